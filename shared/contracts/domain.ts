@@ -1,0 +1,148 @@
+import { z } from 'zod';
+
+/** Languages an essay batch can be written in (and that spellcheck supports). */
+export const Language = z.enum(['sv', 'en']);
+export type Language = z.infer<typeof Language>;
+
+/** Pipeline phases, in the vocabulary of the design brief. */
+export const Phase = z.enum(['intake']);
+export type Phase = z.infer<typeof Phase>;
+
+/**
+ * Essay lifecycle states. `expanded` is the terminal state of an archive (.zip)
+ * whose entries became essays of their own.
+ */
+export const EssayState = z.enum(['received', 'extracting', 'accepted', 'rejected', 'expanded']);
+export type EssayState = z.infer<typeof EssayState>;
+
+export const PhaseOutcome = z.enum(['completed', 'completed_with_failures', 'failed']);
+export type PhaseOutcome = z.infer<typeof PhaseOutcome>;
+
+export const RejectionCode = z.enum([
+  'EMPTY_CONTENT',
+  'CONTENT_TOO_SHORT',
+  'CONTENT_TOO_LONG',
+  'UNSUPPORTED_FILE_TYPE',
+  'CORRUPT_FILE',
+  'ENCRYPTED_FILE',
+  'NO_TEXT_LAYER',
+  'LOCK_FILE',
+  'FILE_TOO_LARGE',
+  'ARCHIVE_TOO_LARGE',
+  'DUPLICATE_CONTENT',
+]);
+export type RejectionCode = z.infer<typeof RejectionCode>;
+
+export const DocumentFormat = z.enum(['docx', 'odt', 'pdf', 'rtf', 'txt']);
+export type DocumentFormat = z.infer<typeof DocumentFormat>;
+
+export const Id = z.string().min(1).max(200);
+/** Lowercase hex SHA-256. Content versions and raw files are addressed by it. */
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+export const IsoTime = z.iso.datetime();
+
+export const ReadinessCounts = z.object({
+  total: z.number().int().nonnegative(),
+  pending: z.number().int().nonnegative(),
+  succeeded: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+});
+export type ReadinessCounts = z.infer<typeof ReadinessCounts>;
+
+/** The batch's current run of a phase; finished runs are kept as PhaseOutcomeRecords. */
+export const PhaseRecord = z.object({
+  run: z.number().int().positive(),
+  status: z.enum(['running', 'done']),
+  startedAt: IsoTime,
+});
+export type PhaseRecord = z.infer<typeof PhaseRecord>;
+
+export const BatchDetails = z.object({
+  title: z.string().trim().min(1).max(200),
+  className: z.string().trim().max(100),
+  course: z.string().trim().max(100),
+  language: Language,
+});
+export type BatchDetails = z.infer<typeof BatchDetails>;
+
+export const Batch = BatchDetails.extend({
+  id: Id,
+  createdAt: IsoTime,
+  pipeline: z.array(Phase).min(1),
+  /** Next receipt sequence number; essays are decided in receipt order. */
+  nextSeq: z.number().int().nonnegative(),
+  phases: z.partialRecord(Phase, PhaseRecord),
+});
+export type Batch = z.infer<typeof Batch>;
+
+export const Rejection = z.object({
+  code: RejectionCode,
+  /** For DUPLICATE_CONTENT: the essay whose text this one repeats. */
+  duplicateOf: Id.optional(),
+});
+export type Rejection = z.infer<typeof Rejection>;
+
+export const Essay = z.object({
+  id: Id,
+  batchId: Id,
+  /** Receipt order within the batch; archive entries sit between their archive and the next file. */
+  seq: z.number().nonnegative(),
+  fileName: z.string().min(1).max(1000),
+  /** Path inside a dropped folder or archive, when there is one. */
+  relativePath: z.string().max(4000).optional(),
+  /** The archive this essay was unpacked from. */
+  parentId: Id.optional(),
+  size: z.number().int().nonnegative(),
+  blobHash: Sha256.optional(),
+  state: EssayState,
+  format: DocumentFormat.optional(),
+  encoding: z.string().max(40).optional(),
+  contentHash: Sha256.optional(),
+  /** Hash of the duplicate-detection form of the text (see shared/text/normalise). */
+  normalisedHash: Sha256.optional(),
+  words: z.number().int().nonnegative().optional(),
+  rejection: Rejection.optional(),
+  /** For an expanded archive: how many entries became essays. */
+  entries: z.number().int().nonnegative().optional(),
+  receivedAt: IsoTime,
+  updatedAt: IsoTime,
+});
+export type Essay = z.infer<typeof Essay>;
+
+export const ContentVersion = z.object({
+  hash: Sha256,
+  kind: z.enum(['extracted']),
+  text: z.string(),
+  createdAt: IsoTime,
+});
+export type ContentVersion = z.infer<typeof ContentVersion>;
+
+export const StoredBlob = z.object({
+  hash: Sha256,
+  bytes: z.instanceof(Uint8Array),
+});
+export type StoredBlob = z.infer<typeof StoredBlob>;
+
+export const PhaseOutcomeRecord = z.object({
+  batchId: Id,
+  phase: Phase,
+  run: z.number().int().positive(),
+  outcome: PhaseOutcome,
+  counts: ReadinessCounts,
+  completedAt: IsoTime,
+});
+export type PhaseOutcomeRecord = z.infer<typeof PhaseOutcomeRecord>;
+
+/** The store's log of applied events: the idempotency record, and an audit trail. */
+export const AppliedEvent = z.object({
+  id: Id,
+  type: z.string(),
+  topic: z.string(),
+  /** The batch or essay the event is about. */
+  subject: Id,
+  correlationId: z.string(),
+  timestamp: IsoTime,
+  appliedAt: IsoTime,
+  data: z.unknown(),
+});
+export type AppliedEvent = z.infer<typeof AppliedEvent>;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { DocumentFormat, RejectionCode, Sha256 } from './domain';
+
+/** A task for the extraction worker pool. */
+export const ExtractionTask = z.object({
+  bytes: z.instanceof(Uint8Array),
+});
+export type ExtractionTask = z.infer<typeof ExtractionTask>;
+
+/** Codes the extraction engine decides from bytes alone; intake adds length and duplicate checks. */
+export const ExtractionRejectionCode = RejectionCode.extract([
+  'UNSUPPORTED_FILE_TYPE',
+  'CORRUPT_FILE',
+  'ENCRYPTED_FILE',
+  'NO_TEXT_LAYER',
+  'ARCHIVE_TOO_LARGE',
+]);
+
+/** An archive entry: its bytes, or the reason it could not be unpacked on its own. */
+export const ArchiveEntry = z.union([
+  z.object({ path: z.string().min(1), size: z.number().int().nonnegative(), bytes: z.instanceof(Uint8Array) }),
+  z.object({ path: z.string().min(1), size: z.number().int().nonnegative(), rejected: RejectionCode }),
+]);
+export type ArchiveEntry = z.infer<typeof ArchiveEntry>;
+
+export const ExtractionResult = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('text'),
+    format: DocumentFormat,
+    encoding: z.string().optional(),
+    text: z.string(),
+    words: z.number().int().nonnegative(),
+    contentHash: Sha256,
+    normalisedHash: Sha256,
+  }),
+  z.object({
+    kind: z.literal('rejected'),
+    code: ExtractionRejectionCode,
+    format: DocumentFormat.optional(),
+  }),
+  z.object({
+    kind: z.literal('archive'),
+    entries: z.array(ArchiveEntry),
+  }),
+]);
+export type ExtractionResult = z.infer<typeof ExtractionResult>;

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { Batch, BatchDetails, Essay, Id, PhaseOutcomeRecord, Sha256 } from './domain';
+import { Ack, EventEnvelope } from './envelope';
+
+/**
+ * The two typed channels between main and the renderer. Each method takes one
+ * request object and returns one response; the side that receives a message
+ * parses it with the schema here (see shared/rpc/contract.ts).
+ */
+export interface MethodContract<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  request: Req;
+  response: Res;
+}
+export type Contract = Record<string, MethodContract>;
+
+export const BatchSnapshot = z.object({
+  batch: Batch,
+  essays: z.array(Essay),
+  outcomes: z.array(PhaseOutcomeRecord),
+});
+export type BatchSnapshot = z.infer<typeof BatchSnapshot>;
+
+/** Main → store: the store applies events and keeps content, and answers main's questions about state. */
+export const storeContract = {
+  apply: { request: EventEnvelope, response: Ack },
+  putContent: {
+    request: z.object({ hash: Sha256, kind: z.enum(['extracted']), text: z.string() }),
+    response: z.object({ hash: Sha256 }),
+  },
+  putBlob: {
+    request: z.object({ hash: Sha256, bytes: z.instanceof(Uint8Array) }),
+    response: z.object({ hash: Sha256 }),
+  },
+  getBlob: {
+    request: z.object({ hash: Sha256 }),
+    response: z.instanceof(Uint8Array).nullable(),
+  },
+  batchSnapshot: {
+    request: z.object({ batchId: Id }),
+    response: BatchSnapshot.nullable(),
+  },
+  unfinishedBatches: {
+    request: z.object({}),
+    response: z.array(Id),
+  },
+} satisfies Contract;
+
+export const IncomingFile = z.object({
+  name: z.string().min(1).max(1000),
+  relativePath: z.string().max(4000).optional(),
+  size: z.number().int().nonnegative(),
+  /** Null when the renderer did not read a file over the size limit. */
+  bytes: z.instanceof(Uint8Array).nullable(),
+});
+export type IncomingFile = z.infer<typeof IncomingFile>;
+
+export const AppInfo = z.object({ version: z.string(), host: z.enum(['electron', 'e2e', 'cli']) });
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** Renderer → main: what the teacher asks the app to do. */
+export const mainContract = {
+  /** The renderer's store is ready; main resumes any unfinished work. */
+  hello: { request: z.object({}), response: AppInfo },
+  createBatch: { request: BatchDetails, response: z.object({ batchId: Id }) },
+  importFiles: {
+    request: z.object({ batchId: Id, files: z.array(IncomingFile).min(1).max(10_000) }),
+    response: z.object({ received: z.number().int().nonnegative() }),
+  },
+  importSamples: { request: z.object({}), response: z.object({ batchIds: z.array(Id) }) },
+} satisfies Contract;

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import {
+  AppliedEvent,
+  Batch,
+  ContentVersion,
+  Essay,
+  PhaseOutcomeRecord,
+  Sha256,
+} from '../contracts/domain';
+import { tableNames, type HuleDb } from './schema';
+
+/** The whole database as one JSON document. Raw files are base64. */
+export const Backup = z.object({
+  format: z.literal('huledu-backup'),
+  schemaVersion: z.number().int().positive(),
+  exportedAt: z.iso.datetime(),
+  tables: z.object({
+    batches: z.array(Batch),
+    essays: z.array(Essay),
+    contents: z.array(ContentVersion),
+    blobs: z.array(z.object({ hash: Sha256, base64: z.string() })),
+    phaseOutcomes: z.array(PhaseOutcomeRecord),
+    events: z.array(AppliedEvent),
+  }),
+});
+export type Backup = z.infer<typeof Backup>;
+
+export async function exportBackup(db: HuleDb): Promise<Backup> {
+  return db.transaction('r', tableNames.map((t) => db.table(t)), async () => ({
+    format: 'huledu-backup' as const,
+    schemaVersion: db.verno,
+    exportedAt: new Date().toISOString(),
+    tables: {
+      batches: await db.batches.toArray(),
+      essays: await db.essays.toArray(),
+      contents: await db.contents.toArray(),
+      blobs: (await db.blobs.toArray()).map((b) => ({ hash: b.hash, base64: toBase64(b.bytes) })),
+      phaseOutcomes: await db.phaseOutcomes.toArray(),
+      events: await db.events.toArray(),
+    },
+  }));
+}
+
+/**
+ * Replaces the database's contents with a backup, in one transaction: a file
+ * that fails to parse, or a write that fails, changes nothing.
+ */
+export async function restoreBackup(db: HuleDb, json: unknown): Promise<void> {
+  const backup = Backup.parse(json);
+  if (backup.schemaVersion > db.verno) {
+    throw new Error(`The backup is from a newer version of the app (schema ${backup.schemaVersion} > ${db.verno})`);
+  }
+  const t = backup.tables;
+  await db.transaction('rw', tableNames.map((name) => db.table(name)), async () => {
+    await Promise.all(tableNames.map((name) => db.table(name).clear()));
+    await db.batches.bulkAdd(t.batches);
+    await db.essays.bulkAdd(t.essays);
+    await db.contents.bulkAdd(t.contents);
+    await db.blobs.bulkAdd(t.blobs.map((b) => ({ hash: b.hash, bytes: fromBase64(b.base64) })));
+    await db.phaseOutcomes.bulkAdd(t.phaseOutcomes);
+    await db.events.bulkAdd(t.events);
+  });
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

@@ -1,0 +1,160 @@
+import type { Batch, Essay } from '../contracts/domain';
+import type { Ack } from '../contracts/envelope';
+import { storeContract } from '../contracts/ipc';
+import { parseEvent, topicFor, type TypedEvent } from '../events/registry';
+import { serveContract, type ClientApi, type ServerApi } from '../rpc/contract';
+import { sha256Hex } from '../text/normalise';
+import type { HuleDb } from './schema';
+
+export type StoreApi = ClientApi<typeof storeContract>;
+
+/**
+ * The store: applies events to the database, one transaction per event,
+ * idempotently by event id. It holds no pipeline logic; it records what main
+ * decided. Every host serves this same object (through IPC, the end-to-end
+ * bridge, or a direct call in the CLI).
+ */
+export function createStore(db: HuleDb): StoreApi {
+  const impl: ServerApi<typeof storeContract> = {
+    async apply(envelope): Promise<Ack> {
+      const event = parseEvent(envelope);
+      return db.transaction('rw', [db.events, db.batches, db.essays, db.blobs, db.phaseOutcomes], async () => {
+        if (await db.events.get(event.id)) return { eventId: event.id, status: 'duplicate' };
+        const subject = await reduce(db, event);
+        await db.events.add({
+          id: event.id,
+          type: event.type,
+          topic: topicFor(event.type),
+          subject,
+          correlationId: event.correlationId,
+          timestamp: event.timestamp,
+          appliedAt: new Date().toISOString(),
+          data: event.data,
+        });
+        return { eventId: event.id, status: 'applied' };
+      });
+    },
+
+    async putContent({ hash, kind, text }) {
+      if ((await sha256Hex(text)) !== hash) throw new Error('Content hash does not match its text');
+      await db.contents.put({ hash, kind, text, createdAt: new Date().toISOString() });
+      return { hash };
+    },
+
+    async putBlob({ hash, bytes }) {
+      if ((await sha256Hex(bytes)) !== hash) throw new Error('Blob hash does not match its bytes');
+      await db.blobs.put({ hash, bytes });
+      return { hash };
+    },
+
+    async getBlob({ hash }) {
+      return (await db.blobs.get(hash))?.bytes ?? null;
+    },
+
+    async batchSnapshot({ batchId }) {
+      return db.transaction('r', [db.batches, db.essays, db.phaseOutcomes], async () => {
+        const batch = await db.batches.get(batchId);
+        if (!batch) return null;
+        const essays = await db.essays.where('[batchId+seq]').between([batchId, -Infinity], [batchId, Infinity]).toArray();
+        const outcomes = await db.phaseOutcomes.where('batchId').equals(batchId).toArray();
+        return { batch, essays, outcomes };
+      });
+    },
+
+    async unfinishedBatches() {
+      const batches = await db.batches.toArray();
+      const running = new Set(
+        batches.filter((b) => Object.values(b.phases).some((p) => p?.status === 'running')).map((b) => b.id),
+      );
+      const open = await db.essays.where('state').anyOf('received', 'extracting').toArray();
+      for (const essay of open) running.add(essay.batchId);
+      return [...running];
+    },
+  };
+  return serveContract(storeContract, impl);
+}
+
+async function updateBatch(db: HuleDb, id: string, change: (batch: Batch) => void): Promise<void> {
+  const batch = await db.batches.get(id);
+  if (!batch) throw new Error(`No batch ${id}`);
+  change(batch);
+  await db.batches.put(batch);
+}
+
+async function updateEssay(db: HuleDb, id: string, at: string, change: Partial<Essay>): Promise<Essay> {
+  const essay = await db.essays.get(id);
+  if (!essay) throw new Error(`No essay ${id}`);
+  const next: Essay = { ...essay, updatedAt: at };
+  // Absent and undefined must stay the same thing, or a backup round trip would differ.
+  for (const [key, value] of Object.entries(change)) if (value !== undefined) Object.assign(next, { [key]: value });
+  await db.essays.put(next);
+  return next;
+}
+
+/** Removes an essay's raw file once no essay waiting for intake still needs it. */
+async function releaseBlob(db: HuleDb, essay: Essay): Promise<void> {
+  if (!essay.blobHash) return;
+  const users = await db.essays.where('blobHash').equals(essay.blobHash).toArray();
+  if (users.every((e) => e.state !== 'received' && e.state !== 'extracting')) await db.blobs.delete(essay.blobHash);
+}
+
+/** Applies one event inside the caller's transaction and returns its subject id. */
+async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
+  const at = event.timestamp;
+  switch (event.type) {
+    case 'BatchCreated': {
+      const { batchId, ...details } = event.data;
+      await db.batches.add({ id: batchId, ...details, nextSeq: 0, phases: {} });
+      return batchId;
+    }
+    case 'BatchPhaseStarted': {
+      const { batchId, phase, run } = event.data;
+      await updateBatch(db, batchId, (b) => {
+        b.phases[phase] = { run, status: 'running', startedAt: at };
+      });
+      return batchId;
+    }
+    case 'BatchPhaseCompleted': {
+      const { batchId, phase, run, outcome, counts } = event.data;
+      await updateBatch(db, batchId, (b) => {
+        const current = b.phases[phase];
+        if (current?.run === run) current.status = 'done';
+      });
+      await db.phaseOutcomes.put({ batchId, phase, run, outcome, counts, completedAt: at });
+      return batchId;
+    }
+    case 'EssayReceived': {
+      const d = event.data;
+      await db.essays.add({ id: d.essayId, ...withoutKey(d, 'essayId'), state: 'received', receivedAt: at, updatedAt: at });
+      await updateBatch(db, d.batchId, (b) => {
+        b.nextSeq = Math.max(b.nextSeq, Math.floor(d.seq) + 1);
+      });
+      return d.essayId;
+    }
+    case 'EssayIntakeStarted':
+      await updateEssay(db, event.data.essayId, at, { state: 'extracting' });
+      return event.data.essayId;
+    case 'EssayAccepted': {
+      const { essayId, ...result } = event.data;
+      await releaseBlob(db, await updateEssay(db, essayId, at, { state: 'accepted', ...result }));
+      return essayId;
+    }
+    case 'EssayRejected': {
+      const { essayId, code, duplicateOf, format, words } = event.data;
+      const rejection = duplicateOf ? { code, duplicateOf } : { code };
+      await releaseBlob(db, await updateEssay(db, essayId, at, { state: 'rejected', rejection, format, words }));
+      return essayId;
+    }
+    case 'EssayExpanded': {
+      const { essayId, entries } = event.data;
+      await releaseBlob(db, await updateEssay(db, essayId, at, { state: 'expanded', entries }));
+      return essayId;
+    }
+  }
+}
+
+function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
+  const copy = { ...value };
+  delete copy[key];
+  return copy;
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import {
+  BatchDetails,
+  DocumentFormat,
+  Essay,
+  Id,
+  IsoTime,
+  Phase,
+  PhaseOutcome,
+  ReadinessCounts,
+  Rejection,
+  Sha256,
+} from '../contracts/domain';
+import { EventEnvelope, type EventSource } from '../contracts/envelope';
+
+/**
+ * Every event name maps explicitly to a versioned topic and the schema of its
+ * data. Nothing is derived from the name: an event that is not listed here
+ * cannot be emitted or applied.
+ */
+export const eventRegistry = {
+  BatchCreated: {
+    topic: 'huledu.batch.created.v1',
+    schemaVersion: 1,
+    data: BatchDetails.extend({ batchId: Id, pipeline: z.array(Phase).min(1), createdAt: IsoTime }),
+  },
+  BatchPhaseStarted: {
+    topic: 'huledu.batch.phase.started.v1',
+    schemaVersion: 1,
+    data: z.object({ batchId: Id, phase: Phase, run: z.number().int().positive() }),
+  },
+  BatchPhaseCompleted: {
+    topic: 'huledu.batch.phase.completed.v1',
+    schemaVersion: 1,
+    data: z.object({
+      batchId: Id,
+      phase: Phase,
+      run: z.number().int().positive(),
+      outcome: PhaseOutcome,
+      counts: ReadinessCounts,
+    }),
+  },
+  EssayReceived: {
+    topic: 'huledu.essay.received.v1',
+    schemaVersion: 1,
+    data: Essay.pick({ batchId: true, seq: true, fileName: true, relativePath: true, parentId: true, size: true, blobHash: true }).extend({
+      essayId: Id,
+    }),
+  },
+  EssayIntakeStarted: {
+    topic: 'huledu.essay.intake.started.v1',
+    schemaVersion: 1,
+    data: z.object({ essayId: Id }),
+  },
+  EssayAccepted: {
+    topic: 'huledu.essay.intake.accepted.v1',
+    schemaVersion: 1,
+    data: z.object({
+      essayId: Id,
+      contentHash: Sha256,
+      normalisedHash: Sha256,
+      words: z.number().int().nonnegative(),
+      format: DocumentFormat,
+      encoding: z.string().max(40).optional(),
+    }),
+  },
+  EssayRejected: {
+    topic: 'huledu.essay.intake.rejected.v1',
+    schemaVersion: 1,
+    data: Rejection.extend({
+      essayId: Id,
+      format: DocumentFormat.optional(),
+      words: z.number().int().nonnegative().optional(),
+    }),
+  },
+  EssayExpanded: {
+    topic: 'huledu.essay.intake.expanded.v1',
+    schemaVersion: 1,
+    data: z.object({ essayId: Id, entries: z.number().int().nonnegative() }),
+  },
+} as const satisfies Record<string, { topic: string; schemaVersion: number; data: z.ZodType }>;
+
+export type EventName = keyof typeof eventRegistry;
+export type EventData<N extends EventName> = z.infer<(typeof eventRegistry)[N]['data']>;
+export type TypedEvent<N extends EventName = EventName> = {
+  [K in N]: Omit<EventEnvelope, 'type' | 'data'> & { type: K; data: EventData<K> };
+}[N];
+
+export const eventNames = Object.keys(eventRegistry) as EventName[];
+
+function isEventName(name: string): name is EventName {
+  return Object.hasOwn(eventRegistry, name);
+}
+
+/** The topic of an event name. An unmapped name throws at once, listing the mapped ones. */
+export function topicFor(name: string): string {
+  if (!isEventName(name)) {
+    throw new Error(`Unmapped event name "${name}". Mapped names: ${eventNames.join(', ')}`);
+  }
+  return eventRegistry[name].topic;
+}
+
+/** Parses an envelope and its data by the registry; used wherever an event arrives. */
+export function parseEvent(input: unknown): TypedEvent {
+  const envelope = EventEnvelope.parse(input);
+  topicFor(envelope.type);
+  const entry = eventRegistry[envelope.type as EventName];
+  if (envelope.schemaVersion !== entry.schemaVersion) {
+    throw new Error(
+      `Event ${envelope.type} has schemaVersion ${envelope.schemaVersion}; this build reads ${entry.schemaVersion}`,
+    );
+  }
+  return { ...envelope, data: entry.data.parse(envelope.data) } as TypedEvent;
+}
+
+export function makeEvent<N extends EventName>(
+  type: N,
+  data: EventData<N>,
+  meta: { id: string; source: EventSource; correlationId: string; timestamp: string },
+): TypedEvent<N> {
+  topicFor(type);
+  const entry = eventRegistry[type];
+  return {
+    id: meta.id,
+    type,
+    timestamp: meta.timestamp,
+    source: meta.source,
+    schemaVersion: entry.schemaVersion,
+    correlationId: meta.correlationId,
+    data: entry.data.parse(data),
+  } as TypedEvent<N>;
+}

@@ -1,0 +1,36 @@
+import type { Language, Rejection } from '../contracts/domain';
+import { intakeLimits } from '../contracts/limits';
+import { en, sv, type StringKey } from './strings';
+
+export type UiLanguage = Language;
+export type { StringKey };
+
+const tables: Record<UiLanguage, Record<StringKey, string>> = { sv, en };
+
+export function translate(
+  lang: UiLanguage,
+  key: StringKey,
+  params: Record<string, string | number> = {},
+): string {
+  return tables[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/**
+ * A rejection's message. `original` names the essay a duplicate repeats, and
+ * `words` the word count of a text that was too short or long.
+ */
+export function rejectionMessage(
+  lang: UiLanguage,
+  rejection: Rejection,
+  context: { original?: string; words?: number } = {},
+): string {
+  return translate(lang, `rejection.${rejection.code}`, {
+    min: intakeLimits.minWords,
+    max: intakeLimits.maxWords,
+    maxMb: Math.round(intakeLimits.maxFileBytes / (1024 * 1024)),
+    words: context.words ?? '?',
+    original: context.original ?? '?',
+  });
+}

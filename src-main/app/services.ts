@@ -1,0 +1,83 @@
+import { mainContract, type AppInfo } from '../../shared/contracts/ipc';
+import { serveContract, type ClientApi } from '../../shared/rpc/contract';
+import { EssayLifecycle } from '../core/essay-lifecycle';
+import { BatchOrchestrator } from '../core/orchestrator';
+import { randomIds, systemClock, type Ports } from '../core/ports';
+import { Publisher } from '../core/publisher';
+import { IntakeService } from '../intake/intake-service';
+
+export type MainApi = ClientApi<typeof mainContract>;
+
+export interface Services {
+  /** What the renderer may call, each request parsed on arrival. */
+  api: MainApi;
+  orchestrator: BatchOrchestrator;
+  intake: IntakeService;
+  /** Resolves when every batch has stopped moving. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the main-side services from a host's ports. This is the one place
+ * they are wired; each host's composition root calls it with its adapters.
+ */
+export function createServices(ports: Ports, host: AppInfo['host'], version: string, concurrency = 4): Services {
+  const clock = ports.clock ?? systemClock;
+  const ids = ports.ids ?? randomIds;
+  const publisher = new Publisher(ports.store, clock);
+  const lifecycle = new EssayLifecycle(publisher);
+  const intake = new IntakeService(ports.store, lifecycle, ports.extraction, ids, ports.logger, concurrency);
+  const orchestrator = new BatchOrchestrator(ports.store, publisher, [intake], ports.logger, ids, clock);
+
+  /** Work continues after the call that started it returns; failures are logged, and resumed on the next start. */
+  const background = new Set<Promise<void>>();
+  const inBackground = (work: Promise<void>, correlationId: string): void => {
+    const tracked = work
+      .catch((error: unknown) => ports.logger.log('error', 'batch work stopped', { correlationId, error }))
+      .finally(() => background.delete(tracked));
+    background.add(tracked);
+  };
+
+  const receive = async (batchId: string, files: Parameters<IntakeService['receive']>[1], correlationId: string) => {
+    const ids = await intake.receive(batchId, files, correlationId);
+    inBackground(orchestrator.advance(batchId, correlationId), correlationId);
+    return ids.length;
+  };
+
+  const api = serveContract(mainContract, {
+    async hello() {
+      const correlationId = ids.uuid();
+      inBackground(orchestrator.resumeUnfinished(correlationId), correlationId);
+      return { version, host };
+    },
+    async createBatch(details) {
+      return { batchId: await orchestrator.createBatch(details, ids.uuid()) };
+    },
+    async importFiles({ batchId, files }) {
+      return { received: await receive(batchId, files, ids.uuid()) };
+    },
+    async importSamples() {
+      const correlationId = ids.uuid();
+      const batchIds: string[] = [];
+      for (const sample of await ports.samples.read()) {
+        const { files, ...details } = sample;
+        const batchId = await orchestrator.createBatch(details, correlationId);
+        await receive(batchId, files, correlationId);
+        batchIds.push(batchId);
+      }
+      return { batchIds };
+    },
+  });
+
+  return {
+    api,
+    orchestrator,
+    intake,
+    async idle() {
+      while (background.size) await Promise.all(background);
+      await orchestrator.idle();
+    },
+    close: () => ports.extraction.close(),
+  };
+}

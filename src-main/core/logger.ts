@@ -1,0 +1,52 @@
+/**
+ * Structured logs, one JSON object per line. The field names are fixed so that
+ * nothing personal (file names, essay text, pupil names) has a place to go;
+ * errors are reduced to their name and code for the same reason.
+ */
+export interface LogFields {
+  correlationId?: string;
+  batchId?: string;
+  essayId?: string;
+  phase?: string;
+  code?: string;
+  count?: number;
+  ms?: number;
+  error?: unknown;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Logger {
+  log(level: LogLevel, message: string, fields?: LogFields): void;
+}
+
+const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+
+export function createLogger(write: (line: string) => void, minimum: LogLevel = 'info'): Logger {
+  return {
+    log(level, message, fields = {}) {
+      if (ORDER[level] < ORDER[minimum]) return;
+      const { error, ...rest } = fields;
+      write(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level,
+          message,
+          ...rest,
+          ...(error === undefined ? {} : { error: describeError(error) }),
+        }),
+      );
+    },
+  };
+}
+
+export const silentLogger: Logger = { log() {} };
+
+/** An error's kind, without its message: messages often carry file paths. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' ? `${error.name} ${code}` : error.name;
+  }
+  return typeof error;
+}

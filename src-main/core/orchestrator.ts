@@ -1,0 +1,142 @@
+import type { BatchDetails, Essay, Phase, PhaseOutcomeRecord, ReadinessCounts } from '../../shared/contracts/domain';
+import type { BatchSnapshot } from '../../shared/contracts/ipc';
+import { phaseOutcome } from './essay-lifecycle';
+import type { Logger } from './logger';
+import { nextPhase, phaseDefinitions, resolvePipeline } from './pipeline';
+import type { Clock, IdSource, StorePort } from './ports';
+import type { Publisher } from './publisher';
+
+/** What the orchestrator needs from the owner of a phase. */
+export interface PhaseRunner {
+  readonly phase: Phase;
+  /** Essays that still need this phase. */
+  pending(essays: readonly Essay[]): Essay[];
+  readiness(essays: readonly Essay[]): ReadinessCounts;
+  /** Drives every given essay to an outcome for this phase. */
+  run(snapshot: BatchSnapshot, essays: Essay[], correlationId: string): Promise<void>;
+}
+
+/** The pipeline a new batch asks for; dependencies are added by resolvePipeline. */
+export const DEFAULT_PIPELINE: Phase[] = ['intake'];
+
+/**
+ * The batch orchestrator (BOS): owns each batch's lifecycle and decides which
+ * phase runs next. It never touches essay text. Work on one batch is
+ * serialised: a request to advance a batch that is already moving makes the
+ * running loop look again when it finishes.
+ */
+export class BatchOrchestrator {
+  private readonly active = new Map<string, { again: boolean; done: Promise<void> }>();
+  private readonly runners: ReadonlyMap<Phase, PhaseRunner>;
+
+  constructor(
+    private readonly store: StorePort,
+    private readonly publisher: Publisher,
+    runners: readonly PhaseRunner[],
+    private readonly logger: Logger,
+    private readonly ids: IdSource,
+    private readonly clock: Clock,
+  ) {
+    this.runners = new Map(runners.map((r) => [r.phase, r]));
+  }
+
+  async createBatch(details: BatchDetails, correlationId: string): Promise<string> {
+    const batchId = this.ids.uuid();
+    await this.publisher.publish(
+      'BatchCreated',
+      { batchId, ...details, pipeline: resolvePipeline(DEFAULT_PIPELINE, phaseDefinitions), createdAt: this.clock.now() },
+      `batch/${batchId}/created`,
+      correlationId,
+      'batch-orchestrator',
+    );
+    return batchId;
+  }
+
+  /** Moves a batch through its pipeline until no phase has work. */
+  advance(batchId: string, correlationId: string): Promise<void> {
+    const current = this.active.get(batchId);
+    if (current) {
+      current.again = true;
+      return current.done;
+    }
+    const entry = { again: false, done: Promise.resolve() };
+    entry.done = (async () => {
+      try {
+        do {
+          entry.again = false;
+          await this.drive(batchId, correlationId);
+        } while (entry.again);
+      } finally {
+        this.active.delete(batchId);
+      }
+    })();
+    this.active.set(batchId, entry);
+    return entry.done;
+  }
+
+  /** Resumes every batch the store says has unfinished work. */
+  async resumeUnfinished(correlationId: string): Promise<void> {
+    const batchIds = await this.store.unfinishedBatches({});
+    if (batchIds.length) this.logger.log('info', 'resuming unfinished batches', { correlationId, count: batchIds.length });
+    await Promise.all(batchIds.map((id) => this.advance(id, correlationId)));
+  }
+
+  /** Resolves when no batch is moving. */
+  async idle(): Promise<void> {
+    while (this.active.size) await Promise.allSettled([...this.active.values()].map((a) => a.done));
+  }
+
+  private async drive(batchId: string, correlationId: string): Promise<void> {
+    for (;;) {
+      const snapshot = await this.snapshot(batchId);
+      const phase = nextPhase(resolvePipeline(snapshot.batch.pipeline, phaseDefinitions), (p) => ({
+        pending: this.runner(p).pending(snapshot.essays).length,
+        running: snapshot.batch.phases[p]?.status === 'running',
+        lastOutcome: latestOutcome(snapshot.outcomes, p)?.outcome,
+      }));
+      if (!phase) return;
+
+      const runner = this.runner(phase);
+      const record = snapshot.batch.phases[phase];
+      const run = record?.status === 'running' ? record.run : (record?.run ?? 0) + 1;
+      const phaseEventId = `batch/${batchId}/${phase}/${run}`;
+      if (record?.status !== 'running') {
+        await this.publisher.publish('BatchPhaseStarted', { batchId, phase, run }, `${phaseEventId}/started`, correlationId, 'batch-orchestrator');
+      }
+      const started = Date.now();
+      const given = runner.pending(snapshot.essays);
+      await runner.run(snapshot, given, correlationId);
+
+      const after = (await this.snapshot(batchId)).essays;
+      const stuck = new Set(runner.pending(after).map((e) => e.id));
+      if (given.some((e) => stuck.has(e.id))) throw new Error(`Phase ${phase} left essays without an outcome`);
+      const counts = runner.readiness(after);
+      if (counts.pending > 0) continue; // Files arrived while the phase ran.
+      const outcome = phaseOutcome(counts);
+      await this.publisher.publish(
+        'BatchPhaseCompleted',
+        { batchId, phase, run, outcome, counts },
+        `${phaseEventId}/completed`,
+        correlationId,
+        'batch-orchestrator',
+      );
+      this.logger.log('info', `phase ${outcome}`, { correlationId, batchId, phase, count: counts.total, ms: Date.now() - started });
+    }
+  }
+
+  private async snapshot(batchId: string): Promise<BatchSnapshot> {
+    const snapshot = await this.store.batchSnapshot({ batchId });
+    if (!snapshot) throw new Error(`No batch ${batchId}`);
+    return snapshot;
+  }
+
+  private runner(phase: Phase): PhaseRunner {
+    const runner = this.runners.get(phase);
+    if (!runner) throw new Error(`No runner for phase ${phase}`);
+    return runner;
+  }
+}
+
+function latestOutcome(outcomes: readonly PhaseOutcomeRecord[], phase: Phase): PhaseOutcomeRecord | undefined {
+  return outcomes.filter((o) => o.phase === phase).sort((a, b) => b.run - a.run)[0];
+}

@@ -1,0 +1,64 @@
+import { Language, type Essay } from '../../../shared/contracts/domain';
+import { essayWithText } from '../../../shared/db/queries';
+import { rejectionMessage } from '../../../shared/i18n';
+import { expandPaths, readIncomingFile } from '../../app/fs-files';
+import type { CliHost } from './compose';
+
+export interface AnalysedEssay {
+  file: string;
+  status: 'accepted' | 'rejected';
+  code: string | null;
+  message: { sv: string; en: string } | null;
+  duplicateOf: string | null;
+  words: number | null;
+  text: string | null;
+}
+
+/** `analyse PATH... --lang sv|en`: intake of files and folders, as the app does it, reported per file. */
+export async function analyse(host: CliHost, paths: string[], language: Language): Promise<AnalysedEssay[]> {
+  const files = await Promise.all((await expandPaths(paths)).map((p) => readIncomingFile(p)));
+  const correlationId = crypto.randomUUID();
+  const batchId = await host.services.orchestrator.createBatch(
+    { title: 'CLI', className: '', course: '', language },
+    correlationId,
+  );
+  if (files.length) {
+    await host.services.intake.receive(batchId, files, correlationId);
+    await host.services.orchestrator.advance(batchId, correlationId);
+  }
+
+  const essays = await host.db.essays.where('[batchId+seq]').between([batchId, -Infinity], [batchId, Infinity]).toArray();
+  const byId = new Map(essays.map((e) => [e.id, e]));
+  // The path as given; an archive entry is named inside its archive.
+  const fileOf = (e: Essay): string => {
+    const parent = e.parentId ? byId.get(e.parentId) : undefined;
+    return parent ? `${fileOf(parent)}!/${e.relativePath ?? e.fileName}` : (e.relativePath ?? e.fileName);
+  };
+
+  const out: AnalysedEssay[] = [];
+  for (const essay of essays) {
+    if (essay.state === 'expanded') continue;
+    if (essay.state === 'accepted') {
+      const text = (await essayWithText(host.db, essay.id))?.text ?? null;
+      out.push({ file: fileOf(essay), status: 'accepted', code: null, message: null, duplicateOf: null, words: essay.words ?? null, text });
+      continue;
+    }
+    const rejection = essay.rejection ?? { code: 'CORRUPT_FILE' as const };
+    const original = rejection.duplicateOf ? byId.get(rejection.duplicateOf) : undefined;
+    const context = { original: original ? fileOf(original) : undefined, words: essay.words };
+    out.push({
+      file: fileOf(essay),
+      status: 'rejected',
+      code: rejection.code,
+      message: { sv: rejectionMessage('sv', rejection, context), en: rejectionMessage('en', rejection, context) },
+      duplicateOf: original ? fileOf(original) : null,
+      words: essay.words ?? null,
+      text: null,
+    });
+  }
+  return out;
+}
+
+export function parseLanguage(value: string | undefined): Language {
+  return Language.parse(value ?? 'sv');
+}

@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { HuleDb } from '../../../shared/db/schema';
+import { createStore } from '../../../shared/db/store';
+import { createServices, type Services } from '../../app/services';
+import { sampleSource } from '../../app/fs-files';
+import { createLogger } from '../../core/logger';
+import { createExtractionPool } from '../../pools/extraction-pool';
+
+export const repoPath = (relative: string): string => fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
+
+export interface CliHost {
+  db: HuleDb;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/**
+ * The CLI's composition root: the same services as the app, with the store
+ * in-process over an in-memory IndexedDB, and workers run from source.
+ */
+export function createCliHost(): CliHost {
+  const db = new HuleDb(`huledu-cli-${crypto.randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  const threads = Math.max(1, availableParallelism());
+  const logger = createLogger((line) => process.stderr.write(line + '\n'), process.env.HULEDU_LOG === 'debug' ? 'debug' : 'warn');
+  const services = createServices(
+    {
+      store: createStore(db),
+      extraction: createExtractionPool(repoPath('src-workers/extraction/worker.ts'), threads, logger),
+      samples: sampleSource(repoPath('resources/samples')),
+      logger,
+    },
+    'cli',
+    process.env.npm_package_version ?? '0.0.0',
+    threads * 2,
+  );
+  return {
+    db,
+    services,
+    async close() {
+      await services.close();
+      db.close();
+    },
+  };
+}

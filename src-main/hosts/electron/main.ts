@@ -1,0 +1,122 @@
+import { availableParallelism } from 'node:os';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as Comlink from 'comlink';
+import { app, BrowserWindow, ipcMain, MessageChannelMain, session, type IpcMainEvent } from 'electron';
+import extractionWorker from '../../../src-workers/extraction/worker?modulePath';
+import { sampleSource } from '../../app/fs-files';
+import { createServices } from '../../app/services';
+import { StoreLink } from '../../app/store-link';
+import { createLogger } from '../../core/logger';
+import { createExtractionPool } from '../../pools/extraction-pool';
+import { isAppUrl } from './navigation';
+import { portEndpoint } from './port-endpoint';
+
+/**
+ * The Electron shell: window, security settings and the port handshake.
+ * Everything else is the same services the CLI and the end-to-end test run.
+ */
+
+const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+const resourcesDir = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+const logDir = app.getPath('logs');
+mkdirSync(logDir, { recursive: true });
+const logger = createLogger((line) => appendFileSync(join(logDir, 'main.log'), line + '\n'));
+const threads = Math.max(1, availableParallelism() - 1);
+const storeLink = new StoreLink();
+const services = createServices(
+  {
+    store: storeLink.api,
+    extraction: createExtractionPool(extractionWorker, threads, logger),
+    samples: sampleSource(join(resourcesDir, 'samples')),
+    logger,
+  },
+  'electron',
+  app.getVersion(),
+  threads * 2,
+);
+
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    title: 'HuleEdu',
+    show: false,
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  void mainWindow.loadURL(appUrl);
+}
+
+/** Only our window's main frame, showing our page, may connect. */
+function isTrustedSender(event: IpcMainEvent): boolean {
+  return (
+    mainWindow !== null &&
+    event.sender === mainWindow.webContents &&
+    event.senderFrame === event.sender.mainFrame &&
+    isAppUrl(event.senderFrame.url, appUrl)
+  );
+}
+
+ipcMain.on('huledu:connect', (event) => {
+  if (!isTrustedSender(event)) {
+    logger.log('warn', 'refused a connection from an untrusted sender');
+    return;
+  }
+  const toMain = new MessageChannelMain();
+  const toStore = new MessageChannelMain();
+  Comlink.expose(services.api, portEndpoint(toMain.port1).endpoint);
+  const store = portEndpoint(toStore.port1);
+  const remote = Comlink.wrap<Record<string, (request: unknown) => Promise<unknown>>>(store.endpoint);
+  storeLink.attach((method, request) => remote[method](request), store.closed);
+  toMain.port1.start();
+  toStore.port1.start();
+  event.sender.postMessage('huledu:ports', null, [toMain.port2, toStore.port2]);
+});
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (navigation) => {
+    if (!isAppUrl(navigation.url, appUrl)) navigation.preventDefault();
+  });
+  contents.on('will-attach-webview', (attach) => attach.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+app.on('second-instance', () => {
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.focus();
+});
+
+void app.whenReady().then(() => {
+  // No remote content: every permission request is refused, and no request leaves the machine.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  const devServerHost = process.env.ELECTRON_RENDERER_URL ? new URL(appUrl).host : null;
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    const url = new URL(details.url);
+    const local = url.protocol === 'file:' || url.protocol === 'devtools:' || (devServerHost !== null && url.host === devServerHost);
+    callback({ cancel: !local });
+  });
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+// Quitting mid-batch is safe: unfinished work resumes at the next start.
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => void services.close());

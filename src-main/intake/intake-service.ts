@@ -1,0 +1,229 @@
+import type { Essay, Rejection } from '../../shared/contracts/domain';
+import type { ExtractionResult } from '../../shared/contracts/extraction';
+import type { BatchSnapshot, IncomingFile } from '../../shared/contracts/ipc';
+import { intakeLimits } from '../../shared/contracts/limits';
+import { baseName, isJunkPath, isLockFileName } from '../../shared/files';
+import { sha256Hex } from '../../shared/text/normalise';
+import { EssayLifecycle, intakeReadiness, needsIntake } from '../core/essay-lifecycle';
+import type { Logger } from '../core/logger';
+import type { PhaseRunner } from '../core/orchestrator';
+import { PoolUnavailableError, type ExtractionPort, type IdSource, type StorePort } from '../core/ports';
+import { inOrder } from './ordered';
+
+/** What intake decided for one essay, before it is committed in order. */
+type Prepared = { essay: Essay; result: ExtractionResult } | { essay: Essay; rejection: Rejection };
+
+/**
+ * Intake: receives the teacher's files, sends them to the extraction pool,
+ * validates the texts and finds duplicates. It never writes the database: it
+ * stores raw files and texts through the store port and changes essay state
+ * through the essay lifecycle.
+ */
+export class IntakeService implements PhaseRunner {
+  readonly phase = 'intake' as const;
+  /** Raw bytes of files received in this process, so a normal run need not read them back from the store. */
+  private readonly received = new Map<string, Uint8Array>();
+  private readonly receiving = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly store: StorePort,
+    private readonly lifecycle: EssayLifecycle,
+    private readonly extraction: ExtractionPort,
+    private readonly ids: IdSource,
+    private readonly logger: Logger,
+    private readonly concurrency: number,
+  ) {}
+
+  /**
+   * Records the files as received essays of the batch, in the order given.
+   * Returns when every file is stored; processing continues in the orchestrator.
+   */
+  async receive(batchId: string, files: readonly IncomingFile[], correlationId: string): Promise<string[]> {
+    // One receipt at a time per batch, so sequence numbers never collide.
+    const previous = this.receiving.get(batchId) ?? Promise.resolve();
+    const current = previous.catch(() => {}).then(() => this.receiveNow(batchId, files, correlationId));
+    this.receiving.set(batchId, current);
+    try {
+      return await current;
+    } finally {
+      if (this.receiving.get(batchId) === current) this.receiving.delete(batchId);
+    }
+  }
+
+  private async receiveNow(batchId: string, files: readonly IncomingFile[], correlationId: string): Promise<string[]> {
+    let seq = (await this.snapshot(batchId)).batch.nextSeq;
+    const ids: string[] = [];
+    for (const file of files) {
+      if (isJunkPath(file.relativePath ?? file.name)) continue;
+      const essayId = this.ids.uuid();
+      await this.receiveOne({ essayId, batchId, seq: seq++, file }, correlationId);
+      ids.push(essayId);
+    }
+    this.logger.log('info', 'files received', { correlationId, batchId, count: ids.length });
+    return ids;
+  }
+
+  private async receiveOne(
+    target: { essayId: string; batchId: string; seq: number; file: IncomingFile; parentId?: string },
+    correlationId: string,
+  ): Promise<void> {
+    const { file } = target;
+    let blobHash: string | undefined;
+    if (file.bytes) {
+      blobHash = await sha256Hex(file.bytes);
+      await this.store.putBlob({ hash: blobHash, bytes: file.bytes });
+      this.received.set(blobHash, file.bytes);
+    }
+    await this.lifecycle.receive(
+      {
+        essayId: target.essayId,
+        batchId: target.batchId,
+        seq: target.seq,
+        fileName: baseName(file.name),
+        ...(file.relativePath ? { relativePath: file.relativePath } : {}),
+        ...(target.parentId ? { parentId: target.parentId } : {}),
+        size: file.size,
+        ...(blobHash ? { blobHash } : {}),
+      },
+      correlationId,
+    );
+  }
+
+  pending(essays: readonly Essay[]): Essay[] {
+    return essays.filter(needsIntake);
+  }
+
+  readiness(essays: readonly Essay[]): ReturnType<typeof intakeReadiness> {
+    return intakeReadiness(essays);
+  }
+
+  async run(snapshot: BatchSnapshot, essays: Essay[], correlationId: string): Promise<void> {
+    const known = new Map<string, Essay>();
+    for (const e of snapshot.essays) if (e.state === 'accepted' && e.normalisedHash) known.set(e.normalisedHash, e);
+    await this.process(essays, known, correlationId);
+  }
+
+  private async process(essays: readonly Essay[], known: Map<string, Essay>, correlationId: string): Promise<void> {
+    const ordered = [...essays].sort((a, b) => a.seq - b.seq);
+    await inOrder(
+      ordered,
+      this.concurrency,
+      (essay) => this.prepare(essay, correlationId),
+      (essay, prepared) => this.commit(prepared, known, correlationId),
+    );
+  }
+
+  /** Checks what can be checked without reading, then extracts in the pool. */
+  private async prepare(essay: Essay, correlationId: string): Promise<Prepared> {
+    if (isLockFileName(essay.relativePath ?? essay.fileName)) return { essay, rejection: { code: 'LOCK_FILE' } };
+    if (essay.size > intakeLimits.maxFileBytes || !essay.blobHash) return { essay, rejection: { code: 'FILE_TOO_LARGE' } };
+
+    let current = essay;
+    if (essay.state === 'received') {
+      await this.lifecycle.startIntake(essay, correlationId);
+      current = { ...essay, state: 'extracting' };
+    }
+    const bytes = this.received.get(essay.blobHash) ?? (await this.store.getBlob({ hash: essay.blobHash }));
+    if (!bytes) throw new Error(`The raw file of essay ${essay.id} is missing from the store`);
+    try {
+      return { essay: current, result: await this.extraction.extract(bytes) };
+    } catch (error) {
+      // The app's fault: the essay stays pending and is resumed on the next start.
+      if (error instanceof PoolUnavailableError) throw error;
+      // A crash, a timeout or a reader's exception on this file fails this file only.
+      this.logger.log('warn', 'extraction failed', { correlationId, essayId: essay.id, error });
+      return { essay: current, rejection: { code: 'CORRUPT_FILE' } };
+    }
+  }
+
+  private async commit(prepared: Prepared, known: Map<string, Essay>, correlationId: string): Promise<void> {
+    const { essay } = prepared;
+    if (essay.blobHash) this.received.delete(essay.blobHash);
+    if ('rejection' in prepared) return this.lifecycle.reject(essay, prepared.rejection, {}, correlationId);
+
+    const { result } = prepared;
+    switch (result.kind) {
+      case 'rejected':
+        return this.lifecycle.reject(essay, { code: result.code }, { format: result.format }, correlationId);
+      case 'archive':
+        return this.expand(essay, result.entries, known, correlationId);
+      case 'text': {
+        const rejection = validate(result, known);
+        const details = { format: result.format, words: result.words };
+        if (rejection) return this.lifecycle.reject(essay, rejection, details, correlationId);
+        await this.store.putContent({ hash: result.contentHash, kind: 'extracted', text: result.text });
+        await this.lifecycle.accept(
+          essay,
+          {
+            contentHash: result.contentHash,
+            normalisedHash: result.normalisedHash,
+            words: result.words,
+            format: result.format,
+            ...(result.encoding ? { encoding: result.encoding } : {}),
+          },
+          correlationId,
+        );
+        known.set(result.normalisedHash, essay);
+      }
+    }
+  }
+
+  /**
+   * An archive's entries become essays placed right after it, with ids derived
+   * from the archive's, so that redoing an interrupted expansion finds the
+   * same essays instead of making new ones.
+   */
+  private async expand(
+    archive: Essay,
+    entries: Extract<ExtractionResult, { kind: 'archive' }>['entries'],
+    known: Map<string, Essay>,
+    correlationId: string,
+  ): Promise<void> {
+    if (archive.parentId) {
+      // An archive inside an archive is not unpacked.
+      return this.lifecycle.reject(archive, { code: 'UNSUPPORTED_FILE_TYPE' }, {}, correlationId);
+    }
+    const childId = (i: number): string => `${archive.id}.${i + 1}`;
+    const before = new Set((await this.snapshot(archive.batchId)).essays.map((e) => e.id));
+    for (const [i, entry] of entries.entries()) {
+      if (before.has(childId(i))) continue;
+      await this.receiveOne(
+        {
+          essayId: childId(i),
+          batchId: archive.batchId,
+          seq: archive.seq + (i + 1) / (entries.length + 1),
+          parentId: archive.id,
+          file: { name: entry.path, relativePath: entry.path, size: entry.size, bytes: 'bytes' in entry ? entry.bytes : null },
+        },
+        correlationId,
+      );
+    }
+    const unpackFailures = new Map(entries.flatMap((e, i) => ('rejected' in e ? [[childId(i), e.rejected] as const] : [])));
+    const children = (await this.snapshot(archive.batchId)).essays.filter((e) => e.parentId === archive.id && needsIntake(e));
+    for (const child of children) {
+      const code = unpackFailures.get(child.id);
+      if (code) await this.lifecycle.reject(child, { code }, {}, correlationId);
+    }
+    await this.lifecycle.expand(archive, entries.length, correlationId);
+    this.logger.log('info', 'archive expanded', { correlationId, essayId: archive.id, count: entries.length });
+    await this.process(children.filter((c) => !unpackFailures.has(c.id)), known, correlationId);
+  }
+
+  private async snapshot(batchId: string): Promise<BatchSnapshot> {
+    const snapshot = await this.store.batchSnapshot({ batchId });
+    if (!snapshot) throw new Error(`No batch ${batchId}`);
+    return snapshot;
+  }
+}
+
+function validate(
+  result: Extract<ExtractionResult, { kind: 'text' }>,
+  known: ReadonlyMap<string, Essay>,
+): Rejection | null {
+  if (result.words === 0) return { code: 'EMPTY_CONTENT' };
+  if (result.words < intakeLimits.minWords) return { code: 'CONTENT_TOO_SHORT' };
+  if (result.words > intakeLimits.maxWords) return { code: 'CONTENT_TOO_LONG' };
+  const original = known.get(result.normalisedHash);
+  return original ? { code: 'DUPLICATE_CONTENT', duplicateOf: original.id } : null;
+}
+

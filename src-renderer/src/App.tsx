@@ -1,0 +1,44 @@
+import { useT } from './i18n';
+import { useUi } from './state';
+import { BatchList } from './views/BatchList';
+import { BatchView } from './views/BatchView';
+import { CreateBatch } from './views/CreateBatch';
+import { EssayView } from './views/EssayView';
+
+export function App() {
+  const t = useT();
+  const { route, main, language, setLanguage, navigate } = useUi();
+  return (
+    <div className="app">
+      <header className="app-header">
+        <button type="button" className="brand" onClick={() => navigate({ name: 'batches' })}>
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </button>
+        <button
+          type="button"
+          className="link-button"
+          lang={language === 'sv' ? 'en' : 'sv'}
+          onClick={() => setLanguage(language === 'sv' ? 'en' : 'sv')}
+        >
+          {t('lang.switch')}
+        </button>
+      </header>
+      <main className="app-main">
+        {!main ? (
+          <p role="status" className="muted">
+            {t('connection.waiting')}
+          </p>
+        ) : route.name === 'create' ? (
+          <CreateBatch />
+        ) : route.name === 'batch' ? (
+          <BatchView batchId={route.batchId} />
+        ) : route.name === 'essay' ? (
+          <EssayView essayId={route.essayId} />
+        ) : (
+          <BatchList />
+        )}
+      </main>
+    </div>
+  );
+}

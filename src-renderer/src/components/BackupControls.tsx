@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { exportBackup, restoreBackup } from '../../../shared/db/backup';
+import { listBatches } from '../../../shared/db/queries';
+import { db } from '../db';
+import { FileButton } from './FileButton';
+import { useT } from '../i18n';
+import { useUi } from '../state';
+
+/** Export the whole database to one JSON file, and restore it from one. */
+export function BackupControls() {
+  const t = useT();
+  const main = useUi((s) => s.main);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  const download = async (): Promise<void> => {
+    const backup = await exportBackup(db);
+    const url = URL.createObjectURL(new Blob([JSON.stringify(backup)], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `huledu-backup-${backup.exportedAt.slice(0, 10)}.json`;
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+
+  const restore = async (file: File): Promise<void> => {
+    setMessage(null);
+    if ((await listBatches(db)).some((b) => b.status === 'running')) {
+      setMessage({ kind: 'error', text: t('backup.busy') });
+      return;
+    }
+    if (!window.confirm(t('backup.confirm'))) return;
+    try {
+      await restoreBackup(db, JSON.parse(await file.text()));
+      setMessage({ kind: 'ok', text: t('backup.done') });
+      await main?.hello({});
+    } catch (error) {
+      const reason = error instanceof SyntaxError ? 'JSON' : error instanceof Error ? error.message.slice(0, 200) : '?';
+      setMessage({ kind: 'error', text: t('backup.failed', { reason }) });
+    }
+  };
+
+  return (
+    <div className="backup">
+      <button type="button" onClick={() => void download()}>
+        {t('backup.export')}
+      </button>
+      <FileButton accept="application/json,.json" data-testid="restore-backup" onFiles={(files) => void restore(files[0])}>
+        {t('backup.import')}
+      </FileButton>
+      {message && (
+        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : 'ok'}>
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { create } from 'zustand';
+import type { UiLanguage } from '../../shared/i18n';
+import type { MainClient } from './bridge';
+
+export type Route =
+  | { name: 'batches' }
+  | { name: 'create' }
+  | { name: 'batch'; batchId: string }
+  | { name: 'essay'; essayId: string };
+
+/** The route lives in the URL hash, so a reload keeps the teacher where they were. */
+export function routeFromHash(hash: string): Route {
+  const [name, id] = hash.replace(/^#\/?/, '').split('/');
+  if (name === 'create') return { name: 'create' };
+  if (name === 'batch' && id) return { name: 'batch', batchId: decodeURIComponent(id) };
+  if (name === 'essay' && id) return { name: 'essay', essayId: decodeURIComponent(id) };
+  return { name: 'batches' };
+}
+
+export function hashFromRoute(route: Route): string {
+  switch (route.name) {
+    case 'batches':
+      return '#/';
+    case 'create':
+      return '#/create';
+    case 'batch':
+      return `#/batch/${encodeURIComponent(route.batchId)}`;
+    case 'essay':
+      return `#/essay/${encodeURIComponent(route.essayId)}`;
+  }
+}
+
+const LANGUAGE_KEY = 'huledu.uiLanguage';
+
+interface UiState {
+  main: MainClient | null;
+  route: Route;
+  language: UiLanguage;
+  connected(main: MainClient): void;
+  navigate(route: Route): void;
+  setLanguage(language: UiLanguage): void;
+}
+
+export const useUi = create<UiState>((set) => ({
+  main: null,
+  route: routeFromHash(window.location.hash),
+  language: localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'sv',
+  connected: (main) => set({ main }),
+  navigate: (route) => {
+    if (window.location.hash !== hashFromRoute(route)) window.location.hash = hashFromRoute(route);
+    set({ route });
+  },
+  setLanguage: (language) => {
+    localStorage.setItem(LANGUAGE_KEY, language);
+    document.documentElement.lang = language;
+    set({ language });
+  },
+}));
+
+window.addEventListener('hashchange', () => useUi.setState({ route: routeFromHash(window.location.hash) }));

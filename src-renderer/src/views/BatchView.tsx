@@ -1,0 +1,170 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { memo, useState, type DragEvent } from 'react';
+import type { Essay } from '../../../shared/contracts/domain';
+import { batchDetail, countStates } from '../../../shared/db/queries';
+import { rejectionMessage } from '../../../shared/i18n';
+import { FileButton } from '../components/FileButton';
+import { BatchStatusBadge, EssayStateBadge } from '../components/StatusBadge';
+import { db } from '../db';
+import { fromDrop, fromInput, readPicked } from '../files';
+import { useT } from '../i18n';
+import { useUi } from '../state';
+
+export function BatchView({ batchId }: { batchId: string }) {
+  const t = useT();
+  const detail = useLiveQuery(() => batchDetail(db, batchId), [batchId]);
+  if (detail === undefined) return null;
+  if (detail === null) return <p>{t('essay.notFound')}</p>;
+  const { batch, essays, status } = detail;
+  const counts = countStates(essays);
+  const total = essays.length - counts.expanded;
+  const done = counts.accepted + counts.rejected;
+
+  return (
+    <section aria-labelledby="batch-title">
+      <a className="back" href="#/">
+        {t('batch.back')}
+      </a>
+      <div className="section-head">
+        <div>
+          <h1 id="batch-title">{batch.title}</h1>
+          <p className="muted">
+            {[batch.className, batch.course, t(`language.${batch.language}`)].filter(Boolean).join(' · ')}
+          </p>
+        </div>
+        <BatchStatusBadge status={status} />
+      </div>
+
+      <ImportPanel batchId={batchId} />
+
+      {total > 0 && (
+        <div className="progress-block">
+          <progress max={total} value={done} aria-labelledby="batch-progress" />
+          <p id="batch-progress" role="status" aria-live="polite">
+            {t('batch.progress', { done, total })} — {t('batch.summary', { accepted: counts.accepted, rejected: counts.rejected })}
+          </p>
+        </div>
+      )}
+
+      {essays.length === 0 ? (
+        <p className="empty">{t('batch.noEssays')}</p>
+      ) : (
+        <EssayTable essays={essays} />
+      )}
+    </section>
+  );
+}
+
+function ImportPanel({ batchId }: { batchId: string }) {
+  const t = useT();
+  const main = useUi((s) => s.main);
+  const [sending, setSending] = useState<number | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  const send = async (pick: () => Promise<Parameters<typeof readPicked>[0]>): Promise<void> => {
+    if (!main) return;
+    setFailure(null);
+    try {
+      const picked = await pick();
+      if (picked.length === 0) return;
+      setSending(picked.length);
+      const files = await readPicked(picked);
+      if (files.length) await main.importFiles({ batchId, files });
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    } finally {
+      setSending(null);
+    }
+  };
+
+  const onDrop = (event: DragEvent): void => {
+    event.preventDefault();
+    setDragging(false);
+    void send(() => fromDrop(event.dataTransfer));
+  };
+
+  return (
+    <div
+      className={`dropzone${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <h2>{t('batch.import.title')}</h2>
+      <p>{t('batch.import.drop')}</p>
+      <p className="muted small">{t('batch.import.formats')}</p>
+      <div className="actions">
+        <FileButton primary multiple data-testid="import-files" onFiles={(list) => void send(async () => fromInput(list))}>
+          {t('batch.import.files')}
+        </FileButton>
+        <FileButton data-testid="import-folder" {...{ webkitdirectory: '' }} onFiles={(list) => void send(async () => fromInput(list))}>
+          {t('batch.import.folder')}
+        </FileButton>
+      </div>
+      {sending !== null && <p role="status">{t('batch.import.sending', { count: sending })}</p>}
+      {failure && (
+        <p role="alert" className="error">
+          {t('batch.import.failed', { reason: failure })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function EssayTable({ essays }: { essays: Essay[] }) {
+  const t = useT();
+  const names = new Map(essays.map((e) => [e.id, e.relativePath ?? e.fileName]));
+  return (
+    <table className="table essays">
+      <thead>
+        <tr>
+          <th scope="col">{t('batch.col.file')}</th>
+          <th scope="col">{t('batch.col.status')}</th>
+          <th scope="col" className="num">
+            {t('batch.col.words')}
+          </th>
+          <th scope="col">{t('batch.col.note')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {essays.map((essay) => (
+          <EssayRow
+            key={essay.id}
+            essay={essay}
+            original={essay.rejection?.duplicateOf ? names.get(essay.rejection.duplicateOf) : undefined}
+          />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const EssayRow = memo(function EssayRow({ essay, original }: { essay: Essay; original?: string }) {
+  const t = useT();
+  const language = useUi((s) => s.language);
+  const name = essay.relativePath ?? essay.fileName;
+  const note =
+    essay.state === 'rejected' && essay.rejection
+      ? rejectionMessage(language, essay.rejection, { original, words: essay.words })
+      : essay.state === 'expanded'
+        ? t('essay.archiveEntries', { count: essay.entries ?? 0 })
+        : '';
+  return (
+    <tr data-essay-id={essay.id} data-state={essay.state} className={essay.parentId ? 'child' : undefined}>
+      <th scope="row">
+        {essay.state === 'accepted' ? <a href={`#/essay/${encodeURIComponent(essay.id)}`}>{name}</a> : name}
+      </th>
+      <td>
+        <EssayStateBadge state={essay.state} />
+      </td>
+      <td className="num">{essay.words ?? ''}</td>
+      <td className={essay.state === 'rejected' ? 'error-text' : 'muted'} data-code={essay.rejection?.code}>
+        {note}
+      </td>
+    </tr>
+  );
+});

@@ -1,0 +1,81 @@
+import { useState, type FormEvent } from 'react';
+import { BatchDetails, type Language } from '../../../shared/contracts/domain';
+import { useT } from '../i18n';
+import { useUi } from '../state';
+
+export function CreateBatch() {
+  const t = useT();
+  const { main, navigate } = useUi();
+  const [title, setTitle] = useState('');
+  const [className, setClassName] = useState('');
+  const [course, setCourse] = useState('');
+  const [language, setLanguage] = useState<Language>('sv');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const details = BatchDetails.safeParse({ title, className, course, language });
+    if (!details.success || !main) {
+      setError(t('create.error.title'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const { batchId } = await main.createBatch(details.data);
+      navigate({ name: 'batch', batchId });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="create-title" className="narrow">
+      <h1 id="create-title">{t('create.title')}</h1>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <label className="field">
+          <span>{t('create.field.title')}</span>
+          <input
+            name="title"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder={t('create.field.titleHint')}
+            aria-invalid={error !== null}
+            aria-describedby={error ? 'create-error' : undefined}
+            autoFocus
+          />
+        </label>
+        {error && (
+          <p id="create-error" role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <label className="field">
+          <span>{t('create.field.class')}</span>
+          <input name="className" value={className} onChange={(e) => setClassName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('create.field.course')}</span>
+          <input name="course" value={course} onChange={(e) => setCourse(e.target.value)} />
+        </label>
+        <fieldset className="field">
+          <legend>{t('create.field.language')}</legend>
+          {(['sv', 'en'] as const).map((lang) => (
+            <label key={lang} className="radio">
+              <input type="radio" name="language" value={lang} checked={language === lang} onChange={() => setLanguage(lang)} />
+              {t(`language.${lang}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {t('create.submit')}
+          </button>
+          <button type="button" onClick={() => navigate({ name: 'batches' })}>
+            {t('create.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

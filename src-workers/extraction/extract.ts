@@ -1,0 +1,96 @@
+import type { DocumentFormat } from '../../shared/contracts/domain';
+import type { ArchiveEntry, ExtractionResult } from '../../shared/contracts/extraction';
+import { intakeLimits } from '../../shared/contracts/limits';
+import { isJunkPath } from '../../shared/files';
+import { cleanExtractedText, countWords, duplicateForm, sha256Hex } from '../../shared/text/normalise';
+import { decodeText } from './decode-text';
+import { extractDocx } from './formats/docx';
+import { extractOdt, ODT_MIMETYPE } from './formats/odt';
+import { extractPdf } from './formats/pdf';
+import { extractRtf } from './formats/rtf';
+import { Rejected } from './rejection';
+import { isEncryptedOfficeContainer, sniff } from './sniff';
+import { findEntry, readZipDirectory, readZipEntry, type ZipEntry } from './zip';
+
+type Read = { kind: 'text'; format: DocumentFormat; text: string; encoding?: string } | ExtractionResult;
+
+/**
+ * The extraction engine: bytes in, a cleaned text (or a rejection, or an
+ * archive's entries) out. Pure apart from CPU; runs in the worker pool.
+ */
+export async function extract(bytes: Uint8Array): Promise<ExtractionResult> {
+  let read: Read;
+  try {
+    read = await readDocument(bytes);
+  } catch (error) {
+    if (error instanceof Rejected) return { kind: 'rejected', code: error.code };
+    throw error;
+  }
+  if (read.kind !== 'text' || 'words' in read) return read;
+  const text = cleanExtractedText(read.text);
+  return {
+    kind: 'text',
+    format: read.format,
+    ...(read.encoding ? { encoding: read.encoding } : {}),
+    text,
+    words: countWords(text),
+    contentHash: await sha256Hex(text),
+    normalisedHash: await sha256Hex(duplicateForm(text)),
+  };
+}
+
+async function readDocument(bytes: Uint8Array): Promise<Read> {
+  switch (sniff(bytes)) {
+    case 'empty':
+      return { kind: 'text', format: 'txt', text: '' };
+    case 'pdf':
+      return { kind: 'text', format: 'pdf', text: await extractPdf(bytes) };
+    case 'rtf':
+      return { kind: 'text', format: 'rtf', text: extractRtf(bytes) };
+    case 'ole2':
+      // Legacy .doc files are refused as unsupported; encrypted .docx files live in the same container.
+      throw new Rejected(isEncryptedOfficeContainer(bytes) ? 'ENCRYPTED_FILE' : 'UNSUPPORTED_FILE_TYPE');
+    case 'text': {
+      const decoded = decodeText(bytes);
+      return { kind: 'text', format: 'txt', text: decoded.text, encoding: decoded.encoding };
+    }
+    case 'zip':
+      return readZip(bytes);
+  }
+}
+
+async function readZip(bytes: Uint8Array): Promise<Read> {
+  const entries = readZipDirectory(bytes, {
+    maxEntries: intakeLimits.maxArchiveEntries,
+    maxUncompressedBytes: intakeLimits.maxArchiveUncompressedBytes,
+  });
+  const mimetype = findEntry(entries, 'mimetype');
+  const mime = mimetype && mimetype.size < 200 ? new TextDecoder().decode(readZipEntry(bytes, mimetype)).trim() : '';
+  const isOdf = mime.startsWith('application/vnd.oasis.opendocument.');
+  const isOoxml = findEntry(entries, '[Content_Types].xml') !== undefined;
+  if (isOdf || isOoxml) {
+    const declared = entries.reduce((sum, e) => sum + e.size, 0);
+    if (declared > intakeLimits.maxDocumentUncompressedBytes) throw new Rejected('ARCHIVE_TOO_LARGE');
+    if (mime === ODT_MIMETYPE) return { kind: 'text', format: 'odt', text: extractOdt(bytes, entries) };
+    if (isOoxml && findEntry(entries, 'word/document.xml')) {
+      return { kind: 'text', format: 'docx', text: await extractDocx(bytes, entries) };
+    }
+    // Spreadsheets, presentations and drawings are office files, but not essays.
+    throw new Rejected('UNSUPPORTED_FILE_TYPE', 'office file that is not a text document');
+  }
+  return { kind: 'archive', entries: unpackArchive(bytes, entries) };
+}
+
+function unpackArchive(bytes: Uint8Array, entries: ZipEntry[]): ArchiveEntry[] {
+  return entries
+    .filter((e) => !e.name.endsWith('/') && !isJunkPath(e.name))
+    .map((e): ArchiveEntry => {
+      if (e.size > intakeLimits.maxFileBytes) return { path: e.name, size: e.size, rejected: 'FILE_TOO_LARGE' };
+      try {
+        return { path: e.name, size: e.size, bytes: readZipEntry(bytes, e) };
+      } catch (error) {
+        if (error instanceof Rejected) return { path: e.name, size: e.size, rejected: error.code };
+        throw error;
+      }
+    });
+}

@@ -1,0 +1,97 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { repoPath } from '../../src-main/hosts/cli/compose';
+import { screens, storedCounts, waitForBatchDone } from './support/app';
+import { installBridge, type PageConnection } from './support/bridge';
+import { launchChromium, rendererUrl } from './support/browser';
+
+let context: BrowserContext;
+let page: Page;
+let main: ChildProcess | null = null;
+
+/** Starts the main-side services in a child process and waits until they listen. */
+async function startMain(): Promise<ChildProcess> {
+  const child = fork(repoPath('test/e2e/support/main-process.ts'), {
+    execArgv: ['--import', 'tsx'],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`main exited with ${code}`)));
+  });
+  return child;
+}
+
+/** Relays a page connection to whichever main process is running when the page connects. */
+function relay(connection: PageConnection): void {
+  const child = main;
+  if (!child) return;
+  const link = crypto.randomUUID();
+  child.send({ type: 'connect', link });
+  for (const channel of ['main', 'store'] as const) {
+    connection[channel].onMessage((data) => child.connected && child.send({ type: 'message', link, channel, data }));
+  }
+  child.on('message', (message: { type: string; link: string; channel: 'main' | 'store'; data: unknown }) => {
+    if (message.type === 'message' && message.link === link) connection[message.channel].send(message.data);
+  });
+  void connection.closed.then(() => child.connected && child.send({ type: 'closed', link }));
+}
+
+beforeAll(async () => {
+  main = await startMain();
+  ({ context } = await launchChromium());
+  await installBridge(context, relay);
+  page = await context.newPage();
+  await page.goto(rendererUrl());
+});
+
+afterAll(async () => {
+  main?.kill('SIGKILL');
+  await context?.close();
+});
+
+describe('killing main mid-run (named for the foundation issue: after restart every essay completes exactly once)', () => {
+  it('resumes after SIGKILL and a renderer restart: no essay lost, none done twice', async () => {
+    // A class folder: three copies of a varied set, so the run takes a while on one worker thread.
+    const folder = join(mkdtempSync(join(tmpdir(), 'huledu-kill-')), 'Klass 9B');
+    for (const copy of ['a', 'b', 'c']) {
+      mkdirSync(join(folder, copy), { recursive: true });
+      cpSync(join(inject('fixtures'), 'done-when'), join(folder, copy), { recursive: true });
+    }
+
+    await page.getByRole('button', { name: 'Ny batch' }).click();
+    await page.getByLabel('Titel').fill('Krasch mitt i');
+    await page.getByRole('button', { name: 'Skapa batch' }).click();
+    await page.getByRole('heading', { name: 'Krasch mitt i' }).waitFor();
+    await page.getByTestId('import-folder').setInputFiles(folder);
+
+    // Wait until every file is received and some, not all, are decided; then kill main outright.
+    let atKill = await storedCounts(page);
+    await expect
+      .poll(async () => {
+        atKill = await storedCounts(page);
+        return atKill.essays === 36 && atKill.terminal >= 3;
+      }, { interval: 20, timeout: 60_000 })
+      .toBe(true);
+    main!.kill('SIGKILL');
+    expect(atKill.terminal).toBeLessThan(atKill.essays);
+
+    // Start again: a new main process, and the window reloads.
+    main = await startMain();
+    await page.reload();
+    await waitForBatchDone(page, 36);
+    const after = await storedCounts(page);
+    expect(after).toEqual({ essays: 36, terminal: 36, outcomeEvents: 36, contents: after.contents });
+    // Four distinct texts: the first copy's are accepted; its UTF-8 twin and all five readable files of each later copy are duplicates.
+    expect(after.contents).toBe(4);
+    expect(await page.locator('tr[data-state="accepted"]').count()).toBe(4);
+    expect(await page.locator('td[data-code="DUPLICATE_CONTENT"]').count()).toBe(1 + 5 + 5);
+    await page.screenshot({ path: join(screens, 'after-kill-resume.png'), fullPage: true });
+    console.log(`killed with ${atKill.terminal} of ${atKill.essays} essays decided; after restart ${after.terminal} of ${after.essays}, ${after.outcomeEvents} outcome events`);
+  });
+});

@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import Ajv from 'ajv';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { repoPath } from '../../src-main/hosts/cli/compose';
+
+const config = JSON.parse(readFileSync(repoPath('electron-builder.json'), 'utf8'));
+
+function validator() {
+  const schema = JSON.parse(readFileSync(repoPath('node_modules/app-builder-lib/scheme.json'), 'utf8'));
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  // electron-builder's schema marks hook options with {"typeof": "function"}.
+  ajv.addKeyword({ keyword: 'typeof', validate: (type: string, data: unknown) => typeof data === type });
+  return ajv.compile(schema);
+}
+
+describe('electron-builder configuration', () => {
+  it('is valid against electron-builder\'s own schema (offline), and the schema does bite', () => {
+    const validate = validator();
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...config, asar: 'maybe' })).toBe(false);
+    expect(validate({ ...config, mac: { ...config.mac, hardenedRuntim: true } })).toBe(false);
+  });
+
+  it('builds what schools install: NSIS for Windows, a hardened, notarised dmg for macOS, AppImage and deb for Linux', () => {
+    expect(config.win.target.map((t: { target: string }) => t.target)).toEqual(['nsis']);
+    expect(config.mac.target.map((t: { target: string }) => t.target)).toEqual(['dmg']);
+    expect(config.mac).toMatchObject({ hardenedRuntime: true, notarize: true, entitlements: 'build/entitlements.mac.plist' });
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    for (const file of [config.mac.entitlements, config.win.icon]) expect(existsSync(repoPath(file)), file).toBe(true);
+  });
+});
+
+describe('the unpacked app (electron-builder --dir with a stub Electron)', () => {
+  let app: string;
+  let resources: string;
+  const run = promisify(execFile);
+
+  beforeAll(async () => {
+    // The Electron binary cannot be downloaded here; electron-builder only needs its folder shape.
+    const stub = mkdtempSync(join(tmpdir(), 'huledu-electron-stub-'));
+    mkdirSync(join(stub, 'locales'));
+    writeFileSync(join(stub, 'locales', 'sv.pak'), '');
+    writeFileSync(join(stub, 'electron'), '#!/bin/sh\n');
+    chmodSync(join(stub, 'electron'), 0o755);
+    const output = mkdtempSync(join(tmpdir(), 'huledu-dist-'));
+    await run('npx', ['electron-builder', '--dir', '--linux', '--x64', `-c.electronDist=${stub}`, `-c.directories.output=${output}`], {
+      cwd: repoPath('.'),
+      maxBuffer: 20_000_000,
+    });
+    resources = join(output, 'linux-unpacked', 'resources');
+    app = join(resources, 'app');
+  });
+
+  it('packs main, preload, renderer and the sample essays where main looks for them', () => {
+    const main = readFileSync(join(app, 'out/main/index.js'), 'utf8');
+    expect(existsSync(join(app, 'out/preload/index.cjs'))).toBe(true);
+    expect(readFileSync(join(app, 'out/renderer/index.html'), 'utf8')).toContain('Content-Security-Policy');
+    // Main reads samples from process.resourcesPath/samples when packaged.
+    expect(main).toContain("join(resourcesDir, \"samples\")");
+    const manifest = JSON.parse(readFileSync(join(resources, 'samples/manifest.json'), 'utf8'));
+    for (const batch of manifest.batches) for (const file of batch.files) expect(existsSync(join(resources, 'samples', file)), file).toBe(true);
+  });
+
+  it('ships runtime dependencies only', () => {
+    const modules = readdirSync(join(app, 'node_modules'));
+    for (const needed of ['piscina', 'pdfjs-dist', 'mammoth', 'fflate', 'zod', 'comlink']) expect(modules).toContain(needed);
+    for (const devOnly of ['electron', 'vitest', 'typescript', 'react', 'playwright-core', 'tsx']) expect(modules).not.toContain(devOnly);
+  });
+
+  it('loads the packed extraction worker from the package itself and reads real documents with it', async () => {
+    const main = readFileSync(join(app, 'out/main/index.js'), 'utf8');
+    const chunk = /"\.\/(chunks\/worker-[\w-]+\.js)"/.exec(main)?.[1];
+    expect(chunk, 'main refers to its worker chunk').toBeDefined();
+    const workerFile = join(app, 'out/main', chunk!);
+    expect(existsSync(workerFile)).toBe(true);
+    // Piscina and every import of the worker resolve inside the package, not in the repo.
+    const { Piscina } = await import(pathToFileURL(join(app, 'node_modules/piscina/dist/main.js')).href);
+    const pool = new Piscina({ filename: pathToFileURL(workerFile).href, maxThreads: 1 });
+    try {
+      for (const name of ['01-sommar.docx', '03-skoldagen.pdf', '02-biblioteket.odt']) {
+        const bytes = new Uint8Array(readFileSync(join(inject('fixtures'), 'done-when', name)));
+        const result = await pool.run({ bytes });
+        expect(result.kind, name).toBe('text');
+        expect(result.words, name).toBeGreaterThan(40);
+      }
+    } finally {
+      await pool.destroy();
+    }
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * The main-side services in a process of their own, so a test can kill them
+ * with SIGKILL. The parent relays each page connection over Node IPC.
+ */
+import type { Channel, ChannelName } from './bridge';
+import { startMainHost } from './main-host';
+
+type Message =
+  | { type: 'connect'; link: string }
+  | { type: 'closed'; link: string }
+  | { type: 'message'; link: string; channel: ChannelName; data: unknown };
+
+const host = startMainHost(1);
+const links = new Map<string, { listeners: Record<ChannelName, Set<(data: unknown) => void>>; close: () => void }>();
+
+process.on('message', (message: Message) => {
+  if (message.type === 'connect') {
+    const listeners = { main: new Set<(data: unknown) => void>(), store: new Set<(data: unknown) => void>() };
+    let close!: () => void;
+    const closed = new Promise<void>((resolve) => (close = resolve));
+    links.set(message.link, { listeners, close });
+    const channel = (name: ChannelName): Channel => ({
+      send: (data) => process.send?.({ type: 'message', link: message.link, channel: name, data }),
+      onMessage: (listener) => listeners[name].add(listener),
+    });
+    host.connect({ main: channel('main'), store: channel('store'), closed });
+  } else if (message.type === 'closed') {
+    links.get(message.link)?.close();
+  } else {
+    for (const listener of links.get(message.link)?.listeners[message.channel] ?? []) listener(message.data);
+  }
+});
+process.send?.({ type: 'ready' });

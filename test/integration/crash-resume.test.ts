@@ -1,0 +1,118 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Essay } from '../../shared/contracts/domain';
+import type { HuleDb } from '../../shared/db/schema';
+import { createStore, type StoreApi } from '../../shared/db/store';
+import { doneWhenFolder, moreFiles } from '../fixtures/documents';
+import { fixtureFile } from '../support/files';
+import { sequentialIds, sharedPool, testServices } from '../support/harness';
+import { memoryDb } from '../support/memory-db';
+
+const pool = sharedPool();
+afterAll(() => pool.close());
+
+const files = () => [
+  ...doneWhenFolder.slice(0, 8).map((f) => fixtureFile('done-when', f.name)),
+  fixtureFile('more', moreFiles.zip),
+  fixtureFile('done-when', '10-trasig.docx'),
+];
+
+/**
+ * A store that dies at its k-th call: that call is carried out but its answer
+ * never arrives (the acknowledgement is lost), and no later call is carried
+ * out. To the store, this is what a crash of main looks like.
+ */
+function dyingStore(real: StoreApi, k: number): { store: StoreApi; died: Promise<void> } {
+  let calls = 0;
+  let die!: () => void;
+  const died = new Promise<void>((resolve) => (die = resolve));
+  const never = new Promise<never>(() => {});
+  const store = Object.fromEntries(
+    Object.entries(real).map(([method, call]) => [
+      method,
+      async (request: unknown) => {
+        const n = ++calls;
+        if (n > k) return never;
+        const result = await (call as (r: unknown) => Promise<unknown>)(request);
+        if (n === k) {
+          die();
+          return never;
+        }
+        return result;
+      },
+    ]),
+  ) as StoreApi;
+  return { store, died };
+}
+
+/** Starts a batch import the way the renderer does; returns when the store has seen k calls (or the run ended). */
+async function runUntilCrash(db: HuleDb, k: number): Promise<boolean> {
+  const { store, died } = dyingStore(createStore(db), k);
+  const services = testServices(store, pool, sequentialIds(1));
+  const work = (async () => {
+    const { batchId } = await services.api.createBatch({ title: 'Krasch', className: '9B', course: 'Sv', language: 'sv' });
+    await services.api.importFiles({ batchId, files: files() });
+    await services.idle();
+  })();
+  return Promise.race([died.then(() => true), work.then(() => false)]);
+}
+
+/** Starts the app again on the same database and lets it resume. */
+async function restart(db: HuleDb): Promise<void> {
+  const services = testServices(createStore(db), pool, sequentialIds(2));
+  await services.api.hello({});
+  await services.idle();
+}
+
+const fileKey = (e: Essay) => `${e.parentId ? 'entry:' : ''}${e.relativePath ?? e.fileName}`;
+const outcomeOf = (e: Essay) => ({ state: e.state, code: e.rejection?.code, contentHash: e.contentHash, words: e.words });
+
+describe('crash and resume (named for the foundation issue: kill mid-run, restart, every essay completes exactly once)', () => {
+  it('completes every received essay exactly once, with the same result as an uninterrupted run, whatever call the crash hits', async () => {
+    // The uninterrupted run, and how many store calls it makes.
+    const referenceDb = memoryDb();
+    let calls = 0;
+    const counting = Object.fromEntries(
+      Object.entries(createStore(referenceDb)).map(([m, call]) => [m, (r: unknown) => (calls++, (call as (r: unknown) => Promise<unknown>)(r))]),
+    ) as StoreApi;
+    const reference = testServices(counting, pool, sequentialIds(1));
+    const { batchId } = await reference.api.createBatch({ title: 'Krasch', className: '9B', course: 'Sv', language: 'sv' });
+    await reference.api.importFiles({ batchId, files: files() });
+    await reference.idle();
+    const expected = new Map((await referenceDb.essays.toArray()).map((e) => [fileKey(e), outcomeOf(e)]));
+    expect(expected.size).toBe(13); // 8 files, an archive and its 3 essays, a damaged file
+
+    let crashes = 0;
+    for (let k = 1; k <= calls; k++) {
+      const db = memoryDb();
+      if (await runUntilCrash(db, k)) crashes++;
+      await restart(db);
+
+      const essays = await db.essays.toArray();
+      const events = await db.events.toArray();
+      const context = `crash at store call ${k} of ${calls}`;
+      // Nothing is left half-done, and no file became two essays.
+      expect(essays.filter((e) => e.state === 'received' || e.state === 'extracting'), context).toEqual([]);
+      expect(new Set(essays.map(fileKey)).size, context).toBe(essays.length);
+      for (const essay of essays) {
+        // Exactly one outcome per essay, and the same one an uninterrupted run reaches.
+        expect(events.filter((e) => e.subject === essay.id && e.id.endsWith('/intake/outcome')), context).toHaveLength(1);
+        expect(outcomeOf(essay), `${context}: ${fileKey(essay)}`).toEqual(expected.get(fileKey(essay)));
+      }
+      // Every received essay is accounted for in exactly one completed phase run per started run.
+      const batch = (await db.batches.toArray())[0];
+      if (batch) {
+        const outcomes = await db.phaseOutcomes.toArray();
+        expect(batch.phases.intake?.status ?? 'done', context).toBe('done');
+        expect(outcomes.length, context).toBe(batch.phases.intake?.run ?? 0);
+        const last = outcomes.at(-1);
+        if (last) expect(last.counts.pending, context).toBe(0);
+      }
+      // The content store holds exactly the accepted texts.
+      const accepted = new Set(essays.filter((e) => e.state === 'accepted').map((e) => e.contentHash));
+      expect(new Set((await db.contents.toArray()).map((c) => c.hash)), context).toEqual(accepted);
+      // Once every file was received, nothing is lost.
+      if (essays.length === expected.size) expect(await db.blobs.count(), context).toBe(0);
+    }
+    expect(crashes).toBe(calls);
+  });
+});

@@ -1,0 +1,127 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { countStates } from '../../shared/db/queries';
+import { createStore } from '../../shared/db/store';
+import { doneWhenFolder, moreFiles } from '../fixtures/documents';
+import { fixtureFile } from '../support/files';
+import { sharedPool, testServices } from '../support/harness';
+import { memoryDb } from '../support/memory-db';
+
+const pool = sharedPool();
+afterAll(() => pool.close());
+
+async function setup() {
+  const db = memoryDb();
+  const services = testServices(createStore(db), pool);
+  const correlationId = crypto.randomUUID();
+  const batchId = await services.orchestrator.createBatch({ title: 'Test', className: '9B', course: 'Svenska', language: 'sv' }, correlationId);
+  const importFiles = async (files: ReturnType<typeof fixtureFile>[]) => {
+    await services.api.importFiles({ batchId, files });
+    await services.idle();
+  };
+  return { db, services, batchId, importFiles };
+}
+
+describe('intake through the orchestrator', () => {
+  it('takes a whole folder to accepted and rejected essays, one bad file never blocking the rest', async () => {
+    const { db, batchId, importFiles } = await setup();
+    await importFiles(doneWhenFolder.map((f) => fixtureFile('done-when', f.name)));
+    const essays = await db.essays.where('batchId').equals(batchId).sortBy('seq');
+    expect(essays.map((e) => [e.fileName, e.state, e.rejection?.code])).toEqual(
+      doneWhenFolder.map((f) => [f.name, f.status, f.code]),
+    );
+    const [outcome] = await db.phaseOutcomes.where('batchId').equals(batchId).toArray();
+    expect(outcome).toMatchObject({ phase: 'intake', run: 1, outcome: 'completed_with_failures', counts: { total: 12, pending: 0, succeeded: 4, failed: 8 } });
+    // Raw files are kept only until their essay is decided.
+    expect(await db.blobs.count()).toBe(0);
+    // Every content version belongs to an accepted essay.
+    expect(await db.contents.count()).toBe(4);
+  });
+
+  it('unpacks a .zip into essays placed after it, skipping clutter, and rejects a bad entry alone', async () => {
+    const { db, batchId, importFiles } = await setup();
+    await importFiles([fixtureFile('more', moreFiles.zipWithBadEntry), fixtureFile('more', moreFiles.english)]);
+    const essays = await db.essays.where('batchId').equals(batchId).sortBy('seq');
+    expect(essays.map((e) => [e.relativePath, e.state, e.rejection?.code])).toEqual([
+      [moreFiles.zipWithBadEntry, 'expanded', undefined],
+      ['klass 9B/trasig.docx', 'rejected', 'CORRUPT_FILE'],
+      ['klass 9B/sommar.docx', 'accepted', undefined],
+      ['klass 9B/skoldagen.pdf', 'accepted', undefined],
+      ['klass 9B/mormor.txt', 'accepted', undefined],
+      [moreFiles.english, 'accepted', undefined],
+    ]);
+    const archive = essays[0];
+    expect(essays.slice(1, 5).every((e) => e.parentId === archive.id)).toBe(true);
+    expect(archive.entries).toBe(4);
+  });
+
+  it('marks the later of two equal texts as the duplicate, in the order the files arrived', async () => {
+    const { db, batchId, importFiles } = await setup();
+    // The PDF takes longest to read, yet it came first, so it is the original.
+    await importFiles([fixtureFile('done-when', '03-skoldagen.pdf'), fixtureFile('more', moreFiles.zip)]);
+    const essays = await db.essays.where('batchId').equals(batchId).sortBy('seq');
+    const pdf = essays.find((e) => e.fileName === '03-skoldagen.pdf')!;
+    const copy = essays.find((e) => e.relativePath === 'klass 9B/skoldagen.pdf')!;
+    expect(pdf.state).toBe('accepted');
+    expect(copy.rejection).toEqual({ code: 'DUPLICATE_CONTENT', duplicateOf: pdf.id });
+  });
+
+  it('runs intake again when the teacher adds files later, and compares against earlier essays', async () => {
+    const { db, batchId, importFiles } = await setup();
+    await importFiles([fixtureFile('done-when', '01-sommar.docx')]);
+    await importFiles([fixtureFile('more', moreFiles.odtLibreOffice), fixtureFile('done-when', '02-biblioteket.odt')]);
+    const outcomes = await db.phaseOutcomes.where('batchId').equals(batchId).sortBy('run');
+    expect(outcomes.map((o) => [o.run, o.outcome, o.counts.total])).toEqual([
+      [1, 'completed', 1],
+      [2, 'completed_with_failures', 3],
+    ]);
+    const essays = await db.essays.where('batchId').equals(batchId).sortBy('seq');
+    expect(essays.map((e) => e.seq)).toEqual([0, 1, 2]);
+    expect(essays[1].rejection?.code).toBe('DUPLICATE_CONTENT');
+    expect(countStates(essays)).toMatchObject({ accepted: 2, rejected: 1 });
+  });
+
+  it('rejects a file over the size limit by its size, without reading it', async () => {
+    const { db, batchId, importFiles } = await setup();
+    await importFiles([{ name: 'film.mp4', relativePath: 'film.mp4', size: 800_000_000, bytes: null }]);
+    const [essay] = await db.essays.where('batchId').equals(batchId).toArray();
+    expect(essay.rejection).toEqual({ code: 'FILE_TOO_LARGE' });
+  });
+
+  it('imports the shipped sample essays: every format, both languages, all accepted', async () => {
+    const db = memoryDb();
+    const services = testServices(createStore(db), pool);
+    const { batchIds } = await services.api.importSamples({});
+    await services.idle();
+    expect(batchIds).toHaveLength(2);
+    for (const batchId of batchIds) {
+      const batch = await db.batches.get(batchId);
+      const essays = await db.essays.where('batchId').equals(batchId).toArray();
+      expect(essays.every((e) => e.state === 'accepted'), batch?.title).toBe(true);
+      expect(new Set(essays.map((e) => e.format))).toEqual(new Set(['docx', 'odt', 'pdf', 'rtf', 'txt']));
+    }
+    expect((await db.batches.toArray()).map((b) => b.language).sort()).toEqual(['en', 'sv']);
+  });
+});
+
+describe('a pool that cannot start', () => {
+  it('blames the app, not the files: essays stay pending with their raw files, and resume later', async () => {
+    const { createExtractionPool } = await import('../../src-main/pools/extraction-pool');
+    const { silentLogger } = await import('../../src-main/core/logger');
+    const broken = createExtractionPool('/nonexistent/worker.js', 1, silentLogger);
+    const db = memoryDb();
+    const services = testServices(createStore(db), broken);
+    const { batchId } = await services.api.createBatch({ title: 'Trasig pool', className: '', course: '', language: 'sv' });
+    await services.api.importFiles({ batchId, files: [fixtureFile('done-when', '01-sommar.docx')] });
+    await services.idle();
+    const [essay] = await db.essays.toArray();
+    expect(essay.state).toBe('extracting');
+    expect(await db.blobs.count()).toBe(1);
+    await broken.close();
+
+    // Started again with working workers, the essay completes.
+    const restarted = testServices(createStore(db), pool);
+    await restarted.api.hello({});
+    await restarted.idle();
+    expect((await db.essays.get(essay.id))?.state).toBe('accepted');
+  });
+});

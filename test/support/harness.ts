@@ -1,0 +1,27 @@
+import { createServices, type Services } from '../../src-main/app/services';
+import { sampleSource } from '../../src-main/app/fs-files';
+import { silentLogger } from '../../src-main/core/logger';
+import type { ExtractionPort, IdSource, StorePort } from '../../src-main/core/ports';
+import { createExtractionPool } from '../../src-main/pools/extraction-pool';
+import { repoPath } from '../../src-main/hosts/cli/compose';
+
+/** One extraction pool per test file: starting workers (pdfjs, mammoth) is the slow part. */
+export function sharedPool(threads = 2): ExtractionPort {
+  return createExtractionPool(repoPath('src-workers/extraction/worker.ts'), threads, silentLogger);
+}
+
+/** Ids that are valid UUIDs and the same on every run, so two runs can be compared essay by essay. */
+export function sequentialIds(prefix = 0): IdSource {
+  let n = 0;
+  return { uuid: () => `00000000-0000-4000-8${String(prefix).padStart(3, '0')}-${String(++n).padStart(12, '0')}` };
+}
+
+/** The main-side services as every host wires them, over the given store and pool. */
+export function testServices(store: StorePort, extraction: ExtractionPort, ids: IdSource = sequentialIds()): Services {
+  return createServices(
+    { store, extraction, samples: sampleSource(repoPath('resources/samples')), logger: silentLogger, ids },
+    'cli',
+    'test',
+    4,
+  );
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { Essay, EssayState } from '../../../shared/contracts/domain';
+import {
+  assertTransition,
+  IllegalTransitionError,
+  intakeReadiness,
+  phaseOutcome,
+} from '../../../src-main/core/essay-lifecycle';
+
+const essay = (state: EssayState): Essay => ({
+  id: state,
+  batchId: 'b',
+  seq: 0,
+  fileName: 'f.txt',
+  size: 1,
+  state,
+  receivedAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+
+describe('essay lifecycle', () => {
+  it('allows exactly the moves in its transition table', () => {
+    const legal: [EssayState, EssayState][] = [
+      ['received', 'extracting'],
+      ['received', 'rejected'],
+      ['extracting', 'accepted'],
+      ['extracting', 'rejected'],
+      ['extracting', 'expanded'],
+    ];
+    const states: EssayState[] = ['received', 'extracting', 'accepted', 'rejected', 'expanded'];
+    for (const from of states) {
+      for (const to of states) {
+        const isLegal = legal.some(([f, t]) => f === from && t === to);
+        if (isLegal) expect(() => assertTransition(from, to)).not.toThrow();
+        else expect(() => assertTransition(from, to), `${from} → ${to}`).toThrow(IllegalTransitionError);
+      }
+    }
+  });
+
+  it('aggregates readiness by count, leaving unpacked archives out', () => {
+    const essays = ['received', 'extracting', 'accepted', 'accepted', 'rejected', 'expanded'].map((s) => essay(s as EssayState));
+    expect(intakeReadiness(essays)).toEqual({ total: 5, pending: 2, succeeded: 2, failed: 1 });
+  });
+
+  it('never fails a phase because one essay failed while others succeeded', () => {
+    expect(phaseOutcome({ total: 3, pending: 0, succeeded: 3, failed: 0 })).toBe('completed');
+    expect(phaseOutcome({ total: 3, pending: 0, succeeded: 2, failed: 1 })).toBe('completed_with_failures');
+    expect(phaseOutcome({ total: 3, pending: 0, succeeded: 0, failed: 3 })).toBe('failed');
+    expect(() => phaseOutcome({ total: 3, pending: 1, succeeded: 2, failed: 0 })).toThrow(/pending/);
+  });
+});

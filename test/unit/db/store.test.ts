@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { createStore } from '../../../shared/db/store';
+import { sha256Hex } from '../../../shared/text/normalise';
+import { event } from '../../support/events';
+import { memoryDb } from '../../support/memory-db';
+
+const batchCreated = event(
+  'BatchCreated',
+  { batchId: 'b1', title: 'Argumenterande text', className: '9B', course: 'Svenska 3', language: 'sv', pipeline: ['intake'], createdAt: '2026-11-24T08:00:00.000Z' },
+  'batch/b1/created',
+);
+
+async function withEssay() {
+  const db = memoryDb();
+  const store = createStore(db);
+  const bytes = new TextEncoder().encode('Hej då');
+  const blobHash = await sha256Hex(bytes);
+  await store.apply(batchCreated);
+  await store.putBlob({ hash: blobHash, bytes });
+  await store.apply(event('EssayReceived', { essayId: 'e1', batchId: 'b1', seq: 0, fileName: 'a.txt', size: bytes.length, blobHash }, 'essay/e1/received'));
+  return { db, store, blobHash };
+}
+
+describe('store', () => {
+  it('applies an event once: a replay with the same id is acknowledged as a duplicate and changes nothing', async () => {
+    const { db, store } = await withEssay();
+    const started = event('EssayIntakeStarted', { essayId: 'e1' }, 'essay/e1/intake/started');
+    expect(await store.apply(started)).toEqual({ eventId: 'essay/e1/intake/started', status: 'applied' });
+    const before = await db.essays.get('e1');
+    expect(await store.apply(started)).toEqual({ eventId: 'essay/e1/intake/started', status: 'duplicate' });
+    expect(await db.essays.get('e1')).toEqual(before);
+    expect(await db.events.where('subject').equals('e1').count()).toBe(2);
+  });
+
+  it('keeps the first outcome of an essay when a different outcome arrives under the same id', async () => {
+    const { db, store } = await withEssay();
+    await store.apply(event('EssayIntakeStarted', { essayId: 'e1' }, 'essay/e1/intake/started'));
+    await store.apply(event('EssayRejected', { essayId: 'e1', code: 'CONTENT_TOO_SHORT', words: 2 }, 'essay/e1/intake/outcome'));
+    const ack = await store.apply(event('EssayRejected', { essayId: 'e1', code: 'CORRUPT_FILE' }, 'essay/e1/intake/outcome'));
+    expect(ack.status).toBe('duplicate');
+    expect((await db.essays.get('e1'))?.rejection).toEqual({ code: 'CONTENT_TOO_SHORT' });
+  });
+
+  it('refuses malformed events, and a failed event leaves no trace', async () => {
+    const { db, store } = await withEssay();
+    await expect(store.apply({ ...batchCreated, id: 'x', type: 'BatchDeleted' })).rejects.toThrow(/Unmapped/);
+    await expect(store.apply(event('EssayIntakeStarted', { essayId: 'missing' }, 'essay/missing/intake/started'))).rejects.toThrow(/No essay/);
+    expect(await db.events.get('essay/missing/intake/started')).toBeUndefined();
+  });
+
+  it('stores content and raw files only under their own hash', async () => {
+    const { store } = await withEssay();
+    const text = 'Älvdalen';
+    await expect(store.putContent({ hash: await sha256Hex('annat'), kind: 'extracted', text })).rejects.toThrow(/hash/);
+    expect(await store.putContent({ hash: await sha256Hex(text), kind: 'extracted', text })).toEqual({ hash: await sha256Hex(text) });
+  });
+
+  it('drops a raw file once no essay waiting for intake needs it', async () => {
+    const { db, store, blobHash } = await withEssay();
+    await store.apply(event('EssayReceived', { essayId: 'e2', batchId: 'b1', seq: 1, fileName: 'b.txt', size: 6, blobHash }, 'essay/e2/received'));
+    await store.apply(event('EssayRejected', { essayId: 'e1', code: 'EMPTY_CONTENT' }, 'essay/e1/intake/outcome'));
+    expect(await store.getBlob({ hash: blobHash })).not.toBeNull();
+    await store.apply(event('EssayRejected', { essayId: 'e2', code: 'EMPTY_CONTENT' }, 'essay/e2/intake/outcome'));
+    expect(await store.getBlob({ hash: blobHash })).toBeNull();
+    expect(await db.essays.count()).toBe(2);
+  });
+
+  it('reports batches with unfinished work', async () => {
+    const { store } = await withEssay();
+    expect(await store.unfinishedBatches({})).toEqual(['b1']);
+    await store.apply(event('EssayRejected', { essayId: 'e1', code: 'EMPTY_CONTENT' }, 'essay/e1/intake/outcome'));
+    expect(await store.unfinishedBatches({})).toEqual([]);
+    await store.apply(event('BatchPhaseStarted', { batchId: 'b1', phase: 'intake', run: 1 }, 'batch/b1/intake/1/started'));
+    expect(await store.unfinishedBatches({})).toEqual(['b1']);
+  });
+});
