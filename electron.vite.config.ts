@@ -1,8 +1,17 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/** The dev server injects an inline React preamble and talks over a websocket; the built app keeps the strict policy. */
+const devServerCsp: Plugin = {
+  name: 'huledu-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*"),
+};
 
 export default defineConfig({
   main: {
@@ -23,6 +32,6 @@ export default defineConfig({
     root: resolve(root, 'src-renderer'),
     base: './',
     build: { rolldownOptions: { input: resolve(root, 'src-renderer/index.html') } },
-    plugins: [react()],
+    plugins: [react(), devServerCsp],
   },
 });

@@ -25,6 +25,14 @@ export const Backup = z.object({
 });
 export type Backup = z.infer<typeof Backup>;
 
+/** Why a file could not be restored: it is not a valid backup, or it comes from a newer app. */
+export class BackupError extends Error {
+  constructor(readonly reason: 'invalid' | 'newer') {
+    super(reason === 'invalid' ? 'Not a valid HuleEdu backup' : 'The backup is from a newer version of the app');
+    this.name = 'BackupError';
+  }
+}
+
 export async function exportBackup(db: HuleDb): Promise<Backup> {
   return db.transaction('r', tableNames.map((t) => db.table(t)), async () => ({
     format: 'huledu-backup' as const,
@@ -46,10 +54,10 @@ export async function exportBackup(db: HuleDb): Promise<Backup> {
  * that fails to parse, or a write that fails, changes nothing.
  */
 export async function restoreBackup(db: HuleDb, json: unknown): Promise<void> {
-  const backup = Backup.parse(json);
-  if (backup.schemaVersion > db.verno) {
-    throw new Error(`The backup is from a newer version of the app (schema ${backup.schemaVersion} > ${db.verno})`);
-  }
+  const parsed = Backup.safeParse(json);
+  if (!parsed.success) throw new BackupError('invalid');
+  const backup = parsed.data;
+  if (backup.schemaVersion > db.verno) throw new BackupError('newer');
   const t = backup.tables;
   await db.transaction('rw', tableNames.map((name) => db.table(name)), async () => {
     await Promise.all(tableNames.map((name) => db.table(name).clear()));

@@ -71,6 +71,8 @@ export const sv = {
   'backup.confirm': 'Återställningen ersätter allt som finns i appen nu med innehållet i filen. Fortsätt?',
   'backup.done': 'Säkerhetskopian är återställd.',
   'backup.failed': 'Filen kunde inte återställas: {reason}. Ingenting ändrades.',
+  'backup.reason.invalid': 'den är ingen giltig säkerhetskopia från HuleEdu',
+  'backup.reason.newer': 'säkerhetskopian kommer från en nyare version av appen',
   'backup.busy': 'Vänta tills alla filer är klara innan du återställer.',
 
   'connection.waiting': 'Ansluter …',
@@ -159,6 +161,8 @@ export const en: Record<StringKey, string> = {
   'backup.confirm': 'Restoring replaces everything in the app with the contents of the file. Continue?',
   'backup.done': 'The backup has been restored.',
   'backup.failed': 'The file could not be restored: {reason}. Nothing was changed.',
+  'backup.reason.invalid': 'it is not a valid HuleEdu backup',
+  'backup.reason.newer': 'the backup is from a newer version of the app',
   'backup.busy': 'Wait until all files are done before restoring.',
 
   'connection.waiting': 'Connecting …',

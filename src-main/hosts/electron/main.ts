@@ -24,6 +24,7 @@ const resourcesDir = app.isPackaged ? process.resourcesPath : join(app.getAppPat
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
 
+app.setAppLogsPath();
 const logDir = app.getPath('logs');
 mkdirSync(logDir, { recursive: true });
 const logger = createLogger((line) => appendFileSync(join(logDir, 'main.log'), line + '\n'));

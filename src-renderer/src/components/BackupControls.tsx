@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { exportBackup, restoreBackup } from '../../../shared/db/backup';
+import { BackupError, exportBackup, restoreBackup } from '../../../shared/db/backup';
 import { listBatches } from '../../../shared/db/queries';
 import { db } from '../db';
 import { FileButton } from './FileButton';
@@ -29,14 +29,23 @@ export function BackupControls() {
       return;
     }
     if (!window.confirm(t('backup.confirm'))) return;
+    let json: unknown;
     try {
-      await restoreBackup(db, JSON.parse(await file.text()));
-      setMessage({ kind: 'ok', text: t('backup.done') });
-      await main?.hello({});
-    } catch (error) {
-      const reason = error instanceof SyntaxError ? 'JSON' : error instanceof Error ? error.message.slice(0, 200) : '?';
-      setMessage({ kind: 'error', text: t('backup.failed', { reason }) });
+      json = JSON.parse(await file.text());
+    } catch {
+      setMessage({ kind: 'error', text: t('backup.failed', { reason: t('backup.reason.invalid') }) });
+      return;
     }
+    try {
+      await restoreBackup(db, json);
+    } catch (error) {
+      if (!(error instanceof BackupError)) throw error;
+      setMessage({ kind: 'error', text: t('backup.failed', { reason: t(`backup.reason.${error.reason}`) }) });
+      return;
+    }
+    setMessage({ kind: 'ok', text: t('backup.done') });
+    // The restored data may hold unfinished work; main resumes it.
+    await main?.hello({});
   };
 
   return (

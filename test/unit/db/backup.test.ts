@@ -42,7 +42,7 @@ describe('backup', () => {
     const other = (await populatedDb()).db;
     await createStore(other).apply(event('BatchCreated', { batchId: 'b2', title: 'Annan', className: '', course: '', language: 'en', pipeline: ['intake'], createdAt: '2026-11-24T09:00:00.000Z' }, 'b2/c'));
     const broken = { ...backup, tables: { ...backup.tables, essays: [{ id: 'x' }] } };
-    await expect(restoreBackup(other, broken)).rejects.toThrow();
+    await expect(restoreBackup(other, broken)).rejects.toMatchObject({ reason: 'invalid' });
     expect(await other.batches.count()).toBe(2);
     await restoreBackup(other, backup);
     expect((await other.batches.toArray()).map((b) => b.id)).toEqual(['b1']);
@@ -51,6 +51,6 @@ describe('backup', () => {
   it('refuses a backup from a newer schema', async () => {
     const { db } = await populatedDb();
     const backup = await exportBackup(db);
-    await expect(restoreBackup(memoryDb(), { ...backup, schemaVersion: 99 })).rejects.toThrow(/newer version/);
+    await expect(restoreBackup(memoryDb(), { ...backup, schemaVersion: 99 })).rejects.toMatchObject({ reason: 'newer' });
   });
 });
