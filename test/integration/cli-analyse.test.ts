@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
-import type { AnalysedEssay } from '../../src-main/hosts/cli/analyse';
+import type { AnalysedEssay } from '../../src-main/hosts/cli/commands/analyse';
 import { doneWhenFolder, moreFiles } from '../fixtures/documents';
 
 const run = promisify(execFile);

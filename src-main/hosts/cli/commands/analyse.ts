@@ -1,8 +1,10 @@
-import { Language, type Essay } from '../../../shared/contracts/domain';
-import { essayWithText } from '../../../shared/db/queries';
-import { rejectionMessage } from '../../../shared/i18n';
-import { expandPaths, readIncomingFile } from '../../app/fs-files';
-import type { CliHost } from './compose';
+import { parseArgs } from 'node:util';
+import { Language, type Essay } from '../../../../shared/contracts/domain';
+import { essayWithText } from '../../../../shared/db/queries';
+import { rejectionMessage } from '../../../../shared/i18n';
+import { expandPaths, readIncomingFile } from '../../../app/fs-files';
+import { UsageError, writeJsonLine, type Command } from '../command';
+import { createCliHost, type CliHost } from '../compose';
 
 export interface AnalysedEssay {
   file: string;
@@ -59,6 +61,33 @@ export async function analyse(host: CliHost, paths: string[], language: Language
   return out;
 }
 
-export function parseLanguage(value: string | undefined): Language {
-  return Language.parse(value ?? 'sv');
-}
+export const analyseCommand: Command = {
+  usage: `  huledu analyse PATH... [--lang sv|en] [--json]
+      Läser filer, mappar och .zip som appen gör och visar resultatet per fil.
+      Reads files, folders and .zip files as the app does and reports each file.`,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { lang: { type: 'string', default: 'sv' }, json: { type: 'boolean', default: false } },
+    });
+    if (positionals.length === 0) throw new UsageError('Ange minst en fil eller mapp / Give at least one file or folder');
+    const language = Language.safeParse(values.lang);
+    if (!language.success) throw new UsageError('--lang måste vara sv eller en / --lang must be sv or en');
+
+    const host = createCliHost();
+    try {
+      const essays = await analyse(host, positionals, language.data);
+      if (values.json) writeJsonLine({ essays });
+      else {
+        for (const e of essays) {
+          const detail = e.status === 'accepted' ? `${e.words} ord/words` : `${e.code}: ${e.message?.sv}`;
+          process.stdout.write(`${e.status === 'accepted' ? '✓' : '✗'} ${e.file}  ${detail}\n`);
+        }
+      }
+      return 0;
+    } finally {
+      await host.close();
+    }
+  },
+};
