@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-/** Unit, renderer and integration tests. End-to-end tests have their own config (vitest.e2e.config.ts). */
+/** Unit, renderer, integration and reference-data tests. End-to-end tests have their own config (vitest.e2e.config.ts). */
 export default defineConfig({
   test: {
     projects: [
@@ -21,6 +21,11 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
+      },
+      {
+        // Checks against the reference data in ../shared/data (never copied into the repo). Not part of
+        // `npm test`: run with `npm run test:data`. Each fails with a clear message when the data is absent.
+        test: { name: 'data', include: ['test/data/**/*.test.ts'], environment: 'node', testTimeout: 600_000 },
       },
     ],
   },
