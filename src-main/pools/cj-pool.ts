@@ -1,0 +1,53 @@
+import {
+  CjResult,
+  type CjFit,
+  type CjFitTask,
+  type CjGradeProjection,
+  type CjGradeTask,
+  type CjNextPair,
+  type CjNextPairTask,
+  type CjSimulateTask,
+  type CjSimulation,
+  type CjStopTask,
+  type CjStopVerdict,
+  type CjTask,
+} from '../../shared/contracts/cj';
+import type { Logger } from '../core/logger';
+import { createWorkerPool } from './worker-pool';
+
+type Without<T> = Omit<T, 'kind'>;
+
+/** What main asks of the comparative-judgement engine. Throws PoolUnavailableError when no worker can run at all. */
+export interface CjPort {
+  fit(task: Without<CjFitTask>): Promise<CjFit>;
+  /** The next pair for a judge; ask ahead, while the judge reads the current one. */
+  nextPair(task: Without<CjNextPairTask>): Promise<CjNextPair>;
+  stopCheck(task: Without<CjStopTask>): Promise<CjStopVerdict>;
+  grades(task: Without<CjGradeTask>): Promise<CjGradeProjection>;
+  simulate(task: Without<CjSimulateTask>): Promise<CjSimulation>;
+  close(): Promise<void>;
+}
+
+/** The smallest session: one judgement between two scripts, which loads every part of the fit. */
+const probe: CjTask = {
+  kind: 'fit',
+  judgements: { scripts: ['a', 'b'], judges: ['j'], winner: Int32Array.of(0), loser: Int32Array.of(1), judge: Int32Array.of(0) },
+};
+
+/** The CJ pool: one worker entry for all the engine's tasks; each result is parsed in main and narrowed to its kind. */
+export function createCjPool(workerFile: string, threads: number, logger: Logger): CjPort {
+  const pool = createWorkerPool<CjTask, CjResult>({ workerFile, threads, logger, result: CjResult, probe, name: 'cj' });
+  const run = async <Kind extends CjResult['kind']>(task: CjTask & { kind: Kind }): Promise<Extract<CjResult, { kind: Kind }>> => {
+    const result = await pool.run(task);
+    if (result.kind !== task.kind) throw new Error(`The cj worker answered a ${task.kind} task with ${result.kind}`);
+    return result as Extract<CjResult, { kind: Kind }>;
+  };
+  return {
+    fit: (task) => run({ ...task, kind: 'fit' }),
+    nextPair: (task) => run({ ...task, kind: 'next-pair' }),
+    stopCheck: (task) => run({ ...task, kind: 'stop-check' }),
+    grades: (task) => run({ ...task, kind: 'grades' }),
+    simulate: (task) => run({ ...task, kind: 'simulate' }),
+    close: () => pool.close(),
+  };
+}

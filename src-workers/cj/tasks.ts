@@ -1,0 +1,221 @@
+import type { z } from 'zod';
+import type {
+  CjFit,
+  CjFitTask,
+  CjGradeProjection,
+  CjGradeTask,
+  CjJudgements,
+  CjNextPair,
+  CjNextPairTask,
+  CjSimulateTask,
+  CjSimulation,
+  CjStopTask,
+  CjStopVerdict,
+  WarmStart,
+} from '../../shared/contracts/cj';
+import { AnchorError, boundariesFromAnchors, projectGrade } from './grades';
+import { createPairSelector, gradeUncertainties, selectionFit, type SelectorSettings as EngineSelector } from './pair-selection';
+import { seededRandom, standardNormal } from './random';
+import { fitScale, type IndexedJudgements } from './scale';
+import { simulateSession } from './simulation';
+import { RELIABILITY_METHOD } from './simulated-reliability';
+import { splitHalfReliability } from './split-half';
+import { pearson, spearman } from './statistics';
+import { LOWER_BOUND_SDS, stoppingVerdict, type StoppingSettings } from './stopping';
+
+/** The worker's tasks on parsed contract shapes: the glue between the contract and the engine. */
+type Parsed<Schema extends z.ZodType> = z.output<Schema>;
+
+const indexed = (judgements: CjJudgements): IndexedJudgements => ({
+  scriptCount: judgements.scripts.length,
+  judgeCount: judgements.judges.length,
+  winner: judgements.winner,
+  loser: judgements.loser,
+  judge: judgements.judge,
+});
+
+const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+/** A previous fit's θ moved onto this session's script order; scripts it did not know start at 0. */
+function alignWarmStart(scripts: string[], warmStart: WarmStart | null): Float64Array | undefined {
+  if (!warmStart) return undefined;
+  const previous = new Map(warmStart.scripts.map((id, i) => [id, warmStart.theta[i]]));
+  return Float64Array.from(scripts, (id) => previous.get(id) ?? 0);
+}
+
+export function runFit(task: Parsed<typeof CjFitTask>): CjFit {
+  const judgements = indexed(task.judgements);
+  const started = performance.now();
+  const fit = fitScale(judgements, task.eps, alignWarmStart(task.judgements.scripts, task.warmStart));
+  const ms = performance.now() - started;
+  const splitHalf = task.splitHalf ? splitHalfReliability(judgements, { ...task.splitHalf, eps: task.eps }, fit.theta) : null;
+  return {
+    kind: 'fit',
+    scripts: task.judgements.scripts,
+    judges: task.judgements.judges,
+    theta: fit.theta,
+    se: fit.se,
+    infit: fit.infit,
+    outfit: fit.outfit,
+    wins: fit.wins,
+    comparisons: fit.comparisons,
+    judgeInfit: fit.judgeInfit,
+    judgeOutfit: fit.judgeOutfit,
+    judgeJudgements: fit.judgeJudgements,
+    ssr: finiteOrNull(fit.ssr),
+    sepG: finiteOrNull(fit.sepG),
+    splitHalf,
+    iterations: fit.iterations,
+    converged: fit.converged,
+    separated: fit.separated,
+    components: fit.components,
+    ms,
+  };
+}
+
+/** Rebuilds the selector from what has been shown, fits the running estimate warm from the last fit, and picks. */
+export function runNextPair(task: Parsed<typeof CjNextPairTask>): CjNextPair {
+  const { judgements, shown, lastFit } = task;
+  const selector = createPairSelector(judgements.scripts.length, judgements.judges.length, task.selector, task.quotas);
+  for (let k = 0; k < shown.left.length; k++) selector.record(shown.left[k], shown.right[k], shown.judge[k]);
+  if (judgements.winner.length > 0) {
+    const running = selectionFit(judgements.scripts.length, judgements.winner, judgements.loser, task.eps, lastFit?.theta);
+    selector.useFit(running, lastFit ? gradeUncertainties(lastFit.theta, lastFit.se, task.selector.boundaries) : undefined);
+  }
+  const choice = selector.next(task.judge, seededRandom(task.seed));
+  return choice.kind === 'pair'
+    ? { kind: 'next-pair', outcome: 'pair', left: judgements.scripts[choice.left], right: judgements.scripts[choice.right] }
+    : { kind: 'next-pair', outcome: 'none', reason: choice.reason };
+}
+
+const stoppingSettings = (settings: Parsed<typeof CjStopTask>['stopping']): StoppingSettings => ({ ...settings, lowerBoundSds: LOWER_BOUND_SDS });
+
+export function runStopCheck(task: Parsed<typeof CjStopTask>): CjStopVerdict {
+  const judgements = indexed(task.judgements);
+  const fit = fitScale(judgements, task.eps, task.previousTheta ?? undefined);
+  const verdict = stoppingVerdict({
+    judgements,
+    theta: fit.theta,
+    comparisons: fit.comparisons,
+    ssr: fit.ssr,
+    previousTheta: task.previousTheta,
+    selector: task.selector,
+    settings: stoppingSettings(task.stopping),
+    eps: task.eps,
+    seed: task.seed,
+  });
+  return {
+    kind: 'stop-check',
+    stop: verdict.stop,
+    reason: verdict.reason,
+    perScript: verdict.perScript,
+    reliability: { reported: verdict.reported, lowerBound: verdict.lowerBound, method: RELIABILITY_METHOD, ssr: finiteOrNull(fit.ssr) },
+    targetReached: verdict.targetReached,
+    stability: verdict.stability,
+    theta: fit.theta,
+  };
+}
+
+export function runGrades(task: Parsed<typeof CjGradeTask>): CjGradeProjection {
+  const index = new Map(task.scripts.map((id, i) => [id, i]));
+  const anchorGrade = new Map(task.anchors.map((anchor) => [anchor.script, anchor.grade]));
+  let boundaries;
+  try {
+    boundaries = boundariesFromAnchors(
+      task.anchors.map((anchor) => ({ theta: task.theta[index.get(anchor.script)!], grade: task.scale.indexOf(anchor.grade) })),
+      task.scale.length,
+    );
+  } catch (error) {
+    if (error instanceof AnchorError) return { kind: 'grades', outcome: 'unavailable', reason: error.code };
+    throw error;
+  }
+  return {
+    kind: 'grades',
+    outcome: 'projected',
+    boundaries: boundaries.map((boundary, k) => ({ below: task.scale[k], above: task.scale[k + 1], ...boundary })),
+    essays: task.scripts.map((script, i) => {
+      const projection = projectGrade(task.theta[i], task.se[i], boundaries);
+      return {
+        script,
+        grade: projection ? task.scale[projection.grade] : null,
+        probabilities: projection?.probabilities ?? [],
+        flagged: !projection || projection.probabilities[projection.grade] < task.flagBelow,
+        anchorGrade: anchorGrade.get(script) ?? null,
+      };
+    }),
+  };
+}
+
+/**
+ * A whole session against simulated judges. With stopWithRule the stopping
+ * rule is asked every round and may end it, perScript being its budget;
+ * otherwise it runs to exactly round(perScript × scripts / 2) judgements and
+ * the rule's verdict on the finished session (with its own budget) is reported.
+ */
+export function runSimulation(task: Parsed<typeof CjSimulateTask>): CjSimulation {
+  const truth = task.truth.theta;
+  const selector: EngineSelector = { method: task.method, budgetPerScript: task.perScript, boundaries: [] };
+  // With the rule in charge, K is its budget; at a fixed K the rule judges the session as it would a live one.
+  const settings = { ...stoppingSettings(task.stopping), ...(task.stopWithRule ? { budgetPerScript: task.perScript } : {}) };
+  // The fit at the end of each round, for the stability check and warm starts.
+  const rounds: { made: number; theta: Float64Array }[] = [];
+  const judge = (judgements: IndexedJudgements) => {
+    const made = judgements.winner.length;
+    const earlier = rounds.filter((round) => round.made < made).at(-1);
+    const fit = fitScale(judgements, task.eps, rounds.at(-1)?.theta);
+    const verdict = stoppingVerdict({
+      judgements,
+      theta: fit.theta,
+      comparisons: fit.comparisons,
+      ssr: fit.ssr,
+      previousTheta: earlier?.theta ?? null,
+      selector,
+      settings,
+      eps: task.eps,
+      seed: task.seed + 1,
+    });
+    return { made, fit, verdict };
+  };
+  let stoppedAt: ReturnType<typeof judge> | undefined;
+
+  const session = simulateSession(truth, {
+    judgements: Math.round((task.perScript * truth.length) / 2),
+    judges: task.judges,
+    judgeDiscrimination: judgeDiscrimination(task.judges, task.judgeSpread, task.seed),
+    selector,
+    eps: task.eps,
+    seed: task.seed,
+    shouldStop: ({ judgements }) => {
+      if (task.stopWithRule) {
+        const judged = judge(judgements);
+        if (judged.verdict.stop) stoppedAt = judged;
+      }
+      rounds.push({ made: judgements.winner.length, theta: stoppedAt?.fit.theta ?? fitScale(judgements, task.eps, rounds.at(-1)?.theta).theta });
+      return stoppedAt !== undefined;
+    },
+  });
+  const { fit, verdict } = stoppedAt ?? judge(session.judgements);
+  const splitHalf = splitHalfReliability(session.judgements, { splits: task.splitHalf.splits, seed: task.seed, eps: task.eps }, fit.theta);
+  return {
+    kind: 'simulate',
+    comparisons: session.judgements.winner.length,
+    perScript: verdict.perScript,
+    ssr: finiteOrNull(fit.ssr),
+    splitHalf,
+    reliability: { reported: verdict.reported, lowerBound: verdict.lowerBound, method: RELIABILITY_METHOD },
+    stoppedBecause: verdict.reason === 'reliability-reached' || verdict.reason === 'budget-spent' ? verdict.reason : null,
+    verdict: verdict.reason,
+    scripts: task.truth.scripts,
+    theta: fit.theta,
+    se: fit.se,
+    truthSpearman: spearman(fit.theta, truth),
+    trueR2: pearson(fit.theta, truth) ** 2,
+  };
+}
+
+/** Each simulated judge's discrimination, log-normal around 1 and drawn by its own stream of the seed; undefined when all follow the model. */
+function judgeDiscrimination(judges: number, spread: number, seed: number): Float64Array | undefined {
+  if (spread === 0) return undefined;
+  const random = seededRandom(seed ^ 0x5eed);
+  return Float64Array.from({ length: judges }, () => Math.exp(spread * standardNormal(random)));
+}
