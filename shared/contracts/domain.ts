@@ -5,14 +5,23 @@ export const Language = z.enum(['sv', 'en']);
 export type Language = z.infer<typeof Language>;
 
 /** Pipeline phases, in the vocabulary of the design brief. */
-export const Phase = z.enum(['intake']);
+export const Phase = z.enum(['intake', 'spellcheck']);
 export type Phase = z.infer<typeof Phase>;
 
 /**
- * Essay lifecycle states. `expanded` is the terminal state of an archive (.zip)
- * whose entries became essays of their own.
+ * Essay lifecycle states, phase by phase. `expanded` is the terminal state of
+ * an archive (.zip) whose entries became essays of their own.
  */
-export const EssayState = z.enum(['received', 'extracting', 'accepted', 'rejected', 'expanded']);
+export const EssayState = z.enum([
+  'received',
+  'extracting',
+  'accepted',
+  'rejected',
+  'expanded',
+  'spellchecking',
+  'spellchecked',
+  'spellcheck_failed',
+]);
 export type EssayState = z.infer<typeof EssayState>;
 
 export const PhaseOutcome = z.enum(['completed', 'completed_with_failures', 'failed']);
@@ -57,13 +66,19 @@ export const PhaseRecord = z.object({
 });
 export type PhaseRecord = z.infer<typeof PhaseRecord>;
 
+/** A word as a batch's word list keeps it: the class list's names and words the teacher added. */
+export const ListedWord = z.string().trim().min(1).max(100);
+
 export const BatchDetails = z.object({
   title: z.string().trim().min(1).max(200),
   className: z.string().trim().max(100),
   course: z.string().trim().max(100),
   language: Language,
+  /** Pupils' names from the class list: never flagged by spellcheck. Personal data: it never leaves the laptop. */
+  names: z.array(ListedWord).max(1000).default([]),
 });
 export type BatchDetails = z.infer<typeof BatchDetails>;
+export type BatchDetailsInput = z.input<typeof BatchDetails>;
 
 export const Batch = BatchDetails.extend({
   id: Id,
@@ -71,6 +86,8 @@ export const Batch = BatchDetails.extend({
   pipeline: z.array(Phase).min(1),
   /** Next receipt sequence number; essays are decided in receipt order. */
   nextSeq: z.number().int().nonnegative(),
+  /** Words the teacher added to this batch's dictionary. */
+  addedWords: z.array(ListedWord).default([]),
   phases: z.partialRecord(Phase, PhaseRecord),
 });
 export type Batch = z.infer<typeof Batch>;
@@ -104,14 +121,18 @@ export const Essay = z.object({
   rejection: Rejection.optional(),
   /** For an expanded archive: how many entries became essays. */
   entries: z.number().int().nonnegative().optional(),
+  /** Spelling findings per 100 words, as the engine found them. */
+  findingsPer100: z.number().nonnegative().optional(),
   receivedAt: IsoTime,
   updatedAt: IsoTime,
 });
 export type Essay = z.infer<typeof Essay>;
 
+export const ContentKind = z.enum(['extracted', 'corrected']);
+
 export const ContentVersion = z.object({
   hash: Sha256,
-  kind: z.enum(['extracted']),
+  kind: ContentKind,
   text: z.string(),
   createdAt: IsoTime,
 });
@@ -146,3 +167,15 @@ export const AppliedEvent = z.object({
   data: z.unknown(),
 });
 export type AppliedEvent = z.infer<typeof AppliedEvent>;
+
+/** What the teacher decided about one finding. */
+export const FindingDecision = z.object({
+  essayId: Id,
+  /** The finding's identity: `start:end:text` of the original text. */
+  key: z.string().min(1).max(400),
+  decision: z.enum(['accepted', 'ignored']),
+  /** For an accepted finding: the replacement the teacher chose. */
+  replacement: z.string().max(200).optional(),
+  decidedAt: IsoTime,
+});
+export type FindingDecision = z.infer<typeof FindingDecision>;

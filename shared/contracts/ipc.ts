@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Batch, BatchDetails, Essay, Id, PhaseOutcomeRecord, Sha256 } from './domain';
+import { Batch, BatchDetails, ContentKind, Essay, EssayState, FindingDecision, Id, ListedWord, PhaseOutcomeRecord, Sha256 } from './domain';
+import { SpellcheckRecord } from './spellcheck-record';
 import { Ack, EventEnvelope } from './envelope';
 
 /**
@@ -24,12 +25,20 @@ export type BatchSnapshot = z.infer<typeof BatchSnapshot>;
 export const storeContract = {
   apply: { request: EventEnvelope, response: Ack },
   putContent: {
-    request: z.object({ hash: Sha256, kind: z.enum(['extracted']), text: z.string() }),
+    request: z.object({ hash: Sha256, kind: ContentKind, text: z.string() }),
     response: z.object({ hash: Sha256 }),
   },
   putBlob: {
     request: z.object({ hash: Sha256, bytes: z.instanceof(Uint8Array) }),
     response: z.object({ hash: Sha256 }),
+  },
+  getContent: {
+    request: z.object({ hash: Sha256 }),
+    response: z.string().nullable(),
+  },
+  putSpellcheck: {
+    request: SpellcheckRecord,
+    response: z.object({ essayId: Id }),
   },
   getBlob: {
     request: z.object({ hash: Sha256 }),
@@ -39,8 +48,9 @@ export const storeContract = {
     request: z.object({ batchId: Id }),
     response: BatchSnapshot.nullable(),
   },
+  /** Batches with a running phase or an essay in one of the given states (the phases' pending states). */
   unfinishedBatches: {
-    request: z.object({}),
+    request: z.object({ pendingStates: z.array(EssayState) }),
     response: z.array(Id),
   },
 } satisfies Contract;
@@ -67,4 +77,14 @@ export const mainContract = {
     response: z.object({ received: z.number().int().nonnegative() }),
   },
   importSamples: { request: z.object({}), response: z.object({ batchIds: z.array(Id) }) },
+  /** The teacher accepts or ignores a spelling finding. */
+  decideFinding: {
+    request: FindingDecision.omit({ decidedAt: true }),
+    response: z.object({}),
+  },
+  /** The teacher adds a word to the batch's dictionary; it is no longer flagged anywhere in the batch. */
+  addWord: {
+    request: z.object({ batchId: Id, word: ListedWord }),
+    response: z.object({}),
+  },
 } satisfies Contract;

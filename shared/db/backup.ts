@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import Dexie from 'dexie';
 import {
   AppliedEvent,
   Batch,
   ContentVersion,
   Essay,
+  FindingDecision,
   PhaseOutcomeRecord,
   Sha256,
 } from '../contracts/domain';
-import { tableNames, type HuleDb } from './schema';
+import { SpellcheckRecord } from '../contracts/spellcheck-record';
+import { schemaVersions, tableNames, type HuleDb } from './schema';
 
 /** The whole database as one JSON document. Raw files are base64. */
 export const Backup = z.object({
@@ -21,6 +24,9 @@ export const Backup = z.object({
     blobs: z.array(z.object({ hash: Sha256, base64: z.string() })),
     phaseOutcomes: z.array(PhaseOutcomeRecord),
     events: z.array(AppliedEvent),
+    // Tables that came with later schema versions are absent from older backups.
+    spellchecks: z.array(SpellcheckRecord).default([]),
+    findingDecisions: z.array(FindingDecision).default([]),
   }),
 });
 export type Backup = z.infer<typeof Backup>;
@@ -45,13 +51,16 @@ export async function exportBackup(db: HuleDb): Promise<Backup> {
       blobs: (await db.blobs.toArray()).map((b) => ({ hash: b.hash, base64: toBase64(b.bytes) })),
       phaseOutcomes: await db.phaseOutcomes.toArray(),
       events: await db.events.toArray(),
+      spellchecks: await db.spellchecks.toArray(),
+      findingDecisions: await db.findingDecisions.toArray(),
     },
   }));
 }
 
 /**
  * Replaces the database's contents with a backup, in one transaction: a file
- * that fails to parse, or a write that fails, changes nothing.
+ * that fails to parse, or a write that fails, changes nothing. A backup from
+ * an older schema is upgraded as it is restored.
  */
 export async function restoreBackup(db: HuleDb, json: unknown): Promise<void> {
   const parsed = Backup.safeParse(json);
@@ -67,6 +76,12 @@ export async function restoreBackup(db: HuleDb, json: unknown): Promise<void> {
     await db.blobs.bulkAdd(t.blobs.map((b) => ({ hash: b.hash, bytes: fromBase64(b.base64) })));
     await db.phaseOutcomes.bulkAdd(t.phaseOutcomes);
     await db.events.bulkAdd(t.events);
+    await db.spellchecks.bulkAdd(t.spellchecks);
+    await db.findingDecisions.bulkAdd(t.findingDecisions);
+    // An older backup is brought up to this schema by the same upgrades a database goes through.
+    for (const version of schemaVersions) {
+      if (version.version > backup.schemaVersion && version.upgrade) await version.upgrade(Dexie.currentTransaction);
+    }
   });
 }
 

@@ -1,4 +1,6 @@
-import type { Batch, Essay, EssayState, PhaseOutcome, PhaseOutcomeRecord } from '../contracts/domain';
+import { EssayState, type Batch, type Essay, type FindingDecision, type PhaseOutcome, type PhaseOutcomeRecord } from '../contracts/domain';
+import type { SpellcheckRecord } from '../contracts/spellcheck-record';
+import { effectiveFindings, findingsPer100Words } from '../spelling';
 import type { HuleDb } from './schema';
 
 /** Read models for views, the CLI and export. They never write. */
@@ -11,13 +13,8 @@ export interface BatchOverview {
   status: BatchStatus;
 }
 
-const emptyCounts = (): Record<EssayState, number> => ({
-  received: 0,
-  extracting: 0,
-  accepted: 0,
-  rejected: 0,
-  expanded: 0,
-});
+const emptyCounts = (): Record<EssayState, number> =>
+  Object.fromEntries(EssayState.options.map((state) => [state, 0])) as Record<EssayState, number>;
 
 export function countStates(essays: Essay[]): Record<EssayState, number> {
   const counts = emptyCounts();
@@ -52,15 +49,51 @@ export interface BatchDetail {
   batch: Batch;
   essays: Essay[];
   status: BatchStatus;
+  /** Spelling errors per 100 words by essay, after the teacher's decisions and the batch's word list. */
+  findingsPer100: Map<string, number>;
 }
 
 export async function batchDetail(db: HuleDb, batchId: string): Promise<BatchDetail | null> {
-  return db.transaction('r', [db.batches, db.essays, db.phaseOutcomes], async () => {
+  return db.transaction('r', [db.batches, db.essays, db.phaseOutcomes, db.spellchecks, db.findingDecisions], async () => {
     const batch = await db.batches.get(batchId);
     if (!batch) return null;
     const essays = await db.essays.where('[batchId+seq]').between([batchId, -Infinity], [batchId, Infinity]).toArray();
     const outcomes = await db.phaseOutcomes.where('batchId').equals(batchId).toArray();
-    return { batch, essays, status: batchStatus(batch, outcomes) };
+    const ids = essays.map((e) => e.id);
+    const checks = (await db.spellchecks.bulkGet(ids)).filter((c): c is SpellcheckRecord => c !== undefined);
+    const decisions = await db.findingDecisions.where('essayId').anyOf(ids).toArray();
+    const allowed = [...batch.names, ...batch.addedWords];
+    const findingsPer100 = new Map(
+      checks.map((c) => [
+        c.essayId,
+        findingsPer100Words(c.words, effectiveFindings(c.findings, decisions.filter((d) => d.essayId === c.essayId), allowed)),
+      ]),
+    );
+    return { batch, essays, status: batchStatus(batch, outcomes), findingsPer100 };
+  });
+}
+
+export interface EssaySpelling {
+  essay: Essay;
+  batch: Batch;
+  text: string | null;
+  spellcheck: SpellcheckRecord | null;
+  decisions: FindingDecision[];
+}
+
+/** An essay with everything its view shows: the text, the spellcheck, the teacher's decisions, the batch's word list. */
+export async function essaySpelling(db: HuleDb, essayId: string): Promise<EssaySpelling | null> {
+  return db.transaction('r', [db.essays, db.batches, db.contents, db.spellchecks, db.findingDecisions], async () => {
+    const essay = await db.essays.get(essayId);
+    const batch = essay && (await db.batches.get(essay.batchId));
+    if (!essay || !batch) return null;
+    return {
+      essay,
+      batch,
+      text: essay.contentHash ? ((await db.contents.get(essay.contentHash))?.text ?? null) : null,
+      spellcheck: (await db.spellchecks.get(essayId)) ?? null,
+      decisions: await db.findingDecisions.where('essayId').equals(essayId).toArray(),
+    };
   });
 }
 

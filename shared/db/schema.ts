@@ -1,12 +1,14 @@
-import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie';
 import type {
   AppliedEvent,
   Batch,
   ContentVersion,
   Essay,
+  FindingDecision,
   PhaseOutcomeRecord,
   StoredBlob,
 } from '../contracts/domain';
+import type { SpellcheckRecord } from '../contracts/spellcheck-record';
 
 export const DATABASE_NAME = 'huledu';
 
@@ -15,11 +17,14 @@ export const DATABASE_NAME = 'huledu';
  * store changes and, when records must change shape, an upgrade function.
  * Versions are never edited once released.
  */
-export const schemaVersions: ReadonlyArray<{
+export interface SchemaVersion {
   version: number;
   stores: Record<string, string | null>;
-  upgrade?: (tx: import('dexie').Transaction) => Promise<void>;
-}> = [
+  /** Brings records from the previous version up to this one; also run on restored older backups. */
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+export const schemaVersions: readonly SchemaVersion[] = [
   {
     version: 1,
     stores: {
@@ -31,9 +36,37 @@ export const schemaVersions: ReadonlyArray<{
       events: 'id, subject, correlationId',
     },
   },
+  {
+    // Spellcheck: results per essay, the teacher's decisions, and each batch's word list.
+    version: 2,
+    stores: {
+      spellchecks: 'essayId',
+      findingDecisions: '[essayId+key], essayId',
+    },
+    async upgrade(tx) {
+      await tx
+        .table('batches')
+        .toCollection()
+        .modify((batch: Batch) => {
+          batch.names ??= [];
+          batch.addedWords ??= [];
+          // Batches from before spellcheck get it: their accepted essays are checked on the next start.
+          if (!batch.pipeline.includes('spellcheck')) batch.pipeline = [...batch.pipeline, 'spellcheck'];
+        });
+    },
+  },
 ];
 
-export const tableNames = ['batches', 'essays', 'contents', 'blobs', 'phaseOutcomes', 'events'] as const;
+export const tableNames = [
+  'batches',
+  'essays',
+  'contents',
+  'blobs',
+  'phaseOutcomes',
+  'events',
+  'spellchecks',
+  'findingDecisions',
+] as const;
 export type TableName = (typeof tableNames)[number];
 
 export class HuleDb extends Dexie {
@@ -43,10 +76,13 @@ export class HuleDb extends Dexie {
   blobs!: EntityTable<StoredBlob, 'hash'>;
   phaseOutcomes!: Table<PhaseOutcomeRecord, [string, string, number]>;
   events!: EntityTable<AppliedEvent, 'id'>;
+  spellchecks!: EntityTable<SpellcheckRecord, 'essayId'>;
+  findingDecisions!: Table<FindingDecision, [string, string]>;
 
-  constructor(name = DATABASE_NAME, options?: DexieOptions) {
+  /** `versions` is for tests that open an older schema; the app always uses all of them. */
+  constructor(name = DATABASE_NAME, options?: DexieOptions, versions: readonly SchemaVersion[] = schemaVersions) {
     super(name, options);
-    for (const v of schemaVersions) {
+    for (const v of versions) {
       const version = this.version(v.version).stores(v.stores);
       if (v.upgrade) version.upgrade(v.upgrade);
     }

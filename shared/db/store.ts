@@ -18,7 +18,7 @@ export function createStore(db: HuleDb): StoreApi {
   const impl: ServerApi<typeof storeContract> = {
     async apply(envelope): Promise<Ack> {
       const event = parseEvent(envelope);
-      return db.transaction('rw', [db.events, db.batches, db.essays, db.blobs, db.phaseOutcomes], async () => {
+      return db.transaction('rw', [db.events, db.batches, db.essays, db.blobs, db.phaseOutcomes, db.findingDecisions], async () => {
         if (await db.events.get(event.id)) return { eventId: event.id, status: 'duplicate' };
         const subject = await reduce(db, event);
         await db.events.add({
@@ -47,6 +47,15 @@ export function createStore(db: HuleDb): StoreApi {
       return { hash };
     },
 
+    async getContent({ hash }) {
+      return (await db.contents.get(hash))?.text ?? null;
+    },
+
+    async putSpellcheck(record) {
+      await db.spellchecks.put(record);
+      return { essayId: record.essayId };
+    },
+
     async getBlob({ hash }) {
       return (await db.blobs.get(hash))?.bytes ?? null;
     },
@@ -61,12 +70,12 @@ export function createStore(db: HuleDb): StoreApi {
       });
     },
 
-    async unfinishedBatches() {
+    async unfinishedBatches({ pendingStates }) {
       const batches = await db.batches.toArray();
       const running = new Set(
         batches.filter((b) => Object.values(b.phases).some((p) => p?.status === 'running')).map((b) => b.id),
       );
-      const open = await db.essays.where('state').anyOf('received', 'extracting').toArray();
+      const open = await db.essays.where('state').anyOf(pendingStates).toArray();
       for (const essay of open) running.add(essay.batchId);
       return [...running];
     },
@@ -104,7 +113,7 @@ async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
   switch (event.type) {
     case 'BatchCreated': {
       const { batchId, ...details } = event.data;
-      await db.batches.add({ id: batchId, ...details, nextSeq: 0, phases: {} });
+      await db.batches.add({ id: batchId, ...details, nextSeq: 0, addedWords: [], phases: {} });
       return batchId;
     }
     case 'BatchPhaseStarted': {
@@ -144,6 +153,28 @@ async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
       const rejection = duplicateOf ? { code, duplicateOf } : { code };
       await releaseBlob(db, await updateEssay(db, essayId, at, { state: 'rejected', rejection, format, words }));
       return essayId;
+    }
+    case 'EssaySpellcheckStarted':
+      await updateEssay(db, event.data.essayId, at, { state: 'spellchecking' });
+      return event.data.essayId;
+    case 'EssaySpellchecked': {
+      const { essayId, findingsPer100 } = event.data;
+      await updateEssay(db, essayId, at, { state: 'spellchecked', findingsPer100 });
+      return essayId;
+    }
+    case 'EssaySpellcheckFailed':
+      await updateEssay(db, event.data.essayId, at, { state: 'spellcheck_failed' });
+      return event.data.essayId;
+    case 'BatchWordAdded': {
+      const { batchId, word } = event.data;
+      await updateBatch(db, batchId, (b) => {
+        if (!b.addedWords.some((w) => w.toLowerCase() === word.toLowerCase())) b.addedWords.push(word);
+      });
+      return batchId;
+    }
+    case 'FindingDecided': {
+      await db.findingDecisions.put({ ...event.data, decidedAt: at });
+      return event.data.essayId;
     }
     case 'EssayExpanded': {
       const { essayId, entries } = event.data;

@@ -3,7 +3,9 @@ import {
   BatchDetails,
   DocumentFormat,
   Essay,
+  FindingDecision,
   Id,
+  ListedWord,
   IsoTime,
   Phase,
   PhaseOutcome,
@@ -73,6 +75,31 @@ export const eventRegistry = {
       words: z.number().int().nonnegative().optional(),
     }),
   },
+  EssaySpellcheckStarted: {
+    topic: 'huledu.essay.spellcheck.started.v1',
+    schemaVersion: 1,
+    data: z.object({ essayId: Id }),
+  },
+  EssaySpellchecked: {
+    topic: 'huledu.essay.spellcheck.completed.v1',
+    schemaVersion: 1,
+    data: z.object({ essayId: Id, findings: z.number().int().nonnegative(), findingsPer100: z.number().nonnegative() }),
+  },
+  EssaySpellcheckFailed: {
+    topic: 'huledu.essay.spellcheck.failed.v1',
+    schemaVersion: 1,
+    data: z.object({ essayId: Id }),
+  },
+  BatchWordAdded: {
+    topic: 'huledu.batch.word.added.v1',
+    schemaVersion: 1,
+    data: z.object({ batchId: Id, word: ListedWord }),
+  },
+  FindingDecided: {
+    topic: 'huledu.essay.finding.decided.v1',
+    schemaVersion: 1,
+    data: FindingDecision.omit({ decidedAt: true }),
+  },
   EssayExpanded: {
     topic: 'huledu.essay.intake.expanded.v1',
     schemaVersion: 1,
@@ -82,6 +109,8 @@ export const eventRegistry = {
 
 export type EventName = keyof typeof eventRegistry;
 export type EventData<N extends EventName> = z.infer<(typeof eventRegistry)[N]['data']>;
+/** What a publisher passes: defaults are filled in when the event is made. */
+export type EventDataInput<N extends EventName> = z.input<(typeof eventRegistry)[N]['data']>;
 export type TypedEvent<N extends EventName = EventName> = {
   [K in N]: Omit<EventEnvelope, 'type' | 'data'> & { type: K; data: EventData<K> };
 }[N];
@@ -115,7 +144,7 @@ export function parseEvent(input: unknown): TypedEvent {
 
 export function makeEvent<N extends EventName>(
   type: N,
-  data: EventData<N>,
+  data: EventDataInput<N>,
   meta: { id: string; source: EventSource; correlationId: string; timestamp: string },
 ): TypedEvent<N> {
   topicFor(type);

@@ -5,6 +5,7 @@ import { BatchOrchestrator } from '../core/orchestrator';
 import { randomIds, systemClock, type Ports } from '../core/ports';
 import { Publisher } from '../core/publisher';
 import { IntakeService } from '../intake/intake-service';
+import { SpellcheckService } from '../spellcheck/spellcheck-service';
 
 export type MainApi = ClientApi<typeof mainContract>;
 
@@ -28,7 +29,8 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
   const publisher = new Publisher(ports.store, clock);
   const lifecycle = new EssayLifecycle(publisher);
   const intake = new IntakeService(ports.store, lifecycle, ports.extraction, ids, ports.logger, concurrency);
-  const orchestrator = new BatchOrchestrator(ports.store, publisher, [intake], ports.logger, ids, clock);
+  const spellcheck = new SpellcheckService(ports.store, lifecycle, ports.spellcheck, clock, ports.logger, concurrency);
+  const orchestrator = new BatchOrchestrator(ports.store, publisher, [intake, spellcheck], ports.logger, ids, clock);
 
   /** Work continues after the call that started it returns; failures are logged, and resumed on the next start. */
   const background = new Set<Promise<void>>();
@@ -68,6 +70,17 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
       }
       return { batchIds };
     },
+    // Teachers' decisions are events of their own: each is a new fact, so each gets a new id.
+    async decideFinding(decision) {
+      const id = ids.uuid();
+      await publisher.publish('FindingDecided', decision, `essay/${decision.essayId}/finding/${id}`, id, 'essay-lifecycle');
+      return {};
+    },
+    async addWord({ batchId, word }) {
+      const id = ids.uuid();
+      await publisher.publish('BatchWordAdded', { batchId, word }, `batch/${batchId}/word/${id}`, id, 'batch-orchestrator');
+      return {};
+    },
   });
 
   return {
@@ -78,6 +91,8 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
       while (background.size) await Promise.all(background);
       await orchestrator.idle();
     },
-    close: () => ports.extraction.close(),
+    close: async () => {
+      await Promise.all([ports.extraction.close(), ports.spellcheck.close()]);
+    },
   };
 }

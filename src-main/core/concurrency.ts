@@ -23,3 +23,17 @@ export async function inOrder<T, R>(
     await commit(items[i], await prepared[i]);
   }
 }
+
+/** Runs `work` on every item, at most `limit` at a time; rejects with the first failure once all have settled. */
+export async function eachWithLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const failures: unknown[] = [];
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++];
+      await work(item).catch((error: unknown) => failures.push(error));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  if (failures.length) throw failures[0];
+}

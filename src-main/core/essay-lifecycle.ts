@@ -1,4 +1,4 @@
-import type { Essay, EssayState, PhaseOutcome, ReadinessCounts, Rejection } from '../../shared/contracts/domain';
+import type { Essay, EssayState, Phase, PhaseOutcome, ReadinessCounts, Rejection } from '../../shared/contracts/domain';
 import type { EventData } from '../../shared/events/registry';
 import type { Publisher } from './publisher';
 
@@ -6,9 +6,12 @@ import type { Publisher } from './publisher';
 const TRANSITIONS: Record<EssayState, readonly EssayState[]> = {
   received: ['extracting', 'rejected'],
   extracting: ['accepted', 'rejected', 'expanded'],
-  accepted: [],
+  accepted: ['spellchecking'],
+  spellchecking: ['spellchecked', 'spellcheck_failed'],
   rejected: [],
   expanded: [],
+  spellchecked: [],
+  spellcheck_failed: [],
 };
 
 export class IllegalTransitionError extends Error {
@@ -23,25 +26,6 @@ export class IllegalTransitionError extends Error {
 
 export function assertTransition(from: EssayState, to: EssayState): void {
   if (!TRANSITIONS[from].includes(to)) throw new IllegalTransitionError(from, to);
-}
-
-const INTAKE_PENDING: ReadonlySet<EssayState> = new Set(['received', 'extracting']);
-
-export function needsIntake(essay: Essay): boolean {
-  return INTAKE_PENDING.has(essay.state);
-}
-
-/** Intake readiness by count. An unpacked archive is a container, not an essay, so it is not counted. */
-export function intakeReadiness(essays: readonly Essay[]): ReadinessCounts {
-  const counts = { total: 0, pending: 0, succeeded: 0, failed: 0 };
-  for (const e of essays) {
-    if (e.state === 'expanded') continue;
-    counts.total++;
-    if (INTAKE_PENDING.has(e.state)) counts.pending++;
-    else if (e.state === 'accepted') counts.succeeded++;
-    else counts.failed++;
-  }
-  return counts;
 }
 
 /** A finished phase's outcome; one failing essay never fails the phase while others succeed. */
@@ -65,19 +49,12 @@ export class EssayLifecycle {
   }
 
   startIntake(essay: Essay, correlationId: string): Promise<void> {
-    assertTransition(essay.state, 'extracting');
-    return this.publisher.publish(
-      'EssayIntakeStarted',
-      { essayId: essay.id },
-      `essay/${essay.id}/intake/started`,
-      correlationId,
-      'essay-lifecycle',
-    );
+    return this.start(essay, 'intake', 'extracting', correlationId);
   }
 
   accept(essay: Essay, data: Omit<EventData<'EssayAccepted'>, 'essayId'>, correlationId: string): Promise<void> {
     assertTransition(essay.state, 'accepted');
-    return this.publisher.publish('EssayAccepted', { essayId: essay.id, ...data }, outcomeId(essay), correlationId, 'essay-lifecycle');
+    return this.publisher.publish('EssayAccepted', { essayId: essay.id, ...data }, outcomeId(essay, 'intake'), correlationId, 'essay-lifecycle');
   }
 
   reject(
@@ -88,17 +65,39 @@ export class EssayLifecycle {
   ): Promise<void> {
     assertTransition(essay.state, 'rejected');
     const data = { essayId: essay.id, ...rejection, ...definedOnly(details) };
-    return this.publisher.publish('EssayRejected', data, outcomeId(essay), correlationId, 'essay-lifecycle');
+    return this.publisher.publish('EssayRejected', data, outcomeId(essay, 'intake'), correlationId, 'essay-lifecycle');
   }
 
   expand(essay: Essay, entries: number, correlationId: string): Promise<void> {
     assertTransition(essay.state, 'expanded');
-    return this.publisher.publish('EssayExpanded', { essayId: essay.id, entries }, outcomeId(essay), correlationId, 'essay-lifecycle');
+    return this.publisher.publish('EssayExpanded', { essayId: essay.id, entries }, outcomeId(essay, 'intake'), correlationId, 'essay-lifecycle');
+  }
+
+  startSpellcheck(essay: Essay, correlationId: string): Promise<void> {
+    return this.start(essay, 'spellcheck', 'spellchecking', correlationId);
+  }
+
+  spellchecked(essay: Essay, data: Omit<EventData<'EssaySpellchecked'>, 'essayId'>, correlationId: string): Promise<void> {
+    assertTransition(essay.state, 'spellchecked');
+    return this.publisher.publish('EssaySpellchecked', { essayId: essay.id, ...data }, outcomeId(essay, 'spellcheck'), correlationId, 'essay-lifecycle');
+  }
+
+  spellcheckFailed(essay: Essay, correlationId: string): Promise<void> {
+    assertTransition(essay.state, 'spellcheck_failed');
+    return this.publisher.publish('EssaySpellcheckFailed', { essayId: essay.id }, outcomeId(essay, 'spellcheck'), correlationId, 'essay-lifecycle');
+  }
+
+  /** Marks an essay as being worked on by a phase; a no-op for an essay already marked before a crash. */
+  private async start(essay: Essay, phase: Phase, working: EssayState, correlationId: string): Promise<void> {
+    if (essay.state === working) return;
+    assertTransition(essay.state, working);
+    const type = phase === 'intake' ? 'EssayIntakeStarted' : 'EssaySpellcheckStarted';
+    await this.publisher.publish(type, { essayId: essay.id }, `essay/${essay.id}/${phase}/started`, correlationId, 'essay-lifecycle');
   }
 }
 
-function outcomeId(essay: Essay): string {
-  return `essay/${essay.id}/intake/outcome`;
+function outcomeId(essay: Essay, phase: Phase): string {
+  return `essay/${essay.id}/${phase}/outcome`;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -1,23 +1,21 @@
-import type { BatchDetails, Essay, Phase, PhaseOutcomeRecord, ReadinessCounts } from '../../shared/contracts/domain';
+import { BatchDetails, type BatchDetailsInput, type Essay, type Phase, type PhaseOutcomeRecord } from '../../shared/contracts/domain';
 import type { BatchSnapshot } from '../../shared/contracts/ipc';
+import { isPending, pendingStates, readiness } from '../../shared/lifecycle';
 import { phaseOutcome } from './essay-lifecycle';
 import type { Logger } from './logger';
 import { nextPhase, phaseDefinitions, resolvePipeline } from './pipeline';
 import type { Clock, IdSource, StorePort } from './ports';
 import type { Publisher } from './publisher';
 
-/** What the orchestrator needs from the owner of a phase. */
+/** What the orchestrator needs from the owner of a phase. Which essays wait for it is the essay lifecycle's call. */
 export interface PhaseRunner {
   readonly phase: Phase;
-  /** Essays that still need this phase. */
-  pending(essays: readonly Essay[]): Essay[];
-  readiness(essays: readonly Essay[]): ReadinessCounts;
   /** Drives every given essay to an outcome for this phase. */
   run(snapshot: BatchSnapshot, essays: Essay[], correlationId: string): Promise<void>;
 }
 
 /** The pipeline a new batch asks for; dependencies are added by resolvePipeline. */
-export const DEFAULT_PIPELINE: Phase[] = ['intake'];
+export const DEFAULT_PIPELINE: Phase[] = ['spellcheck'];
 
 /**
  * The batch orchestrator (BOS): owns each batch's lifecycle and decides which
@@ -40,11 +38,11 @@ export class BatchOrchestrator {
     this.runners = new Map(runners.map((r) => [r.phase, r]));
   }
 
-  async createBatch(details: BatchDetails, correlationId: string): Promise<string> {
+  async createBatch(details: BatchDetailsInput, correlationId: string, pipeline: Phase[] = DEFAULT_PIPELINE): Promise<string> {
     const batchId = this.ids.uuid();
     await this.publisher.publish(
       'BatchCreated',
-      { batchId, ...details, pipeline: resolvePipeline(DEFAULT_PIPELINE, phaseDefinitions), createdAt: this.clock.now() },
+      { batchId, ...BatchDetails.parse(details), pipeline: resolvePipeline(pipeline, phaseDefinitions), createdAt: this.clock.now() },
       `batch/${batchId}/created`,
       correlationId,
       'batch-orchestrator',
@@ -76,7 +74,8 @@ export class BatchOrchestrator {
 
   /** Resumes every batch the store says has unfinished work. */
   async resumeUnfinished(correlationId: string): Promise<void> {
-    const batchIds = await this.store.unfinishedBatches({});
+    const waiting = [...this.runners.keys()].flatMap((phase) => pendingStates(phase));
+    const batchIds = await this.store.unfinishedBatches({ pendingStates: [...new Set(waiting)] });
     if (batchIds.length) this.logger.log('info', 'resuming unfinished batches', { correlationId, count: batchIds.length });
     await Promise.all(batchIds.map((id) => this.advance(id, correlationId)));
   }
@@ -90,7 +89,7 @@ export class BatchOrchestrator {
     for (;;) {
       const snapshot = await this.snapshot(batchId);
       const phase = nextPhase(resolvePipeline(snapshot.batch.pipeline, phaseDefinitions), (p) => ({
-        pending: this.runner(p).pending(snapshot.essays).length,
+        pending: snapshot.essays.filter((e) => isPending(p, e)).length,
         running: snapshot.batch.phases[p]?.status === 'running',
         lastOutcome: latestOutcome(snapshot.outcomes, p)?.outcome,
       }));
@@ -104,13 +103,13 @@ export class BatchOrchestrator {
         await this.publisher.publish('BatchPhaseStarted', { batchId, phase, run }, `${phaseEventId}/started`, correlationId, 'batch-orchestrator');
       }
       const started = Date.now();
-      const given = runner.pending(snapshot.essays);
+      const given = snapshot.essays.filter((e) => isPending(phase, e));
       await runner.run(snapshot, given, correlationId);
 
       const after = (await this.snapshot(batchId)).essays;
-      const stuck = new Set(runner.pending(after).map((e) => e.id));
+      const stuck = new Set(after.filter((e) => isPending(phase, e)).map((e) => e.id));
       if (given.some((e) => stuck.has(e.id))) throw new Error(`Phase ${phase} left essays without an outcome`);
-      const counts = runner.readiness(after);
+      const counts = readiness(phase, after);
       if (counts.pending > 0) continue; // Files arrived while the phase ran.
       const outcome = phaseOutcome(counts);
       await this.publisher.publish(

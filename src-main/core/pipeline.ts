@@ -4,9 +4,10 @@ export interface PhaseDefinition<P extends string = Phase> {
   dependsOn: readonly P[];
 }
 
-/** The phases and what each needs first. Later phases (spellcheck, cj) add themselves here. */
+/** The phases and what each needs first. */
 export const phaseDefinitions: Readonly<Record<Phase, PhaseDefinition>> = {
   intake: { dependsOn: [] },
+  spellcheck: { dependsOn: ['intake'] },
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { ExtractionResult } from '../../shared/contracts/extraction';
+import type { SpellcheckResult, SpellcheckTask } from '../../shared/contracts/spellcheck';
 import type { IncomingFile } from '../../shared/contracts/ipc';
 import type { Language } from '../../shared/contracts/domain';
 import type { StoreApi } from '../../shared/db/store';
@@ -13,6 +14,12 @@ export type StorePort = StoreApi;
 export interface ExtractionPort {
   /** Throws PoolUnavailableError when no worker can run at all; any other failure belongs to the file. */
   extract(bytes: Uint8Array): Promise<ExtractionResult>;
+  close(): Promise<void>;
+}
+
+export interface SpellcheckPort {
+  /** Throws PoolUnavailableError when no worker can run at all. */
+  check(task: SpellcheckTask): Promise<SpellcheckResult>;
   close(): Promise<void>;
 }
 
@@ -46,6 +53,7 @@ export interface IdSource {
 export interface Ports {
   store: StorePort;
   extraction: ExtractionPort;
+  spellcheck: SpellcheckPort;
   samples: SampleSource;
   logger: Logger;
   clock?: Clock;

@@ -1,5 +1,5 @@
 import type { EventSource } from '../../shared/contracts/envelope';
-import { makeEvent, type EventData, type EventName } from '../../shared/events/registry';
+import { makeEvent, type EventDataInput, type EventName } from '../../shared/events/registry';
 import type { Clock, StorePort } from './ports';
 
 /**
@@ -14,7 +14,7 @@ export class Publisher {
 
   async publish<N extends EventName>(
     type: N,
-    data: EventData<N>,
+    data: EventDataInput<N>,
     id: string,
     correlationId: string,
     source: EventSource,

@@ -4,11 +4,12 @@ import type { BatchSnapshot, IncomingFile } from '../../shared/contracts/ipc';
 import { intakeLimits } from '../../shared/contracts/limits';
 import { baseName, isJunkPath, isLockFileName } from '../../shared/files';
 import { sha256Hex } from '../../shared/text/normalise';
-import { EssayLifecycle, intakeReadiness, needsIntake } from '../core/essay-lifecycle';
+import { isPending } from '../../shared/lifecycle';
+import type { EssayLifecycle } from '../core/essay-lifecycle';
 import type { Logger } from '../core/logger';
 import type { PhaseRunner } from '../core/orchestrator';
 import { PoolUnavailableError, type ExtractionPort, type IdSource, type StorePort } from '../core/ports';
-import { inOrder } from './ordered';
+import { inOrder } from '../core/concurrency';
 
 /** What intake decided for one essay, before it is committed in order. */
 type Prepared = { essay: Essay; result: ExtractionResult } | { essay: Essay; rejection: Rejection };
@@ -89,17 +90,10 @@ export class IntakeService implements PhaseRunner {
     );
   }
 
-  pending(essays: readonly Essay[]): Essay[] {
-    return essays.filter(needsIntake);
-  }
-
-  readiness(essays: readonly Essay[]): ReturnType<typeof intakeReadiness> {
-    return intakeReadiness(essays);
-  }
-
   async run(snapshot: BatchSnapshot, essays: Essay[], correlationId: string): Promise<void> {
     const known = new Map<string, Essay>();
-    for (const e of snapshot.essays) if (e.state === 'accepted' && e.normalisedHash) known.set(e.normalisedHash, e);
+    // Every essay that passed intake, whatever phase it has reached since.
+    for (const e of snapshot.essays) if (e.normalisedHash) known.set(e.normalisedHash, e);
     await this.process(essays, known, correlationId);
   }
 
@@ -118,11 +112,8 @@ export class IntakeService implements PhaseRunner {
     if (isLockFileName(essay.relativePath ?? essay.fileName)) return { essay, rejection: { code: 'LOCK_FILE' } };
     if (essay.size > intakeLimits.maxFileBytes || !essay.blobHash) return { essay, rejection: { code: 'FILE_TOO_LARGE' } };
 
-    let current = essay;
-    if (essay.state === 'received') {
-      await this.lifecycle.startIntake(essay, correlationId);
-      current = { ...essay, state: 'extracting' };
-    }
+    await this.lifecycle.startIntake(essay, correlationId);
+    const current: Essay = { ...essay, state: 'extracting' };
     const bytes = this.received.get(essay.blobHash) ?? (await this.store.getBlob({ hash: essay.blobHash }));
     if (!bytes) throw new Error(`The raw file of essay ${essay.id} is missing from the store`);
     try {
@@ -199,7 +190,7 @@ export class IntakeService implements PhaseRunner {
       );
     }
     const unpackFailures = new Map(entries.flatMap((e, i) => ('rejected' in e ? [[childId(i), e.rejected] as const] : [])));
-    const children = (await this.snapshot(archive.batchId)).essays.filter((e) => e.parentId === archive.id && needsIntake(e));
+    const children = (await this.snapshot(archive.batchId)).essays.filter((e) => e.parentId === archive.id && isPending('intake', e));
     for (const child of children) {
       const code = unpackFailures.get(child.id);
       if (code) await this.lifecycle.reject(child, { code }, {}, correlationId);

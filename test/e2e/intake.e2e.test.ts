@@ -40,7 +40,7 @@ describe('the app in Chromium, with the real main-side services in this process'
     await waitForBatchDone(page, 6);
     const states = await rows(page).evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th')!.textContent, tr.getAttribute('data-state')]));
     expect(states).toEqual(
-      ['sv/01-mobiler.docx', 'sv/02-forebild.odt', 'sv/03-sommarlov.pdf', 'sv/04-klimatet.rtf', 'sv/05-dagen.txt', 'sv/06-bocker.docx'].map((f) => [f, 'accepted']),
+      ['sv/01-mobiler.docx', 'sv/02-forebild.odt', 'sv/03-sommarlov.pdf', 'sv/04-klimatet.rtf', 'sv/05-dagen.txt', 'sv/06-bocker.docx'].map((f) => [f, 'spellchecked']),
     );
     await page.screenshot({ path: join(screens, 'batch-samples.png'), fullPage: true });
 
@@ -56,7 +56,7 @@ describe('the app in Chromium, with the real main-side services in this process'
     await page.goto(`${rendererUrl()}#/`);
     await page.getByRole('button', { name: 'Ny batch' }).click();
     await page.getByLabel('Titel').fill('Argumenterande text, vt 2026');
-    await page.getByLabel('Klass').fill('9B');
+    await page.getByLabel('Klass', { exact: true }).fill('9B');
     await page.getByLabel('Kurs').fill('Svenska');
     await page.getByRole('button', { name: 'Skapa batch' }).click();
     await page.getByRole('heading', { name: 'Argumenterande text, vt 2026' }).waitFor();
@@ -70,17 +70,19 @@ describe('the app in Chromium, with the real main-side services in this process'
 
     const byName = async (name: string) => {
       const row = rows(page).filter({ has: page.getByRole('rowheader', { name, exact: true }) });
-      const note = row.locator('td').nth(2);
+      const note = row.locator('td').nth(3);
       return { state: await row.getAttribute('data-state'), code: await note.getAttribute('data-code'), note: await note.textContent() };
     };
+    // Accepted essays go on to spellcheck.
+    const shownState = (status: string) => (status === 'accepted' ? 'spellchecked' : status);
     for (const expected of doneWhenFolder) {
       const row = await byName(expected.name);
-      expect([expected.name, row.state, row.code]).toEqual([expected.name, expected.status, expected.code ?? null]);
+      expect([expected.name, row.state, row.code]).toEqual([expected.name, shownState(expected.status), expected.code ?? null]);
     }
     expect(await byName('05-mormor-utf8.txt')).toMatchObject({ note: 'Samma text finns redan i batchen: 04-mormor-cp1252.txt.' });
     expect(await byName('08-krypterad.pdf')).toMatchObject({ note: 'Filen är lösenordsskyddad. Spara en kopia utan lösenord och försök igen.' });
     expect(await byName(moreFiles.encryptedDocx)).toMatchObject({ code: 'ENCRYPTED_FILE' });
-    expect(await byName(moreFiles.rtfLibreOffice)).toMatchObject({ state: 'accepted' });
+    expect(await byName(moreFiles.rtfLibreOffice)).toMatchObject({ state: 'spellchecked' });
     expect(await byName(moreFiles.zip)).toMatchObject({ state: 'expanded', note: 'Arkivet packades upp till 3 filer.' });
     expect(await byName('klass 9B/sommar.docx')).toMatchObject({ state: 'rejected', code: 'DUPLICATE_CONTENT' });
     await page.screenshot({ path: join(screens, 'batch-errors.png'), fullPage: true });

@@ -35,6 +35,15 @@ describe('electron-builder configuration', () => {
   });
 });
 
+/** What the extraction and spellcheck workers answer, as far as these tests read it. */
+interface WorkerAnswer {
+  kind?: string;
+  words?: number;
+  dictionary?: string;
+  findings?: { text: string; suggestions: string[] }[];
+  correctedText?: string;
+}
+
 describe('the unpacked app (electron-builder --dir with a stub Electron)', () => {
   let app: string;
   let resources: string;
@@ -68,28 +77,50 @@ describe('the unpacked app (electron-builder --dir with a stub Electron)', () =>
 
   it('ships runtime dependencies only', () => {
     const modules = readdirSync(join(app, 'node_modules'));
-    for (const needed of ['piscina', 'pdfjs-dist', 'mammoth', 'fflate', 'zod', 'comlink']) expect(modules).toContain(needed);
+    for (const needed of ['piscina', 'pdfjs-dist', 'mammoth', 'fflate', 'zod', 'comlink', 'hunspell-asm', 'dictionary-sv', 'dictionary-en']) {
+      expect(modules).toContain(needed);
+    }
     for (const devOnly of ['electron', 'vitest', 'typescript', 'react', 'playwright-core', 'tsx']) expect(modules).not.toContain(devOnly);
   });
 
-  it('loads the packed extraction worker from the package itself and reads real documents with it', async () => {
+  async function withPackedWorker(index: number, use: (run: (task: unknown) => Promise<WorkerAnswer>) => Promise<void>) {
     const main = readFileSync(join(app, 'out/main/index.js'), 'utf8');
-    const chunk = /"\.\/(chunks\/worker-[\w-]+\.js)"/.exec(main)?.[1];
-    expect(chunk, 'main refers to its worker chunk').toBeDefined();
-    const workerFile = join(app, 'out/main', chunk!);
+    const chunks = [...main.matchAll(/"\.\/(chunks\/worker-[\w-]+\.js)"/g)].map((m) => m[1]);
+    expect(chunks, 'main refers to the extraction and spellcheck worker chunks').toHaveLength(2);
+    const workerFile = join(app, 'out/main', chunks[index]);
     expect(existsSync(workerFile)).toBe(true);
     // Piscina and every import of the worker resolve inside the package, not in the repo.
     const { Piscina } = await import(pathToFileURL(join(app, 'node_modules/piscina/dist/main.js')).href);
     const pool = new Piscina({ filename: pathToFileURL(workerFile).href, maxThreads: 1 });
     try {
-      for (const name of ['01-sommar.docx', '03-skoldagen.pdf', '02-biblioteket.odt']) {
-        const bytes = new Uint8Array(readFileSync(join(inject('fixtures'), 'done-when', name)));
-        const result = await pool.run({ bytes });
-        expect(result.kind, name).toBe('text');
-        expect(result.words, name).toBeGreaterThan(40);
-      }
+      await use((task) => pool.run(task));
     } finally {
       await pool.destroy();
     }
+  }
+
+  it('loads the packed extraction worker from the package itself and reads real documents with it', async () => {
+    await withPackedWorker(0, async (run) => {
+      for (const name of ['01-sommar.docx', '03-skoldagen.pdf', '02-biblioteket.odt']) {
+        const bytes = new Uint8Array(readFileSync(join(inject('fixtures'), 'done-when', name)));
+        const result = await run({ bytes });
+        expect(result.kind, name).toBe('text');
+        expect(result.words, name).toBeGreaterThan(40);
+      }
+    });
+  });
+
+  it('spellchecks with the packed worker, its dictionaries and the learner lists shipped beside it', async () => {
+    expect(readdirSync(join(resources, 'learner-lists')).filter((f) => f.endsWith('.json'))).toHaveLength(2);
+    await withPackedWorker(1, async (run) => {
+      const sv = await run({ text: 'Jag tyker att min sjuk sköterska är snäll.', language: 'sv' });
+      expect(sv.dictionary).toBe(join(app, 'node_modules/dictionary-sv/index.dic'));
+      expect(sv.findings?.map((f) => [f.text, f.suggestions[0]])).toEqual([
+        ['tyker', 'tycker'],
+        ['sjuk sköterska', 'sjuksköterska'],
+      ]);
+      const en = await run({ text: 'I dont have definately time.', language: 'en' });
+      expect(en.correctedText).toBe("I don't have definitely time.");
+    });
   });
 });

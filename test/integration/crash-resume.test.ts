@@ -4,11 +4,11 @@ import type { HuleDb } from '../../shared/db/schema';
 import { createStore, type StoreApi } from '../../shared/db/store';
 import { doneWhenFolder, moreFiles } from '../fixtures/documents';
 import { fixtureFile } from '../support/files';
-import { sequentialIds, sharedPool, testServices } from '../support/harness';
+import { sequentialIds, sharedPools, testServices } from '../support/harness';
 import { memoryDb } from '../support/memory-db';
 
-const pool = sharedPool();
-afterAll(() => pool.close());
+const pools = sharedPools();
+afterAll(() => pools.close());
 
 const files = () => [
   ...doneWhenFolder.slice(0, 8).map((f) => fixtureFile('done-when', f.name)),
@@ -47,7 +47,7 @@ function dyingStore(real: StoreApi, k: number): { store: StoreApi; died: Promise
 /** Starts a batch import the way the renderer does; returns when the store has seen k calls (or the run ended). */
 async function runUntilCrash(db: HuleDb, k: number): Promise<boolean> {
   const { store, died } = dyingStore(createStore(db), k);
-  const services = testServices(store, pool, sequentialIds(1));
+  const services = testServices(store, pools, sequentialIds(1));
   const work = (async () => {
     const { batchId } = await services.api.createBatch({ title: 'Krasch', className: '9B', course: 'Sv', language: 'sv' });
     await services.api.importFiles({ batchId, files: files() });
@@ -58,15 +58,15 @@ async function runUntilCrash(db: HuleDb, k: number): Promise<boolean> {
 
 /** Starts the app again on the same database and lets it resume. */
 async function restart(db: HuleDb): Promise<void> {
-  const services = testServices(createStore(db), pool, sequentialIds(2));
+  const services = testServices(createStore(db), pools, sequentialIds(2));
   await services.api.hello({});
   await services.idle();
 }
 
 const fileKey = (e: Essay) => `${e.parentId ? 'entry:' : ''}${e.relativePath ?? e.fileName}`;
-const outcomeOf = (e: Essay) => ({ state: e.state, code: e.rejection?.code, contentHash: e.contentHash, words: e.words });
+const outcomeOf = (e: Essay) => ({ state: e.state, code: e.rejection?.code, contentHash: e.contentHash, words: e.words, findingsPer100: e.findingsPer100 });
 
-describe('crash and resume (named for the foundation issue: kill mid-run, restart, every essay completes exactly once)', () => {
+describe('crash and resume (named for the foundation issue: kill mid-run, restart, every essay completes exactly once, through intake and spellcheck)', () => {
   it('completes every received essay exactly once, with the same result as an uninterrupted run, whatever call the crash hits', async () => {
     // The uninterrupted run, and how many store calls it makes.
     const referenceDb = memoryDb();
@@ -74,7 +74,7 @@ describe('crash and resume (named for the foundation issue: kill mid-run, restar
     const counting = Object.fromEntries(
       Object.entries(createStore(referenceDb)).map(([m, call]) => [m, (r: unknown) => (calls++, (call as (r: unknown) => Promise<unknown>)(r))]),
     ) as StoreApi;
-    const reference = testServices(counting, pool, sequentialIds(1));
+    const reference = testServices(counting, pools, sequentialIds(1));
     const { batchId } = await reference.api.createBatch({ title: 'Krasch', className: '9B', course: 'Sv', language: 'sv' });
     await reference.api.importFiles({ batchId, files: files() });
     await reference.idle();
@@ -94,22 +94,26 @@ describe('crash and resume (named for the foundation issue: kill mid-run, restar
       expect(essays.filter((e) => e.state === 'received' || e.state === 'extracting'), context).toEqual([]);
       expect(new Set(essays.map(fileKey)).size, context).toBe(essays.length);
       for (const essay of essays) {
-        // Exactly one outcome per essay, and the same one an uninterrupted run reaches.
-        expect(events.filter((e) => e.subject === essay.id && e.id.endsWith('/intake/outcome')), context).toHaveLength(1);
+        // Exactly one outcome per essay and phase, and the same one an uninterrupted run reaches.
+        const outcomes = (phase: string) => events.filter((e) => e.subject === essay.id && e.id.endsWith(`/${phase}/outcome`));
+        expect(outcomes('intake'), context).toHaveLength(1);
+        expect(outcomes('spellcheck'), context).toHaveLength(essay.contentHash ? 1 : 0);
         expect(outcomeOf(essay), `${context}: ${fileKey(essay)}`).toEqual(expected.get(fileKey(essay)));
       }
-      // Every received essay is accounted for in exactly one completed phase run per started run.
+      // Each phase run that started was completed exactly once.
       const batch = (await db.batches.toArray())[0];
       if (batch) {
         const outcomes = await db.phaseOutcomes.toArray();
-        expect(batch.phases.intake?.status ?? 'done', context).toBe('done');
-        expect(outcomes.length, context).toBe(batch.phases.intake?.run ?? 0);
-        const last = outcomes.at(-1);
-        if (last) expect(last.counts.pending, context).toBe(0);
+        for (const phase of ['intake', 'spellcheck'] as const) {
+          expect(batch.phases[phase]?.status ?? 'done', context).toBe('done');
+          expect(outcomes.filter((o) => o.phase === phase).length, context).toBe(batch.phases[phase]?.run ?? 0);
+        }
       }
-      // The content store holds exactly the accepted texts.
-      const accepted = new Set(essays.filter((e) => e.state === 'accepted').map((e) => e.contentHash));
-      expect(new Set((await db.contents.toArray()).map((c) => c.hash)), context).toEqual(accepted);
+      // The content store holds exactly the accepted texts and their corrected versions.
+      const spellchecks = await db.spellchecks.toArray();
+      const texts = new Set([...essays.flatMap((e) => (e.contentHash ? [e.contentHash] : [])), ...spellchecks.map((c) => c.correctedHash)]);
+      expect(new Set((await db.contents.toArray()).map((c) => c.hash)), context).toEqual(texts);
+      expect(spellchecks.length, context).toBe(essays.filter((e) => e.contentHash).length);
       // Once every file was received, nothing is lost.
       if (essays.length === expected.size) expect(await db.blobs.count(), context).toBe(0);
     }

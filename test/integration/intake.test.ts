@@ -1,19 +1,21 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Phase } from '../../shared/contracts/domain';
 import { countStates } from '../../shared/db/queries';
 import { createStore } from '../../shared/db/store';
 import { doneWhenFolder, moreFiles } from '../fixtures/documents';
 import { fixtureFile } from '../support/files';
-import { sharedPool, testServices } from '../support/harness';
+import { sharedPools, testServices } from '../support/harness';
 import { memoryDb } from '../support/memory-db';
 
-const pool = sharedPool();
-afterAll(() => pool.close());
+const pools = sharedPools();
+afterAll(() => pools.close());
 
-async function setup() {
+/** A batch whose pipeline is intake alone, unless a test asks for the app's full pipeline. */
+async function setup(pipeline: Phase[] = ['intake']) {
   const db = memoryDb();
-  const services = testServices(createStore(db), pool);
+  const services = testServices(createStore(db), pools);
   const correlationId = crypto.randomUUID();
-  const batchId = await services.orchestrator.createBatch({ title: 'Test', className: '9B', course: 'Svenska', language: 'sv' }, correlationId);
+  const batchId = await services.orchestrator.createBatch({ title: 'Test', className: '9B', course: 'Svenska', language: 'sv' }, correlationId, pipeline);
   const importFiles = async (files: ReturnType<typeof fixtureFile>[]) => {
     await services.api.importFiles({ batchId, files });
     await services.idle();
@@ -65,19 +67,19 @@ describe('intake through the orchestrator', () => {
     expect(copy.rejection).toEqual({ code: 'DUPLICATE_CONTENT', duplicateOf: pdf.id });
   });
 
-  it('runs intake again when the teacher adds files later, and compares against earlier essays', async () => {
-    const { db, batchId, importFiles } = await setup();
+  it('runs intake again when the teacher adds files later, and compares against earlier essays that have moved on to spellcheck', async () => {
+    const { db, batchId, importFiles } = await setup(['intake', 'spellcheck']);
     await importFiles([fixtureFile('done-when', '01-sommar.docx')]);
     await importFiles([fixtureFile('more', moreFiles.odtLibreOffice), fixtureFile('done-when', '02-biblioteket.odt')]);
-    const outcomes = await db.phaseOutcomes.where('batchId').equals(batchId).sortBy('run');
-    expect(outcomes.map((o) => [o.run, o.outcome, o.counts.total])).toEqual([
+    const intakeRuns = (await db.phaseOutcomes.where('batchId').equals(batchId).sortBy('run')).filter((o) => o.phase === 'intake');
+    expect(intakeRuns.map((o) => [o.run, o.outcome, o.counts.total])).toEqual([
       [1, 'completed', 1],
       [2, 'completed_with_failures', 3],
     ]);
     const essays = await db.essays.where('batchId').equals(batchId).sortBy('seq');
     expect(essays.map((e) => e.seq)).toEqual([0, 1, 2]);
-    expect(essays[1].rejection?.code).toBe('DUPLICATE_CONTENT');
-    expect(countStates(essays)).toMatchObject({ accepted: 2, rejected: 1 });
+    expect(essays[1].rejection).toEqual({ code: 'DUPLICATE_CONTENT', duplicateOf: essays[0].id });
+    expect(countStates(essays)).toMatchObject({ spellchecked: 2, rejected: 1 });
   });
 
   it('rejects a file over the size limit by its size, without reading it', async () => {
@@ -87,16 +89,17 @@ describe('intake through the orchestrator', () => {
     expect(essay.rejection).toEqual({ code: 'FILE_TOO_LARGE' });
   });
 
-  it('imports the shipped sample essays: every format, both languages, all accepted', async () => {
+  it('imports the shipped sample essays and spellchecks them: every format, both languages', async () => {
     const db = memoryDb();
-    const services = testServices(createStore(db), pool);
+    const services = testServices(createStore(db), pools);
     const { batchIds } = await services.api.importSamples({});
     await services.idle();
     expect(batchIds).toHaveLength(2);
     for (const batchId of batchIds) {
       const batch = await db.batches.get(batchId);
       const essays = await db.essays.where('batchId').equals(batchId).toArray();
-      expect(essays.every((e) => e.state === 'accepted'), batch?.title).toBe(true);
+      expect(essays.every((e) => e.state === 'spellchecked'), batch?.title).toBe(true);
+      expect(await db.spellchecks.where('essayId').anyOf(essays.map((e) => e.id)).count()).toBe(essays.length);
       expect(new Set(essays.map((e) => e.format))).toEqual(new Set(['docx', 'odt', 'pdf', 'rtf', 'txt']));
     }
     expect((await db.batches.toArray()).map((b) => b.language).sort()).toEqual(['en', 'sv']);
@@ -109,7 +112,7 @@ describe('a pool that cannot start', () => {
     const { silentLogger } = await import('../../src-main/core/logger');
     const broken = createExtractionPool('/nonexistent/worker.js', 1, silentLogger);
     const db = memoryDb();
-    const services = testServices(createStore(db), broken);
+    const services = testServices(createStore(db), { ...pools, extraction: broken });
     const { batchId } = await services.api.createBatch({ title: 'Trasig pool', className: '', course: '', language: 'sv' });
     await services.api.importFiles({ batchId, files: [fixtureFile('done-when', '01-sommar.docx')] });
     await services.idle();
@@ -119,9 +122,9 @@ describe('a pool that cannot start', () => {
     await broken.close();
 
     // Started again with working workers, the essay completes.
-    const restarted = testServices(createStore(db), pool);
+    const restarted = testServices(createStore(db), pools);
     await restarted.api.hello({});
     await restarted.idle();
-    expect((await db.essays.get(essay.id))?.state).toBe('accepted');
+    expect((await db.essays.get(essay.id))?.state).toBe('spellchecked');
   });
 });

@@ -1,7 +1,7 @@
-import { makeEvent, type EventData, type EventName } from '../../shared/events/registry';
+import { makeEvent, type EventDataInput, type EventName } from '../../shared/events/registry';
 
 /** An event as main would emit it, for store tests. */
-export function event<N extends EventName>(type: N, data: EventData<N>, id: string) {
+export function event<N extends EventName>(type: N, data: EventDataInput<N>, id: string) {
   return makeEvent(type, data, {
     id,
     source: 'essay-lifecycle',

@@ -1,13 +1,22 @@
 import { createServices, type Services } from '../../src-main/app/services';
 import { sampleSource } from '../../src-main/app/fs-files';
 import { silentLogger } from '../../src-main/core/logger';
-import type { ExtractionPort, IdSource, StorePort } from '../../src-main/core/ports';
+import type { ExtractionPort, IdSource, SpellcheckPort, StorePort } from '../../src-main/core/ports';
 import { createExtractionPool } from '../../src-main/pools/extraction-pool';
+import { createSpellcheckPool } from '../../src-main/pools/spellcheck-pool';
 import { repoPath } from '../../src-main/hosts/cli/compose';
 
-/** One extraction pool per test file: starting workers (pdfjs, mammoth) is the slow part. */
-export function sharedPool(threads = 2): ExtractionPort {
-  return createExtractionPool(repoPath('src-workers/extraction/worker.ts'), threads, silentLogger);
+export interface Pools {
+  extraction: ExtractionPort;
+  spellcheck: SpellcheckPort;
+  close(): Promise<void>;
+}
+
+/** One set of pools per test file: starting workers (pdfjs, mammoth, dictionaries) is the slow part. */
+export function sharedPools(threads = 2): Pools {
+  const extraction = createExtractionPool(repoPath('src-workers/extraction/worker.ts'), threads, silentLogger);
+  const spellcheck = createSpellcheckPool(repoPath('src-workers/spellcheck/worker.ts'), threads, silentLogger);
+  return { extraction, spellcheck, close: async () => void (await Promise.all([extraction.close(), spellcheck.close()])) };
 }
 
 /** Ids that are valid UUIDs and the same on every run, so two runs can be compared essay by essay. */
@@ -17,9 +26,9 @@ export function sequentialIds(prefix = 0): IdSource {
 }
 
 /** The main-side services as every host wires them, over the given store and pool. */
-export function testServices(store: StorePort, extraction: ExtractionPort, ids: IdSource = sequentialIds()): Services {
+export function testServices(store: StorePort, pools: Omit<Pools, 'close'>, ids: IdSource = sequentialIds()): Services {
   return createServices(
-    { store, extraction, samples: sampleSource(repoPath('resources/samples')), logger: silentLogger, ids },
+    { store, ...pools, samples: sampleSource(repoPath('resources/samples')), logger: silentLogger, ids },
     'cli',
     'test',
     4,

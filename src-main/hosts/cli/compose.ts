@@ -7,6 +7,7 @@ import { createServices, type Services } from '../../app/services';
 import { sampleSource } from '../../app/fs-files';
 import { createLogger } from '../../core/logger';
 import { createExtractionPool } from '../../pools/extraction-pool';
+import { createSpellcheckPool } from '../../pools/spellcheck-pool';
 
 export const repoPath = (relative: string): string => fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
 
@@ -28,6 +29,7 @@ export function createCliHost(): CliHost {
     {
       store: createStore(db),
       extraction: createExtractionPool(repoPath('src-workers/extraction/worker.ts'), threads, logger),
+      spellcheck: createSpellcheckPool(repoPath('src-workers/spellcheck/worker.ts'), threads, logger),
       samples: sampleSource(repoPath('resources/samples')),
       logger,
     },

@@ -1,9 +1,13 @@
 import { analyseCommand } from './commands/analyse';
+import { cjCommand } from './commands/cj';
+import { spellCommand } from './commands/spell';
 import { UsageError, type Command } from './command';
 
 /** Every command of the CLI. A new command adds its file in commands/ and one line here. */
 const commands: Record<string, Command> = {
   analyse: analyseCommand,
+  cj: cjCommand,
+  spell: spellCommand,
 };
 
 const usage = (): string =>

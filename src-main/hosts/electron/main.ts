@@ -5,11 +5,13 @@ import { pathToFileURL } from 'node:url';
 import * as Comlink from 'comlink';
 import { app, BrowserWindow, ipcMain, MessageChannelMain, session, type IpcMainEvent } from 'electron';
 import extractionWorker from '../../../src-workers/extraction/worker?modulePath';
+import spellcheckWorker from '../../../src-workers/spellcheck/worker?modulePath';
 import { sampleSource } from '../../app/fs-files';
 import { createServices } from '../../app/services';
 import { StoreLink } from '../../app/store-link';
 import { createLogger } from '../../core/logger';
 import { createExtractionPool } from '../../pools/extraction-pool';
+import { createSpellcheckPool } from '../../pools/spellcheck-pool';
 import { isAppUrl } from './navigation';
 import { portEndpoint } from './port-endpoint';
 
@@ -34,6 +36,7 @@ const services = createServices(
   {
     store: storeLink.api,
     extraction: createExtractionPool(extractionWorker, threads, logger),
+    spellcheck: createSpellcheckPool(spellcheckWorker, threads, logger),
     samples: sampleSource(join(resourcesDir, 'samples')),
     logger,
   },

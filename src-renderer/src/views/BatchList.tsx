@@ -60,7 +60,7 @@ export function BatchList() {
                 <td>{batch.className}</td>
                 <td>{batch.course}</td>
                 <td>{t(`language.${batch.language}`)}</td>
-                <td className="num">{counts.accepted + counts.rejected + counts.received + counts.extracting}</td>
+                <td className="num">{Object.values(counts).reduce((a, b) => a + b, 0) - counts.expanded}</td>
                 <td>
                   <BatchStatusBadge status={status} />
                 </td>

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useState, type DragEvent } from 'react';
 import type { Essay } from '../../../shared/contracts/domain';
 import { batchDetail, countStates } from '../../../shared/db/queries';
+import { isSettled } from '../../../shared/lifecycle';
 import { rejectionMessage } from '../../../shared/i18n';
 import { FileButton } from '../components/FileButton';
 import { BatchStatusBadge, EssayStateBadge } from '../components/StatusBadge';
@@ -15,10 +16,11 @@ export function BatchView({ batchId }: { batchId: string }) {
   const detail = useLiveQuery(() => batchDetail(db, batchId), [batchId]);
   if (detail === undefined) return null;
   if (detail === null) return <p>{t('essay.notFound')}</p>;
-  const { batch, essays, status } = detail;
+  const { batch, essays, status, findingsPer100 } = detail;
   const counts = countStates(essays);
   const total = essays.length - counts.expanded;
-  const done = counts.accepted + counts.rejected;
+  const done = essays.filter((e) => e.state !== 'expanded' && isSettled(batch.pipeline, e)).length;
+  const accepted = essays.filter((e) => e.state !== 'rejected' && e.state !== 'expanded').length;
 
   return (
     <section aria-labelledby="batch-title">
@@ -41,7 +43,7 @@ export function BatchView({ batchId }: { batchId: string }) {
         <div className="progress-block">
           <progress max={total} value={done} aria-labelledby="batch-progress" />
           <p id="batch-progress" role="status" aria-live="polite">
-            {t('batch.progress', { done, total })} — {t('batch.summary', { accepted: counts.accepted, rejected: counts.rejected })}
+            {t('batch.progress', { done, total })} — {t('batch.summary', { accepted, rejected: counts.rejected })}
           </p>
         </div>
       )}
@@ -49,7 +51,7 @@ export function BatchView({ batchId }: { batchId: string }) {
       {essays.length === 0 ? (
         <p className="empty">{t('batch.noEssays')}</p>
       ) : (
-        <EssayTable essays={essays} />
+        <EssayTable essays={essays} findingsPer100={findingsPer100} />
       )}
     </section>
   );
@@ -115,7 +117,7 @@ function ImportPanel({ batchId }: { batchId: string }) {
   );
 }
 
-function EssayTable({ essays }: { essays: Essay[] }) {
+function EssayTable({ essays, findingsPer100 }: { essays: Essay[]; findingsPer100: Map<string, number> }) {
   const t = useT();
   const names = new Map(essays.map((e) => [e.id, e.relativePath ?? e.fileName]));
   return (
@@ -127,6 +129,9 @@ function EssayTable({ essays }: { essays: Essay[] }) {
           <th scope="col" className="num">
             {t('batch.col.words')}
           </th>
+          <th scope="col" className="num">
+            {t('batch.col.spelling')}
+          </th>
           <th scope="col">{t('batch.col.note')}</th>
         </tr>
       </thead>
@@ -135,6 +140,7 @@ function EssayTable({ essays }: { essays: Essay[] }) {
           <EssayRow
             key={essay.id}
             essay={essay}
+            per100={findingsPer100.get(essay.id)}
             original={essay.rejection?.duplicateOf ? names.get(essay.rejection.duplicateOf) : undefined}
           />
         ))}
@@ -143,7 +149,7 @@ function EssayTable({ essays }: { essays: Essay[] }) {
   );
 }
 
-const EssayRow = memo(function EssayRow({ essay, original }: { essay: Essay; original?: string }) {
+const EssayRow = memo(function EssayRow({ essay, original, per100 }: { essay: Essay; original?: string; per100?: number }) {
   const t = useT();
   const language = useUi((s) => s.language);
   const name = essay.relativePath ?? essay.fileName;
@@ -156,12 +162,15 @@ const EssayRow = memo(function EssayRow({ essay, original }: { essay: Essay; ori
   return (
     <tr data-essay-id={essay.id} data-state={essay.state} className={essay.parentId ? 'child' : undefined}>
       <th scope="row">
-        {essay.state === 'accepted' ? <a href={`#/essay/${encodeURIComponent(essay.id)}`}>{name}</a> : name}
+        {essay.contentHash ? <a href={`#/essay/${encodeURIComponent(essay.id)}`}>{name}</a> : name}
       </th>
       <td>
         <EssayStateBadge state={essay.state} />
       </td>
       <td className="num">{essay.words ?? ''}</td>
+      <td className="num" data-testid="per100">
+        {per100 === undefined ? '' : per100.toLocaleString(language === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 })}
+      </td>
       <td className={essay.state === 'rejected' ? 'error-text' : 'muted'} data-code={essay.rejection?.code}>
         {note}
       </td>

@@ -10,12 +10,14 @@ export function CreateBatch() {
   const [className, setClassName] = useState('');
   const [course, setCourse] = useState('');
   const [language, setLanguage] = useState<Language>('sv');
+  const [names, setNames] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const details = BatchDetails.safeParse({ title, className, course, language });
+    const classList = names.split('\n').map((n) => n.trim()).filter(Boolean);
+    const details = BatchDetails.safeParse({ title, className, course, language, names: classList });
     if (!details.success || !main) {
       setError(t('create.error.title'));
       return;
@@ -67,6 +69,13 @@ export function CreateBatch() {
             </label>
           ))}
         </fieldset>
+        <label className="field">
+          <span>{t('create.field.names')}</span>
+          <textarea name="names" value={names} onChange={(e) => setNames(e.target.value)} aria-describedby="names-hint" />
+          <span id="names-hint" className="muted small">
+            {t('create.field.namesHint')}
+          </span>
+        </label>
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {t('create.submit')}

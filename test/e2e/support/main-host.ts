@@ -6,6 +6,7 @@ import { StoreLink } from '../../../src-main/app/store-link';
 import { createLogger } from '../../../src-main/core/logger';
 import { repoPath } from '../../../src-main/hosts/cli/compose';
 import { createExtractionPool } from '../../../src-main/pools/extraction-pool';
+import { createSpellcheckPool } from '../../../src-main/pools/spellcheck-pool';
 import type { Channel, PageConnection } from './bridge';
 
 /** A comlink endpoint over one bridge channel. */
@@ -45,6 +46,7 @@ export function startMainHost(threads = 2): MainHost {
     {
       store: storeLink.api,
       extraction: createExtractionPool(repoPath('src-workers/extraction/worker.ts'), threads, logger),
+      spellcheck: createSpellcheckPool(repoPath('src-workers/spellcheck/worker.ts'), threads, logger),
       samples: sampleSource(repoPath('resources/samples')),
       logger,
     },

@@ -47,6 +47,6 @@ describe('store link', () => {
       return { not: 'a list' };
     }, new Promise(() => {}));
     await expect(link.api.apply(envelope)).rejects.toThrow('QuotaExceededError');
-    await expect(link.api.unfinishedBatches({})).rejects.toThrow();
+    await expect(link.api.unfinishedBatches({ pendingStates: [] })).rejects.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inOrder } from '../../../src-main/intake/ordered';
+import { eachWithLimit, inOrder } from '../../../src-main/core/concurrency';
 
 describe('inOrder', () => {
   it('overlaps preparation but commits in item order, whatever finishes first', async () => {
@@ -35,5 +35,25 @@ describe('inOrder', () => {
       }, async (i) => void committed.push(i)),
     ).rejects.toThrow('boom');
     expect(committed).toEqual([0]);
+  });
+});
+
+describe('eachWithLimit', () => {
+  it('keeps at most the limit running and finishes every item, even after a failure', async () => {
+    let running = 0;
+    let peak = 0;
+    const done: number[] = [];
+    await expect(
+      eachWithLimit([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 10 - n));
+        running--;
+        if (n === 2) throw new Error('two');
+        done.push(n);
+      }),
+    ).rejects.toThrow('two');
+    expect(peak).toBe(3);
+    expect(done.sort()).toEqual([1, 3, 4, 5, 6, 7]);
   });
 });

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Essay, EssayState } from '../../../shared/contracts/domain';
-import {
-  assertTransition,
-  IllegalTransitionError,
-  intakeReadiness,
-  phaseOutcome,
-} from '../../../src-main/core/essay-lifecycle';
+import { EssayState, type Essay } from '../../../shared/contracts/domain';
+import { readiness } from '../../../shared/lifecycle';
+import { assertTransition, IllegalTransitionError, phaseOutcome } from '../../../src-main/core/essay-lifecycle';
 
 const essay = (state: EssayState): Essay => ({
   id: state,
@@ -26,8 +22,11 @@ describe('essay lifecycle', () => {
       ['extracting', 'accepted'],
       ['extracting', 'rejected'],
       ['extracting', 'expanded'],
+      ['accepted', 'spellchecking'],
+      ['spellchecking', 'spellchecked'],
+      ['spellchecking', 'spellcheck_failed'],
     ];
-    const states: EssayState[] = ['received', 'extracting', 'accepted', 'rejected', 'expanded'];
+    const states = EssayState.options;
     for (const from of states) {
       for (const to of states) {
         const isLegal = legal.some(([f, t]) => f === from && t === to);
@@ -37,9 +36,12 @@ describe('essay lifecycle', () => {
     }
   });
 
-  it('aggregates readiness by count, leaving unpacked archives out', () => {
-    const essays = ['received', 'extracting', 'accepted', 'accepted', 'rejected', 'expanded'].map((s) => essay(s as EssayState));
-    expect(intakeReadiness(essays)).toEqual({ total: 5, pending: 2, succeeded: 2, failed: 1 });
+  it('aggregates readiness by count per phase, counting only the essays the phase concerns', () => {
+    const essays = (['received', 'extracting', 'accepted', 'spellchecking', 'spellchecked', 'spellcheck_failed', 'rejected', 'expanded'] as const).map(essay);
+    // Intake: an unpacked archive is a container, not an essay; everything past intake succeeded it.
+    expect(readiness('intake', essays)).toEqual({ total: 7, pending: 2, succeeded: 4, failed: 1 });
+    // Spellcheck: only essays that passed intake.
+    expect(readiness('spellcheck', essays)).toEqual({ total: 4, pending: 2, succeeded: 1, failed: 1 });
   });
 
   it('never fails a phase because one essay failed while others succeeded', () => {

@@ -12,7 +12,7 @@ async function populatedDb() {
   const hash = await sha256Hex(text);
   const bytes = new Uint8Array([0, 1, 2, 250, 255]);
   const blobHash = await sha256Hex(bytes);
-  await store.apply(event('BatchCreated', { batchId: 'b1', title: 'Å', className: '9B', course: 'Sv', language: 'sv', pipeline: ['intake'], createdAt: '2026-11-24T08:00:00.000Z' }, 'b1/c'));
+  await store.apply(event('BatchCreated', { batchId: 'b1', title: 'Å', className: '9B', course: 'Sv', language: 'sv', pipeline: ['intake', 'spellcheck'], createdAt: '2026-11-24T08:00:00.000Z' }, 'b1/c'));
   await store.putBlob({ hash: blobHash, bytes });
   await store.putContent({ hash, kind: 'extracted', text });
   await store.apply(event('EssayReceived', { essayId: 'e1', batchId: 'b1', seq: 0, fileName: 'mormor.txt', size: 5, blobHash }, 'e1/r'));
@@ -40,7 +40,7 @@ describe('backup', () => {
     const { db } = await populatedDb();
     const backup = await exportBackup(db);
     const other = (await populatedDb()).db;
-    await createStore(other).apply(event('BatchCreated', { batchId: 'b2', title: 'Annan', className: '', course: '', language: 'en', pipeline: ['intake'], createdAt: '2026-11-24T09:00:00.000Z' }, 'b2/c'));
+    await createStore(other).apply(event('BatchCreated', { batchId: 'b2', title: 'Annan', className: '', course: '', language: 'en', pipeline: ['intake', 'spellcheck'], createdAt: '2026-11-24T09:00:00.000Z' }, 'b2/c'));
     const broken = { ...backup, tables: { ...backup.tables, essays: [{ id: 'x' }] } };
     await expect(restoreBackup(other, broken)).rejects.toMatchObject({ reason: 'invalid' });
     expect(await other.batches.count()).toBe(2);

@@ -6,7 +6,7 @@ import { memoryDb } from '../../support/memory-db';
 
 const batchCreated = event(
   'BatchCreated',
-  { batchId: 'b1', title: 'Argumenterande text', className: '9B', course: 'Svenska 3', language: 'sv', pipeline: ['intake'], createdAt: '2026-11-24T08:00:00.000Z' },
+  { batchId: 'b1', title: 'Argumenterande text', className: '9B', course: 'Svenska 3', language: 'sv', pipeline: ['intake', 'spellcheck'], createdAt: '2026-11-24T08:00:00.000Z' },
   'batch/b1/created',
 );
 
@@ -67,10 +67,12 @@ describe('store', () => {
 
   it('reports batches with unfinished work', async () => {
     const { store } = await withEssay();
-    expect(await store.unfinishedBatches({})).toEqual(['b1']);
+    const pendingStates = ['received', 'extracting'] as const;
+    expect(await store.unfinishedBatches({ pendingStates: [...pendingStates] })).toEqual(['b1']);
+    expect(await store.unfinishedBatches({ pendingStates: ['accepted'] })).toEqual([]);
     await store.apply(event('EssayRejected', { essayId: 'e1', code: 'EMPTY_CONTENT' }, 'essay/e1/intake/outcome'));
-    expect(await store.unfinishedBatches({})).toEqual([]);
+    expect(await store.unfinishedBatches({ pendingStates: [...pendingStates] })).toEqual([]);
     await store.apply(event('BatchPhaseStarted', { batchId: 'b1', phase: 'intake', run: 1 }, 'batch/b1/intake/1/started'));
-    expect(await store.unfinishedBatches({})).toEqual(['b1']);
+    expect(await store.unfinishedBatches({ pendingStates: [...pendingStates] })).toEqual(['b1']);
   });
 });

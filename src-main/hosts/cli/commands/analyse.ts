@@ -20,10 +20,8 @@ export interface AnalysedEssay {
 export async function analyse(host: CliHost, paths: string[], language: Language): Promise<AnalysedEssay[]> {
   const files = await Promise.all((await expandPaths(paths)).map((p) => readIncomingFile(p)));
   const correlationId = crypto.randomUUID();
-  const batchId = await host.services.orchestrator.createBatch(
-    { title: 'CLI', className: '', course: '', language },
-    correlationId,
-  );
+  // analyse reports intake only; the spell command covers spelling.
+  const batchId = await host.services.orchestrator.createBatch({ title: 'CLI', className: '', course: '', language }, correlationId, ['intake']);
   if (files.length) {
     await host.services.intake.receive(batchId, files, correlationId);
     await host.services.orchestrator.advance(batchId, correlationId);

@@ -1,0 +1,47 @@
+import type { Essay, EssayState, Phase, ReadinessCounts } from './contracts/domain';
+
+/**
+ * What each essay state means for each phase: waiting for it, finished well,
+ * finished badly. A state in none of the three is not the phase's concern (an
+ * unpacked archive; an essay that never reached the phase). Main's essay
+ * lifecycle decides with it; the renderer shows progress with it.
+ */
+const PHASE_STATES: Record<Phase, { pending: readonly EssayState[]; succeeded: readonly EssayState[]; failed: readonly EssayState[] }> = {
+  intake: {
+    pending: ['received', 'extracting'],
+    succeeded: ['accepted', 'spellchecking', 'spellchecked', 'spellcheck_failed'],
+    failed: ['rejected'],
+  },
+  spellcheck: {
+    pending: ['accepted', 'spellchecking'],
+    succeeded: ['spellchecked'],
+    failed: ['spellcheck_failed'],
+  },
+};
+
+export function pendingStates(phase: Phase): readonly EssayState[] {
+  return PHASE_STATES[phase].pending;
+}
+
+export function isPending(phase: Phase, essay: Pick<Essay, 'state'>): boolean {
+  return PHASE_STATES[phase].pending.includes(essay.state);
+}
+
+/** Done with every phase of the pipeline it is in (an unpacked archive counts as done). */
+export function isSettled(pipeline: readonly Phase[], essay: Pick<Essay, 'state'>): boolean {
+  return pipeline.every((phase) => !isPending(phase, essay));
+}
+
+/** A phase's readiness by count, over the essays it concerns. */
+export function readiness(phase: Phase, essays: readonly Pick<Essay, 'state'>[]): ReadinessCounts {
+  const states = PHASE_STATES[phase];
+  const counts = { total: 0, pending: 0, succeeded: 0, failed: 0 };
+  for (const e of essays) {
+    if (states.pending.includes(e.state)) counts.pending++;
+    else if (states.succeeded.includes(e.state)) counts.succeeded++;
+    else if (states.failed.includes(e.state)) counts.failed++;
+    else continue;
+    counts.total++;
+  }
+  return counts;
+}

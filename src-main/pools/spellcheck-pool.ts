@@ -1,0 +1,28 @@
+import { SpellcheckResult, type SpellcheckTask } from '../../shared/contracts/spellcheck';
+import type { Logger } from '../core/logger';
+import type { SpellcheckPort } from '../core/ports';
+import { createWorkerPool } from './worker-pool';
+
+/** An essay of the longest size intake accepts checks in well under this; a task that runs longer is stuck. */
+const SPELLCHECK_TIMEOUT_MS = 120_000;
+
+/**
+ * The spellcheck pool. Each worker loads a language's dictionaries on its
+ * first task in that language and keeps them, with the memo of words it has
+ * judged, for every essay after.
+ */
+export function createSpellcheckPool(workerFile: string, threads: number, logger: Logger): SpellcheckPort {
+  const pool = createWorkerPool<SpellcheckTask, SpellcheckResult>({
+    workerFile,
+    threads,
+    logger,
+    result: SpellcheckResult,
+    // An empty Swedish essay loads Hunspell, the Swedish dictionary and the learner lists.
+    probe: { text: '', language: 'sv', allowedWords: [] },
+    name: 'spellcheck',
+  });
+  return {
+    check: (task) => pool.run(task, { timeoutMs: SPELLCHECK_TIMEOUT_MS }),
+    close: () => pool.close(),
+  };
+}

@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Language } from '../../shared/contracts/domain';
+
+export interface DictionaryFiles {
+  aff: string;
+  /** Absolute path of the .dic file, reported with every result so reference tools load the same files. */
+  dic: string;
+}
+
+const packages: Record<Language, string> = { sv: 'dictionary-sv', en: 'dictionary-en' };
+
+/**
+ * The Hunspell files of a language, found by Node's module resolution from
+ * this file. That works from source (the repository's node_modules) and in
+ * the packed app (node_modules beside out/ in resources/app).
+ */
+export function dictionaryFiles(language: Language): DictionaryFiles {
+  const entry = createRequire(import.meta.url).resolve(packages[language]);
+  return { aff: join(dirname(entry), 'index.aff'), dic: join(dirname(entry), 'index.dic') };
+}
+
+/**
+ * The folder of learner lists, found by walking up from this file (or from
+ * `start`). From source it is resources/learner-lists in the repository;
+ * the packed app ships it as the extra resource `<resources>/learner-lists`,
+ * beside `<resources>/app` where the worker runs.
+ */
+export function learnerListsFolder(start: string = import.meta.url): string {
+  let dir = dirname(fileURLToPath(start));
+  for (;;) {
+    for (const candidate of [join(dir, 'resources', 'learner-lists'), join(dir, 'learner-lists')]) {
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('learner-lists folder not found next to the app');
+    dir = parent;
+  }
+}

@@ -1,0 +1,125 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Language } from '../../shared/contracts/domain';
+import type { SpellcheckResult } from '../../shared/contracts/spellcheck';
+import { parseAffixSettings } from './affix-settings';
+import { checkEssay, type LanguageJudge } from './check-essay';
+import { commonWords, functionWords } from './common-words';
+import { dictionaryFiles, learnerListsFolder, type DictionaryFiles } from './dictionary-files';
+import { costModel } from './edit-cost';
+import { loadHunspell } from './hunspell';
+import { withCaseOf } from './letter-case';
+import { compileLearnerLists, LearnerList } from './learner-list';
+import { createMemo } from './memo';
+import { buildPairIndex } from './pair-index';
+import { buildStemIndex, readStems } from './stem-index';
+import { createSuggester, type Suggestions } from './suggest';
+
+/** Words remembered per language and worker: a class's essays use far fewer, and Swedish entries are small. */
+const MEMO_WORDS = 200_000;
+/**
+ * Hunspell's full search as the last resort. In English it is the only
+ * suggestion for the 3% of misspellings the other stages cannot place, at
+ * 19 ms each. In Swedish it takes 60–120 ms a word and is mostly wrong on
+ * those words, so it is not used. Measured in docs/spellcheck.md.
+ */
+const HUNSPELL_FALLBACK: Record<Language, boolean> = { sv: false, en: true };
+/** Letters rarer than this in the dictionary are not tried in edits: they cost checks and rarely help. */
+const MIN_LETTER_SHARE = 1e-4;
+
+export interface LanguageEngine {
+  language: Language;
+  /** Absolute path of the .dic file. */
+  dictionary: string;
+  check(text: string, allowedWords: string[]): SpellcheckResult;
+  /** Dictionary decision alone, for comparison with Hunspell. */
+  isWord(word: string): boolean;
+  /** Ranked suggestions for a word, and the stage that found them. */
+  suggest(word: string): Suggestions;
+}
+
+/**
+ * Loads a language once per worker: Hunspell on the dictionary package's
+ * files, the stem index, and the learner lists. Decisions and suggestions
+ * are memoised across every essay the worker checks.
+ */
+export async function loadLanguageEngine(
+  language: Language,
+  files: DictionaryFiles = dictionaryFiles(language),
+  listsFolder: string = learnerListsFolder(),
+): Promise<LanguageEngine> {
+  const [{ full: dictionary, lexicon }, aff, dic, lists] = await Promise.all([
+    loadHunspell(files),
+    readFile(files.aff, 'utf8'),
+    readFile(files.dic, 'utf8'),
+    readLearnerLists(listsFolder, language),
+  ]);
+  const settings = parseAffixSettings(aff);
+  const model = costModel(language);
+  const alphabet = commonLetters(settings.tryLetters, dic);
+  const stems = readStems(dic, settings.hiddenFlags);
+  const suggester = createSuggester({
+    dictionary,
+    ...(settings.compounds ? { lexicon } : {}),
+    settings,
+    alphabet,
+    confusions: new Map(alphabet.map((letter) => [letter, alphabet.filter((other) => model.substitute(letter, other) < 1).join('')])),
+    model,
+    stems: buildStemIndex(stems),
+    pairs: buildPairIndex(stems),
+    common: commonWords[language],
+    hunspellFallback: HUNSPELL_FALLBACK[language],
+  });
+  const decisions = createMemo<boolean>(MEMO_WORDS);
+  const suggestions = createMemo<Suggestions>(MEMO_WORDS);
+  const isWord = (word: string) => decisions.get(word, () => dictionary.accepts(word));
+  const learner = compileLearnerLists(lists, (word) => dictionary.accepts(word));
+  const suggest = (word: string) => suggestions.get(word, () => learnerFirst(word, learner.correctionOf(word), suggester(word)));
+  const judge: LanguageJudge = {
+    isWord,
+    suggest: (word) => suggest(word).words,
+    learner,
+    ...(settings.compounds ? { splitCompounds: { functionWords: functionWords[language], listed: (word: string) => lexicon.accepts(word) } } : {}),
+  };
+  return {
+    language,
+    dictionary: files.dic,
+    isWord,
+    suggest,
+    check(text, allowedWords) {
+      return { language, dictionary: files.dic, ...checkEssay(text, allowedWords, judge) };
+    },
+  };
+}
+
+/** A known learner misspelling's correction goes first. */
+function learnerFirst(word: string, correction: string | undefined, found: Suggestions): Suggestions {
+  if (!correction) return found;
+  const first = withCaseOf(word, correction);
+  return { words: [first, ...found.words.filter((w) => w !== first)], stage: found.stage };
+}
+
+async function readLearnerLists(folder: string, language: Language): Promise<LearnerList[]> {
+  const files = (await readdir(folder)).filter((f) => f.endsWith('.json')).sort();
+  const lists = await Promise.all(
+    files.map(async (f) => {
+      const parsed = LearnerList.safeParse(JSON.parse(await readFile(join(folder, f), 'utf8')));
+      if (!parsed.success) throw new Error(`Learner list ${f} is invalid: ${parsed.error.message}`);
+      return parsed.data;
+    }),
+  );
+  return lists.filter((l) => l.language === language);
+}
+
+/**
+ * The letters tried in edits: TRY's letters first, in its order, then any
+ * other lowercase letter the dictionary uses (English TRY leaves out j, q
+ * and x). Letters rarer than MIN_LETTER_SHARE (â, ć, ř…) are left out.
+ */
+function commonLetters(tryLetters: string[], dic: string): string[] {
+  const counts = new Map<string, number>();
+  const lower = dic.toLowerCase();
+  for (const c of lower) if (/\p{Ll}/u.test(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const byFrequency = [...counts].sort((a, b) => b[1] - a[1]).map(([c]) => c);
+  return [...new Set([...tryLetters, ...byFrequency])].filter((c) => (counts.get(c) ?? 0) / lower.length >= MIN_LETTER_SHARE);
+}

@@ -1,0 +1,59 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { restoreBackup } from '../../../shared/db/backup';
+import { HuleDb, schemaVersions } from '../../../shared/db/schema';
+
+const v1Batch = {
+  id: 'b1',
+  title: 'Från version 1',
+  className: '9B',
+  course: 'Svenska',
+  language: 'sv',
+  createdAt: '2026-11-01T08:00:00.000Z',
+  pipeline: ['intake'],
+  nextSeq: 1,
+  phases: { intake: { run: 1, status: 'done', startedAt: '2026-11-01T08:00:00.000Z' } },
+};
+const v1Essay = {
+  id: 'e1',
+  batchId: 'b1',
+  seq: 0,
+  fileName: 'uppsats.docx',
+  size: 1000,
+  state: 'accepted',
+  words: 250,
+  receivedAt: '2026-11-01T08:00:00.000Z',
+  updatedAt: '2026-11-01T08:00:01.000Z',
+};
+
+describe('schema upgrades', () => {
+  it('opens a version-1 database with the current schema and brings its batches up to date, keeping every record', async () => {
+    const indexedDB = new IDBFactory();
+    const old = new HuleDb('upgrade', { indexedDB, IDBKeyRange }, schemaVersions.slice(0, 1));
+    await old.table('batches').add(v1Batch);
+    await old.table('essays').add(v1Essay);
+    old.close();
+
+    const current = new HuleDb('upgrade', { indexedDB, IDBKeyRange });
+    await current.open();
+    expect(current.verno).toBe(schemaVersions.at(-1)!.version);
+    expect(await current.batches.get('b1')).toEqual({ ...v1Batch, names: [], addedWords: [], pipeline: ['intake', 'spellcheck'] });
+    expect(await current.essays.get('e1')).toEqual(v1Essay);
+    expect(await current.spellchecks.count()).toBe(0);
+  });
+
+  it('restores a version-1 backup into the current schema through the same upgrade', async () => {
+    // What version 1 of the app exported: no spellcheck tables yet.
+    const backup = {
+      format: 'huledu-backup',
+      schemaVersion: 1,
+      exportedAt: '2026-11-01T09:00:00.000Z',
+      tables: { batches: [v1Batch], essays: [v1Essay], contents: [], blobs: [], phaseOutcomes: [], events: [] },
+    };
+    const indexedDB = new IDBFactory();
+    const current = new HuleDb('restored', { indexedDB, IDBKeyRange });
+    await restoreBackup(current, backup);
+    expect((await current.batches.get('b1'))?.pipeline).toEqual(['intake', 'spellcheck']);
+    expect(await current.essays.get('e1')).toEqual(v1Essay);
+  });
+});

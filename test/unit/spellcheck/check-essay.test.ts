@@ -1,0 +1,95 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SpellcheckResult } from '../../../shared/contracts/spellcheck';
+import { applyFindings } from '../../../src-workers/spellcheck/check-essay';
+import { loadLanguageEngine, type LanguageEngine } from '../../../src-workers/spellcheck/engine';
+
+let sv: LanguageEngine;
+let en: LanguageEngine;
+beforeAll(async () => {
+  [sv, en] = await Promise.all([loadLanguageEngine('sv'), loadLanguageEngine('en')]);
+});
+
+const flagged = (engine: LanguageEngine, text: string, allowed: string[] = []) =>
+  engine.check(text, allowed).findings.map((f) => ({ text: f.text, first: f.suggestions[0], source: f.source, category: f.category }));
+
+describe('spellchecking an essay', () => {
+  it('reports a result the contract accepts, with offsets into the original text', () => {
+    const text = 'I går   åkte jag och min familj till Göteborg.\r\nDet var jätte roligt men vi var tröta.';
+    const result = SpellcheckResult.parse(sv.check(text, []));
+    expect(result.dictionary).toMatch(/dictionary-sv[/\\]index\.dic$/);
+    expect(result.words).toBe(17);
+    for (const f of result.findings) expect(text.slice(f.start, f.end)).toBe(f.text);
+    expect(flagged(sv, text)).toEqual([
+      { text: 'jätte roligt', first: 'jätteroligt', source: 'learner-list', category: 'split-compound' },
+      { text: 'tröta', first: 'trötta', source: 'dictionary', category: 'spelling' },
+    ]);
+    expect(result.correctedText).toBe('I går   åkte jag och min familj till Göteborg.\r\nDet var jätteroligt men vi var trötta.');
+  });
+
+  it('finds compounds written apart through the dictionary\'s compound rules (särskrivning)', () => {
+    expect(flagged(sv, 'Min mamma är sjuk sköterska och jobbar på en skol gård.')).toEqual([
+      { text: 'sjuk sköterska', first: 'sjuksköterska', source: 'split-compound', category: 'split-compound' },
+      { text: 'skol gård', first: 'skolgård', source: 'split-compound', category: 'split-compound' },
+    ]);
+    // Correct as they stand: function words, a line break between, a name,
+    // and two words whose join only free compounding builds.
+    expect(flagged(sv, 'Vi ses i dag. Han kom till och med hem. Hon är sjuk\nsköterskan kom. Vi träffade Anna Berg.')).toEqual([]);
+    expect(flagged(sv, 'Han slutar försöka. Vi lär oss ord svenska. Jag gick till sexan satt där.')).toEqual([]);
+  });
+
+  it('treats a capitalised word in the middle of a sentence as a name, and allows the class list and added words', () => {
+    expect(flagged(sv, 'Sen träffade jag Zlatanovic i Hjo.')).toEqual([]);
+    expect(flagged(sv, 'Zlatanovic kom hem. Hrrmpfsson också.').map((f) => f.text)).toEqual(['Zlatanovic', 'Hrrmpfsson']);
+    expect(flagged(sv, 'Zlatanovic kom hem. Hrrmpfsson också, och Zlatanovics hund. Vi såg en hrrmpf.', ['Zlatanovic', 'hrrmpfsson', 'Hrrmpf'])).toEqual([]);
+    expect(flagged(en, 'We saw NATO and the UNHCR, then wrote xqzt.').map((f) => f.text)).toEqual(['xqzt']);
+  });
+
+  it('reports a hyphenated word by its misspelled part', () => {
+    const text = 'Skicka ett e-mejjl.';
+    const [finding] = sv.check(text, []).findings;
+    expect({ text: finding.text, start: finding.start }).toEqual({ text: 'mejjl', start: text.indexOf('mejjl') });
+  });
+
+  it('puts the learner list first, and common words before rare ones', () => {
+    expect(flagged(en, 'I thing its a good idea becuase my freinds dont agree.').map((f) => [f.text, f.first, f.source])).toEqual([
+      ['I thing', 'I think', 'learner-list'],
+      ['its a', "it's a", 'learner-list'],
+      ['becuase', 'because', 'learner-list'],
+      ['freinds', 'friends', 'learner-list'],
+      ['dont', "don't", 'learner-list'],
+    ]);
+    expect(sv.suggest('mycke').words[0]).toBe('mycket');
+    expect(sv.suggest('intresant').words[0]).toBe('intressant');
+    expect(en.suggest('tommorow').words[0]).toBe('tomorrow');
+  });
+
+  it('counts words and findings per 100 words, in total and per category', () => {
+    const result = sv.check('Jag tyker om sjuk sköterskor. Det är jätte bra.', []);
+    expect(result.metrics).toEqual({
+      words: 9,
+      findings: 3,
+      per100Words: 33.33,
+      byCategory: { spelling: { findings: 1, per100Words: 11.11 }, 'split-compound': { findings: 2, per100Words: 22.22 } },
+    });
+  });
+
+  it('keeps offsets exact and the corrected text equal to the findings applied, for any text (property test)', { timeout: 120_000 }, () => {
+    const pieces = ['Jag', 'tyker', 'mycke', 'sjuk', 'sköterska', 'jätte', 'bra', 'e-mejjl', 'Göteborg', 'då\u0308', 'e\u0301', '😀', '𝐀bc',
+      'becuase', 'its', 'a', 'xqzt', "don't", '16', 'www.a.se', ' ', ' ', ' ', '\n', '. ', ', ', '!', '-', '’'];
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let n = 0; n < 150; n++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 40) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      for (const engine of [sv, en]) {
+        const result = engine.check(text, []);
+        let previousEnd = 0;
+        for (const f of result.findings) {
+          expect(text.slice(f.start, f.end), text).toBe(f.text);
+          expect(f.start).toBeGreaterThanOrEqual(previousEnd);
+          previousEnd = f.end;
+        }
+        expect(result.correctedText).toBe(applyFindings(text, result.findings));
+      }
+    }
+  });
+});
