@@ -9,6 +9,7 @@ import tseslint from 'typescript-eslint';
  *   src-workers/  imports shared/ only
  *   src-main/     imports shared/, and src-workers/ only as worker entry paths (?modulePath)
  *   src-renderer/ imports shared/ only, and no Node built-ins
+ *   server/       imports shared/ only (the municipal receiver, a separate deployable)
  * and `electron` only in the Electron shell and the preload.
  */
 const electronOnlyInShell = { name: 'electron', message: 'Only src-main/hosts/electron and src-main/preload may import electron.' };
@@ -42,6 +43,7 @@ export default tseslint.config(
   },
   { files: ['shared/**'], rules: layer(['src-main', 'src-workers', 'src-renderer']) },
   { files: ['src-workers/**'], rules: layer(['src-main', 'src-renderer']) },
+  { files: ['server/**'], rules: layer(['src-main', 'src-workers', 'src-renderer']) },
   { files: ['src-main/**'], rules: layer(['src-renderer'], [workerEntriesOnly]) },
   {
     files: ['src-main/hosts/electron/**', 'src-main/preload/**'],

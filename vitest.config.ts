@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-/** Unit, renderer, integration and reference-data tests. End-to-end tests have their own config (vitest.e2e.config.ts). */
+/** Unit, renderer, integration, server and reference-data tests. End-to-end tests have their own config (vitest.e2e.config.ts). */
 export default defineConfig({
   test: {
     projects: [
@@ -19,6 +19,17 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // The municipal receiver (server/) against a real PostgreSQL that test/server/postgres.ts starts and removes.
+        test: {
+          name: 'server',
+          include: ['test/server/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/server/postgres.ts'],
+          testTimeout: 60_000,
           hookTimeout: 120_000,
         },
       },

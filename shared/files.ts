@@ -18,3 +18,8 @@ export function isLockFileName(path: string): boolean {
 export function baseName(path: string): string {
   return path.split(/[\\/]/).at(-1) ?? path;
 }
+
+/** How an essay is named to the teacher: its path in the folder or archive it came in, else its file name. */
+export function essayName(essay: { fileName: string; relativePath?: string }): string {
+  return essay.relativePath ?? essay.fileName;
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Batch, BatchDetails, ContentKind, Essay, EssayState, FindingDecision, Id, ListedWord, PhaseOutcomeRecord, Sha256 } from './domain';
 import { SpellcheckRecord } from './spellcheck-record';
+import { CjSession, JudgeName, JudgeProfile, Judgement, JudgementsFile, NextPair, SessionFit, SessionSettings } from './judging';
 import { Ack, EventEnvelope } from './envelope';
 
 /**
@@ -21,6 +22,15 @@ export const BatchSnapshot = z.object({
 });
 export type BatchSnapshot = z.infer<typeof BatchSnapshot>;
 
+/** A CJ session with everything main needs to pick pairs and fit: its judgements (undone ones too), judges and latest fit. */
+export const SessionState = z.object({
+  session: CjSession,
+  judgements: z.array(Judgement),
+  judges: z.array(JudgeProfile),
+  fit: SessionFit.nullable(),
+});
+export type SessionState = z.infer<typeof SessionState>;
+
 /** Main → store: the store applies events and keeps content, and answers main's questions about state. */
 export const storeContract = {
   apply: { request: EventEnvelope, response: Ack },
@@ -40,6 +50,15 @@ export const storeContract = {
     request: SpellcheckRecord,
     response: z.object({ essayId: Id }),
   },
+  sessionState: {
+    request: z.object({ sessionId: Id }),
+    response: SessionState.nullable(),
+  },
+  /** The session's latest fit; null removes it (no judgements left). */
+  putSessionFit: {
+    request: z.object({ sessionId: Id, fit: SessionFit.nullable() }),
+    response: z.object({ sessionId: Id }),
+  },
   getBlob: {
     request: z.object({ hash: Sha256 }),
     response: z.instanceof(Uint8Array).nullable(),
@@ -54,6 +73,8 @@ export const storeContract = {
     response: z.array(Id),
   },
 } satisfies Contract;
+
+const JudgeRequest = z.object({ sessionId: Id, judgeId: Id });
 
 export const IncomingFile = z.object({
   name: z.string().min(1).max(1000),
@@ -86,5 +107,35 @@ export const mainContract = {
   addWord: {
     request: z.object({ batchId: Id, word: ListedWord }),
     response: z.object({}),
+  },
+  createJudge: { request: z.object({ name: JudgeName }), response: z.object({ judgeId: Id }) },
+  createSession: {
+    request: SessionSettings,
+    response: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('created'), sessionId: Id }),
+      z.object({ outcome: z.literal('rejected'), code: z.enum(['TOO_FEW_ESSAYS', 'UNKNOWN_ESSAY']) }),
+    ]),
+  },
+  /** The pair on the judge's screen, or the next one. */
+  currentPair: { request: JudgeRequest, response: NextPair },
+  /** Stores the choice, then answers with the judge's next pair. */
+  judge: {
+    request: JudgeRequest.extend({ left: Id, right: Id, winner: Id, ms: z.number().int().nonnegative().max(86_400_000) }),
+    response: NextPair,
+  },
+  undo: { request: JudgeRequest, response: NextPair },
+  /** The teacher's grade beside the model's; null takes it back. */
+  overrideGrade: {
+    request: JudgeRequest.extend({ essayId: Id, grade: z.string().min(1).max(20).nullable() }),
+    response: z.object({}),
+  },
+  exportJudgements: { request: z.object({ sessionId: Id }), response: JudgementsFile },
+  /** A colleague's judgements file; parsed in main, so any JSON may be sent. */
+  importJudgements: {
+    request: z.object({ file: z.unknown() }),
+    response: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('imported'), sessionId: Id, batchId: Id, added: z.number().int(), alreadyHad: z.number().int() }),
+      z.object({ outcome: z.literal('rejected'), code: z.literal('INVALID_FILE') }),
+    ]),
   },
 } satisfies Contract;

@@ -9,6 +9,7 @@ import {
   PhaseOutcomeRecord,
   Sha256,
 } from '../contracts/domain';
+import { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit } from '../contracts/judging';
 import { SpellcheckRecord } from '../contracts/spellcheck-record';
 import { schemaVersions, tableNames, type HuleDb } from './schema';
 
@@ -27,6 +28,11 @@ export const Backup = z.object({
     // Tables that came with later schema versions are absent from older backups.
     spellchecks: z.array(SpellcheckRecord).default([]),
     findingDecisions: z.array(FindingDecision).default([]),
+    judges: z.array(JudgeProfile).default([]),
+    sessions: z.array(CjSession).default([]),
+    judgements: z.array(Judgement).default([]),
+    sessionFits: z.array(SessionFit).default([]),
+    gradeOverrides: z.array(GradeOverride).default([]),
   }),
 });
 export type Backup = z.infer<typeof Backup>;
@@ -53,6 +59,11 @@ export async function exportBackup(db: HuleDb): Promise<Backup> {
       events: await db.events.toArray(),
       spellchecks: await db.spellchecks.toArray(),
       findingDecisions: await db.findingDecisions.toArray(),
+      judges: await db.judges.toArray(),
+      sessions: await db.sessions.toArray(),
+      judgements: await db.judgements.toArray(),
+      sessionFits: await db.sessionFits.toArray(),
+      gradeOverrides: await db.gradeOverrides.toArray(),
     },
   }));
 }
@@ -78,6 +89,11 @@ export async function restoreBackup(db: HuleDb, json: unknown): Promise<void> {
     await db.events.bulkAdd(t.events);
     await db.spellchecks.bulkAdd(t.spellchecks);
     await db.findingDecisions.bulkAdd(t.findingDecisions);
+    await db.judges.bulkAdd(t.judges);
+    await db.sessions.bulkAdd(t.sessions);
+    await db.judgements.bulkAdd(t.judgements);
+    await db.sessionFits.bulkAdd(t.sessionFits);
+    await db.gradeOverrides.bulkAdd(t.gradeOverrides);
     // An older backup is brought up to this schema by the same upgrades a database goes through.
     for (const version of schemaVersions) {
       if (version.version > backup.schemaVersion && version.upgrade) await version.upgrade(Dexie.currentTransaction);

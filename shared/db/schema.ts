@@ -8,6 +8,7 @@ import type {
   PhaseOutcomeRecord,
   StoredBlob,
 } from '../contracts/domain';
+import type { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit } from '../contracts/judging';
 import type { SpellcheckRecord } from '../contracts/spellcheck-record';
 
 export const DATABASE_NAME = 'huledu';
@@ -55,6 +56,17 @@ export const schemaVersions: readonly SchemaVersion[] = [
         });
     },
   },
+  {
+    // Judging: judge profiles, CJ sessions, their judgements, the latest fit, and grade overrides.
+    version: 3,
+    stores: {
+      judges: 'id, name',
+      sessions: 'id, batchId',
+      judgements: 'id, sessionId',
+      sessionFits: 'sessionId',
+      gradeOverrides: '[sessionId+essayId], sessionId',
+    },
+  },
 ];
 
 export const tableNames = [
@@ -66,6 +78,11 @@ export const tableNames = [
   'events',
   'spellchecks',
   'findingDecisions',
+  'judges',
+  'sessions',
+  'judgements',
+  'sessionFits',
+  'gradeOverrides',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 
@@ -78,6 +95,11 @@ export class HuleDb extends Dexie {
   events!: EntityTable<AppliedEvent, 'id'>;
   spellchecks!: EntityTable<SpellcheckRecord, 'essayId'>;
   findingDecisions!: Table<FindingDecision, [string, string]>;
+  judges!: EntityTable<JudgeProfile, 'id'>;
+  sessions!: EntityTable<CjSession, 'id'>;
+  judgements!: EntityTable<Judgement, 'id'>;
+  sessionFits!: EntityTable<SessionFit, 'sessionId'>;
+  gradeOverrides!: Table<GradeOverride, [string, string]>;
 
   /** `versions` is for tests that open an older schema; the app always uses all of them. */
   constructor(name = DATABASE_NAME, options?: DexieOptions, versions: readonly SchemaVersion[] = schemaVersions) {

@@ -18,7 +18,8 @@ export function createStore(db: HuleDb): StoreApi {
   const impl: ServerApi<typeof storeContract> = {
     async apply(envelope): Promise<Ack> {
       const event = parseEvent(envelope);
-      return db.transaction('rw', [db.events, db.batches, db.essays, db.blobs, db.phaseOutcomes, db.findingDecisions], async () => {
+      const tables = [db.events, db.batches, db.essays, db.blobs, db.phaseOutcomes, db.findingDecisions, db.judges, db.sessions, db.judgements, db.gradeOverrides];
+      return db.transaction('rw', tables, async () => {
         if (await db.events.get(event.id)) return { eventId: event.id, status: 'duplicate' };
         const subject = await reduce(db, event);
         await db.events.add({
@@ -54,6 +55,22 @@ export function createStore(db: HuleDb): StoreApi {
     async putSpellcheck(record) {
       await db.spellchecks.put(record);
       return { essayId: record.essayId };
+    },
+
+    async sessionState({ sessionId }) {
+      return db.transaction('r', [db.sessions, db.judgements, db.judges, db.sessionFits], async () => {
+        const session = await db.sessions.get(sessionId);
+        if (!session) return null;
+        const judgements = await db.judgements.where('sessionId').equals(sessionId).toArray();
+        const judgeIds = [...new Set([...session.judgeIds, ...judgements.map((j) => j.judgeId)])];
+        const judges = (await db.judges.bulkGet(judgeIds)).filter((j) => j !== undefined);
+        return { session, judgements, judges, fit: (await db.sessionFits.get(sessionId)) ?? null };
+      });
+    },
+
+    async putSessionFit({ sessionId, fit }) {
+      await (fit ? db.sessionFits.put(fit) : db.sessionFits.delete(sessionId));
+      return { sessionId };
     },
 
     async getBlob({ hash }) {
@@ -175,6 +192,32 @@ async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
     case 'FindingDecided': {
       await db.findingDecisions.put({ ...event.data, decidedAt: at });
       return event.data.essayId;
+    }
+    case 'JudgeCreated':
+      await db.judges.put(event.data);
+      return event.data.id;
+    case 'CjSessionCreated':
+      await db.sessions.put({ ...event.data, stop: null });
+      return event.data.id;
+    case 'JudgementRecorded':
+      await db.judgements.put(event.data);
+      return event.data.sessionId;
+    case 'JudgementUndone': {
+      const { sessionId, judgementId } = event.data;
+      await db.judgements.update(judgementId, { undone: true });
+      return sessionId;
+    }
+    case 'CjSessionStopped': {
+      const { sessionId, reason, judgements } = event.data;
+      const session = await db.sessions.get(sessionId);
+      if (!session) throw new Error(`No session ${sessionId}`);
+      if (!session.stop) await db.sessions.put({ ...session, stop: { reason, judgements, at } });
+      return sessionId;
+    }
+    case 'GradeOverridden': {
+      const { sessionId, essayId, grade, judgeId } = event.data;
+      await (grade === null ? db.gradeOverrides.delete([sessionId, essayId]) : db.gradeOverrides.put({ sessionId, essayId, grade, judgeId, at }));
+      return sessionId;
     }
     case 'EssayExpanded': {
       const { essayId, entries } = event.data;

@@ -14,6 +14,8 @@ import {
   Sha256,
 } from '../contracts/domain';
 import { EventEnvelope, type EventSource } from '../contracts/envelope';
+import { StopReason } from '../contracts/cj';
+import { CjSession, GradeOverride, JudgeProfile, Judgement } from '../contracts/judging';
 
 /**
  * Every event name maps explicitly to a versioned topic and the schema of its
@@ -99,6 +101,37 @@ export const eventRegistry = {
     topic: 'huledu.essay.finding.decided.v1',
     schemaVersion: 1,
     data: FindingDecision.omit({ decidedAt: true }),
+  },
+  JudgeCreated: {
+    topic: 'huledu.judge.created.v1',
+    schemaVersion: 1,
+    data: JudgeProfile,
+  },
+  CjSessionCreated: {
+    topic: 'huledu.cj.session.created.v1',
+    schemaVersion: 1,
+    data: CjSession.omit({ stop: true }),
+  },
+  JudgementRecorded: {
+    topic: 'huledu.cj.judgement.recorded.v1',
+    schemaVersion: 1,
+    data: Judgement,
+  },
+  JudgementUndone: {
+    topic: 'huledu.cj.judgement.undone.v1',
+    schemaVersion: 1,
+    data: z.object({ sessionId: Id, judgementId: z.uuid() }),
+  },
+  CjSessionStopped: {
+    topic: 'huledu.cj.session.stopped.v1',
+    schemaVersion: 1,
+    data: z.object({ sessionId: Id, reason: StopReason, judgements: z.number().int().nonnegative() }),
+  },
+  GradeOverridden: {
+    topic: 'huledu.cj.grade.overridden.v1',
+    schemaVersion: 1,
+    /** A null grade takes the override back: the model's grade stands again. */
+    data: GradeOverride.omit({ at: true, grade: true }).extend({ grade: GradeOverride.shape.grade.nullable() }),
   },
   EssayExpanded: {
     topic: 'huledu.essay.intake.expanded.v1',

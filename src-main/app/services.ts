@@ -5,6 +5,8 @@ import { BatchOrchestrator } from '../core/orchestrator';
 import { randomIds, systemClock, type Ports } from '../core/ports';
 import { Publisher } from '../core/publisher';
 import { IntakeService } from '../intake/intake-service';
+import { JudgingService } from '../judging/judging-service';
+import { Moderation } from '../judging/moderation';
 import { SpellcheckService } from '../spellcheck/spellcheck-service';
 
 export type MainApi = ClientApi<typeof mainContract>;
@@ -31,6 +33,8 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
   const intake = new IntakeService(ports.store, lifecycle, ports.extraction, ids, ports.logger, concurrency);
   const spellcheck = new SpellcheckService(ports.store, lifecycle, ports.spellcheck, clock, ports.logger, concurrency);
   const orchestrator = new BatchOrchestrator(ports.store, publisher, [intake, spellcheck], ports.logger, ids, clock);
+  const judging = new JudgingService(ports.store, publisher, ports.cj, ids, clock, ports.logger);
+  const moderation = new Moderation(ports.store, publisher, lifecycle, clock);
 
   /** Work continues after the call that started it returns; failures are logged, and resumed on the next start. */
   const background = new Set<Promise<void>>();
@@ -81,6 +85,28 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
       await publisher.publish('BatchWordAdded', { batchId, word }, `batch/${batchId}/word/${id}`, id, 'batch-orchestrator');
       return {};
     },
+    async createJudge({ name }) {
+      return { judgeId: await judging.createJudge(name, ids.uuid()) };
+    },
+    createSession: (settings) => judging.createSession(settings, ids.uuid()),
+    currentPair: ({ sessionId, judgeId }) => judging.currentPair(sessionId, judgeId, ids.uuid()),
+    judge: (request) => judging.judge(request, ids.uuid()),
+    undo: ({ sessionId, judgeId }) => judging.undo(sessionId, judgeId, ids.uuid()),
+    async overrideGrade(request) {
+      await judging.overrideGrade(request, ids.uuid());
+      return {};
+    },
+    exportJudgements: ({ sessionId }) => moderation.exportSession(sessionId),
+    async importJudgements({ file }) {
+      const correlationId = ids.uuid();
+      const result = await moderation.importFile(file, correlationId);
+      if (result.outcome === 'imported') {
+        // Essays new to this laptop still need their spellcheck; the merged judgements need a fit.
+        inBackground(orchestrator.advance(result.batchId, correlationId), correlationId);
+        await judging.refit(result.sessionId, correlationId);
+      }
+      return result;
+    },
   });
 
   return {
@@ -90,9 +116,10 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
     async idle() {
       while (background.size) await Promise.all(background);
       await orchestrator.idle();
+      await judging.idle();
     },
     close: async () => {
-      await Promise.all([ports.extraction.close(), ports.spellcheck.close()]);
+      await Promise.all([ports.extraction.close(), ports.spellcheck.close(), ports.cj.close()]);
     },
   };
 }

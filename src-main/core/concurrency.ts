@@ -37,3 +37,39 @@ export async function eachWithLimit<T>(items: readonly T[], limit: number, work:
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
   if (failures.length) throw failures[0];
 }
+
+/**
+ * Runs work one at a time per key. A call while the key's work runs does not
+ * start a second run: it makes the running loop go round once more when it
+ * finishes, and shares its promise. The orchestrator advances batches this
+ * way, and judging refits sessions.
+ */
+export class OneAtATime {
+  private readonly active = new Map<string, { again: boolean; done: Promise<void> }>();
+
+  run(key: string, work: () => Promise<void>): Promise<void> {
+    const current = this.active.get(key);
+    if (current) {
+      current.again = true;
+      return current.done;
+    }
+    const entry = { again: false, done: Promise.resolve() };
+    entry.done = (async () => {
+      try {
+        do {
+          entry.again = false;
+          await work();
+        } while (entry.again);
+      } finally {
+        this.active.delete(key);
+      }
+    })();
+    this.active.set(key, entry);
+    return entry.done;
+  }
+
+  /** Resolves when no key has work running, whether it succeeded or not. */
+  async idle(): Promise<void> {
+    while (this.active.size) await Promise.allSettled([...this.active.values()].map((a) => a.done));
+  }
+}

@@ -44,20 +44,20 @@ export function phaseOutcome(counts: ReadinessCounts): PhaseOutcome {
 export class EssayLifecycle {
   constructor(private readonly publisher: Publisher) {}
 
-  receive(data: EventData<'EssayReceived'>, correlationId: string): Promise<void> {
-    return this.publisher.publish('EssayReceived', data, `essay/${data.essayId}/received`, correlationId, 'essay-lifecycle');
+  async receive(data: EventData<'EssayReceived'>, correlationId: string): Promise<void> {
+    await this.publisher.publish('EssayReceived', data, `essay/${data.essayId}/received`, correlationId, 'essay-lifecycle');
   }
 
   startIntake(essay: Essay, correlationId: string): Promise<void> {
     return this.start(essay, 'intake', 'extracting', correlationId);
   }
 
-  accept(essay: Essay, data: Omit<EventData<'EssayAccepted'>, 'essayId'>, correlationId: string): Promise<void> {
+  async accept(essay: Essay, data: Omit<EventData<'EssayAccepted'>, 'essayId'>, correlationId: string): Promise<void> {
     assertTransition(essay.state, 'accepted');
-    return this.publisher.publish('EssayAccepted', { essayId: essay.id, ...data }, outcomeId(essay, 'intake'), correlationId, 'essay-lifecycle');
+    await this.publisher.publish('EssayAccepted', { essayId: essay.id, ...data }, outcomeId(essay.id, 'intake'), correlationId, 'essay-lifecycle');
   }
 
-  reject(
+  async reject(
     essay: Essay,
     rejection: Rejection,
     details: Pick<EventData<'EssayRejected'>, 'format' | 'words'>,
@@ -65,26 +65,33 @@ export class EssayLifecycle {
   ): Promise<void> {
     assertTransition(essay.state, 'rejected');
     const data = { essayId: essay.id, ...rejection, ...definedOnly(details) };
-    return this.publisher.publish('EssayRejected', data, outcomeId(essay, 'intake'), correlationId, 'essay-lifecycle');
+    await this.publisher.publish('EssayRejected', data, outcomeId(essay.id, 'intake'), correlationId, 'essay-lifecycle');
   }
 
-  expand(essay: Essay, entries: number, correlationId: string): Promise<void> {
+  async expand(essay: Essay, entries: number, correlationId: string): Promise<void> {
     assertTransition(essay.state, 'expanded');
-    return this.publisher.publish('EssayExpanded', { essayId: essay.id, entries }, outcomeId(essay, 'intake'), correlationId, 'essay-lifecycle');
+    await this.publisher.publish('EssayExpanded', { essayId: essay.id, entries }, outcomeId(essay.id, 'intake'), correlationId, 'essay-lifecycle');
+  }
+
+  /** An essay whose intake was done on another laptop (a moderation import): received and accepted, with the ids intake would use. */
+  async receiveAccepted(received: EventData<'EssayReceived'>, accepted: Omit<EventData<'EssayAccepted'>, 'essayId'>, correlationId: string): Promise<void> {
+    await this.receive(received, correlationId);
+    const data = { essayId: received.essayId, ...accepted };
+    await this.publisher.publish('EssayAccepted', data, outcomeId(received.essayId, 'intake'), correlationId, 'essay-lifecycle');
   }
 
   startSpellcheck(essay: Essay, correlationId: string): Promise<void> {
     return this.start(essay, 'spellcheck', 'spellchecking', correlationId);
   }
 
-  spellchecked(essay: Essay, data: Omit<EventData<'EssaySpellchecked'>, 'essayId'>, correlationId: string): Promise<void> {
+  async spellchecked(essay: Essay, data: Omit<EventData<'EssaySpellchecked'>, 'essayId'>, correlationId: string): Promise<void> {
     assertTransition(essay.state, 'spellchecked');
-    return this.publisher.publish('EssaySpellchecked', { essayId: essay.id, ...data }, outcomeId(essay, 'spellcheck'), correlationId, 'essay-lifecycle');
+    await this.publisher.publish('EssaySpellchecked', { essayId: essay.id, ...data }, outcomeId(essay.id, 'spellcheck'), correlationId, 'essay-lifecycle');
   }
 
-  spellcheckFailed(essay: Essay, correlationId: string): Promise<void> {
+  async spellcheckFailed(essay: Essay, correlationId: string): Promise<void> {
     assertTransition(essay.state, 'spellcheck_failed');
-    return this.publisher.publish('EssaySpellcheckFailed', { essayId: essay.id }, outcomeId(essay, 'spellcheck'), correlationId, 'essay-lifecycle');
+    await this.publisher.publish('EssaySpellcheckFailed', { essayId: essay.id }, outcomeId(essay.id, 'spellcheck'), correlationId, 'essay-lifecycle');
   }
 
   /** Marks an essay as being worked on by a phase; a no-op for an essay already marked before a crash. */
@@ -96,8 +103,8 @@ export class EssayLifecycle {
   }
 }
 
-function outcomeId(essay: Essay, phase: Phase): string {
-  return `essay/${essay.id}/${phase}/outcome`;
+function outcomeId(essayId: string, phase: Phase): string {
+  return `essay/${essayId}/${phase}/outcome`;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

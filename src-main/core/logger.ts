@@ -7,6 +7,7 @@ export interface LogFields {
   correlationId?: string;
   batchId?: string;
   essayId?: string;
+  sessionId?: string;
   phase?: string;
   code?: string;
   count?: number;

@@ -1,6 +1,7 @@
 import { BatchDetails, type BatchDetailsInput, type Essay, type Phase, type PhaseOutcomeRecord } from '../../shared/contracts/domain';
 import type { BatchSnapshot } from '../../shared/contracts/ipc';
 import { isPending, pendingStates, readiness } from '../../shared/lifecycle';
+import { OneAtATime } from './concurrency';
 import { phaseOutcome } from './essay-lifecycle';
 import type { Logger } from './logger';
 import { nextPhase, phaseDefinitions, resolvePipeline } from './pipeline';
@@ -24,7 +25,7 @@ export const DEFAULT_PIPELINE: Phase[] = ['spellcheck'];
  * running loop look again when it finishes.
  */
 export class BatchOrchestrator {
-  private readonly active = new Map<string, { again: boolean; done: Promise<void> }>();
+  private readonly moving = new OneAtATime();
   private readonly runners: ReadonlyMap<Phase, PhaseRunner>;
 
   constructor(
@@ -52,24 +53,7 @@ export class BatchOrchestrator {
 
   /** Moves a batch through its pipeline until no phase has work. */
   advance(batchId: string, correlationId: string): Promise<void> {
-    const current = this.active.get(batchId);
-    if (current) {
-      current.again = true;
-      return current.done;
-    }
-    const entry = { again: false, done: Promise.resolve() };
-    entry.done = (async () => {
-      try {
-        do {
-          entry.again = false;
-          await this.drive(batchId, correlationId);
-        } while (entry.again);
-      } finally {
-        this.active.delete(batchId);
-      }
-    })();
-    this.active.set(batchId, entry);
-    return entry.done;
+    return this.moving.run(batchId, () => this.drive(batchId, correlationId));
   }
 
   /** Resumes every batch the store says has unfinished work. */
@@ -81,8 +65,8 @@ export class BatchOrchestrator {
   }
 
   /** Resolves when no batch is moving. */
-  async idle(): Promise<void> {
-    while (this.active.size) await Promise.allSettled([...this.active.values()].map((a) => a.done));
+  idle(): Promise<void> {
+    return this.moving.idle();
   }
 
   private async drive(batchId: string, correlationId: string): Promise<void> {

@@ -1,5 +1,17 @@
 import type { ExtractionResult } from '../../shared/contracts/extraction';
 import type { SpellcheckResult, SpellcheckTask } from '../../shared/contracts/spellcheck';
+import type {
+  CjFit,
+  CjFitTask,
+  CjGradeProjection,
+  CjGradeTask,
+  CjNextPair,
+  CjNextPairTask,
+  CjSimulateTask,
+  CjSimulation,
+  CjStopTask,
+  CjStopVerdict,
+} from '../../shared/contracts/cj';
 import type { IncomingFile } from '../../shared/contracts/ipc';
 import type { Language } from '../../shared/contracts/domain';
 import type { StoreApi } from '../../shared/db/store';
@@ -20,6 +32,19 @@ export interface ExtractionPort {
 export interface SpellcheckPort {
   /** Throws PoolUnavailableError when no worker can run at all. */
   check(task: SpellcheckTask): Promise<SpellcheckResult>;
+  close(): Promise<void>;
+}
+
+type Without<T> = Omit<T, 'kind'>;
+
+/** What main asks of the comparative-judgement engine. Throws PoolUnavailableError when no worker can run at all. */
+export interface CjPort {
+  fit(task: Without<CjFitTask>): Promise<CjFit>;
+  /** The next pair for a judge; ask ahead, while the judge reads the current one. */
+  nextPair(task: Without<CjNextPairTask>): Promise<CjNextPair>;
+  stopCheck(task: Without<CjStopTask>): Promise<CjStopVerdict>;
+  grades(task: Without<CjGradeTask>): Promise<CjGradeProjection>;
+  simulate(task: Without<CjSimulateTask>): Promise<CjSimulation>;
   close(): Promise<void>;
 }
 
@@ -54,6 +79,7 @@ export interface Ports {
   store: StorePort;
   extraction: ExtractionPort;
   spellcheck: SpellcheckPort;
+  cj: CjPort;
   samples: SampleSource;
   logger: Logger;
   clock?: Clock;

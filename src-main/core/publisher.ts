@@ -1,4 +1,4 @@
-import type { EventSource } from '../../shared/contracts/envelope';
+import type { Ack, EventSource } from '../../shared/contracts/envelope';
 import { makeEvent, type EventDataInput, type EventName } from '../../shared/events/registry';
 import type { Clock, StorePort } from './ports';
 
@@ -18,9 +18,10 @@ export class Publisher {
     id: string,
     correlationId: string,
     source: EventSource,
-  ): Promise<void> {
+  ): Promise<Ack['status']> {
     const event = makeEvent(type, data, { id, source, correlationId, timestamp: this.clock.now() });
     const ack = await this.store.apply(event);
     if (ack.eventId !== id) throw new Error(`The store acknowledged ${ack.eventId} for ${id}`);
+    return ack.status;
   }
 }

@@ -1,32 +1,7 @@
-import {
-  CjResult,
-  type CjFit,
-  type CjFitTask,
-  type CjGradeProjection,
-  type CjGradeTask,
-  type CjNextPair,
-  type CjNextPairTask,
-  type CjSimulateTask,
-  type CjSimulation,
-  type CjStopTask,
-  type CjStopVerdict,
-  type CjTask,
-} from '../../shared/contracts/cj';
+import { CjResult, type CjTask } from '../../shared/contracts/cj';
 import type { Logger } from '../core/logger';
+import type { CjPort } from '../core/ports';
 import { createWorkerPool } from './worker-pool';
-
-type Without<T> = Omit<T, 'kind'>;
-
-/** What main asks of the comparative-judgement engine. Throws PoolUnavailableError when no worker can run at all. */
-export interface CjPort {
-  fit(task: Without<CjFitTask>): Promise<CjFit>;
-  /** The next pair for a judge; ask ahead, while the judge reads the current one. */
-  nextPair(task: Without<CjNextPairTask>): Promise<CjNextPair>;
-  stopCheck(task: Without<CjStopTask>): Promise<CjStopVerdict>;
-  grades(task: Without<CjGradeTask>): Promise<CjGradeProjection>;
-  simulate(task: Without<CjSimulateTask>): Promise<CjSimulation>;
-  close(): Promise<void>;
-}
 
 /** The smallest session: one judgement between two scripts, which loads every part of the fit. */
 const probe: CjTask = {

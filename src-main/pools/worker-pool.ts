@@ -23,32 +23,39 @@ export function createWorkerPool<Task, Result>(options: {
   probe: Task;
   name: string;
 }): WorkerPool<Task, Result> {
-  const pool = new Piscina({
-    ...workerOptions(options.workerFile),
-    minThreads: 1,
-    maxThreads: options.threads,
-    idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: 1024 },
-  });
-  pool.on('error', (error: unknown) => options.logger.log('error', `${options.name} worker failed`, { error }));
-
-  const runNow = async (task: Task, transfer: ArrayBuffer[] = [], timeoutMs?: number): Promise<Result> => {
+  // Started on the first task, so a host that never uses a pool never starts its workers.
+  let started: { pool: Piscina; ready: Promise<boolean> } | null = null;
+  const start = (): { pool: Piscina; ready: Promise<boolean> } => {
+    const pool = new Piscina({
+      ...workerOptions(options.workerFile),
+      minThreads: 1,
+      maxThreads: options.threads,
+      idleTimeout: 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: 1024 },
+    });
+    pool.on('error', (error: unknown) => options.logger.log('error', `${options.name} worker failed`, { error }));
+    const ready = runOn(pool, options.probe).then(
+      () => true,
+      (error: unknown) => {
+        options.logger.log('error', `${options.name} workers cannot start`, { error });
+        return false;
+      },
+    );
+    return { pool, ready };
+  };
+  const runOn = async (pool: Piscina, task: Task, transfer: ArrayBuffer[] = [], timeoutMs?: number): Promise<Result> => {
     const signal = timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined;
     return options.result.parse(await pool.run(task, { transferList: transfer, ...(signal ? { signal } : {}) }));
   };
-  const ready = runNow(options.probe).then(
-    () => true,
-    (error: unknown) => {
-      options.logger.log('error', `${options.name} workers cannot start`, { error });
-      return false;
-    },
-  );
 
   return {
     async run(task, runOptions = {}) {
-      if (!(await ready)) throw new PoolUnavailableError();
-      return runNow(task, runOptions.transfer, runOptions.timeoutMs);
+      started ??= start();
+      if (!(await started.ready)) throw new PoolUnavailableError();
+      return runOn(started.pool, task, runOptions.transfer, runOptions.timeoutMs);
     },
-    close: () => pool.destroy(),
+    close: async () => {
+      await started?.pool.destroy();
+    },
   };
 }

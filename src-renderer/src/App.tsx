@@ -4,6 +4,9 @@ import { BatchList } from './views/BatchList';
 import { BatchView } from './views/BatchView';
 import { CreateBatch } from './views/CreateBatch';
 import { EssayView } from './views/EssayView';
+import { JudgingView } from './views/JudgingView';
+import { ResultsView } from './views/ResultsView';
+import { SessionSetup } from './views/SessionSetup';
 
 export function App() {
   const t = useT();
@@ -35,6 +38,12 @@ export function App() {
           <BatchView batchId={route.batchId} />
         ) : route.name === 'essay' ? (
           <EssayView essayId={route.essayId} />
+        ) : route.name === 'newSession' ? (
+          <SessionSetup batchId={route.batchId} />
+        ) : route.name === 'judge' ? (
+          <JudgingView sessionId={route.sessionId} />
+        ) : route.name === 'results' ? (
+          <ResultsView sessionId={route.sessionId} />
         ) : (
           <BatchList />
         )}

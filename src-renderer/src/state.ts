@@ -6,7 +6,10 @@ export type Route =
   | { name: 'batches' }
   | { name: 'create' }
   | { name: 'batch'; batchId: string }
-  | { name: 'essay'; essayId: string };
+  | { name: 'essay'; essayId: string }
+  | { name: 'newSession'; batchId: string }
+  | { name: 'judge'; sessionId: string }
+  | { name: 'results'; sessionId: string };
 
 /** The route lives in the URL hash, so a reload keeps the teacher where they were. */
 export function routeFromHash(hash: string): Route {
@@ -14,6 +17,9 @@ export function routeFromHash(hash: string): Route {
   if (name === 'create') return { name: 'create' };
   if (name === 'batch' && id) return { name: 'batch', batchId: decodeURIComponent(id) };
   if (name === 'essay' && id) return { name: 'essay', essayId: decodeURIComponent(id) };
+  if (name === 'new-session' && id) return { name: 'newSession', batchId: decodeURIComponent(id) };
+  if (name === 'judge' && id) return { name: 'judge', sessionId: decodeURIComponent(id) };
+  if (name === 'results' && id) return { name: 'results', sessionId: decodeURIComponent(id) };
   return { name: 'batches' };
 }
 
@@ -27,16 +33,26 @@ export function hashFromRoute(route: Route): string {
       return `#/batch/${encodeURIComponent(route.batchId)}`;
     case 'essay':
       return `#/essay/${encodeURIComponent(route.essayId)}`;
+    case 'newSession':
+      return `#/new-session/${encodeURIComponent(route.batchId)}`;
+    case 'judge':
+      return `#/judge/${encodeURIComponent(route.sessionId)}`;
+    case 'results':
+      return `#/results/${encodeURIComponent(route.sessionId)}`;
   }
 }
 
 const LANGUAGE_KEY = 'huledu.uiLanguage';
+const JUDGE_KEY = 'huledu.judgeId';
 
 interface UiState {
   main: MainClient | null;
   route: Route;
   language: UiLanguage;
+  /** The judge profile this laptop's user judges and grades as; kept across reloads. */
+  judgeId: string | null;
   connected(main: MainClient): void;
+  setJudge(judgeId: string): void;
   navigate(route: Route): void;
   setLanguage(language: UiLanguage): void;
 }
@@ -45,7 +61,12 @@ export const useUi = create<UiState>((set) => ({
   main: null,
   route: routeFromHash(window.location.hash),
   language: localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'sv',
+  judgeId: localStorage.getItem(JUDGE_KEY),
   connected: (main) => set({ main }),
+  setJudge: (judgeId) => {
+    localStorage.setItem(JUDGE_KEY, judgeId);
+    set({ judgeId });
+  },
   navigate: (route) => {
     if (window.location.hash !== hashFromRoute(route)) window.location.hash = hashFromRoute(route);
     set({ route });

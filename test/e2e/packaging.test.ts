@@ -80,13 +80,13 @@ describe('the unpacked app (electron-builder --dir with a stub Electron)', () =>
     for (const needed of ['piscina', 'pdfjs-dist', 'mammoth', 'fflate', 'zod', 'comlink', 'hunspell-asm', 'dictionary-sv', 'dictionary-en']) {
       expect(modules).toContain(needed);
     }
-    for (const devOnly of ['electron', 'vitest', 'typescript', 'react', 'playwright-core', 'tsx']) expect(modules).not.toContain(devOnly);
+    for (const devOnly of ['electron', 'vitest', 'typescript', 'react', 'playwright-core', 'tsx', 'pg', 'axe-core']) expect(modules).not.toContain(devOnly);
   });
 
   async function withPackedWorker(index: number, use: (run: (task: unknown) => Promise<WorkerAnswer>) => Promise<void>) {
     const main = readFileSync(join(app, 'out/main/index.js'), 'utf8');
     const chunks = [...main.matchAll(/"\.\/(chunks\/worker-[\w-]+\.js)"/g)].map((m) => m[1]);
-    expect(chunks, 'main refers to the extraction and spellcheck worker chunks').toHaveLength(2);
+    expect(chunks, 'main refers to the extraction, spellcheck and CJ worker chunks').toHaveLength(3);
     const workerFile = join(app, 'out/main', chunks[index]);
     expect(existsSync(workerFile)).toBe(true);
     // Piscina and every import of the worker resolve inside the package, not in the repo.
@@ -121,6 +121,26 @@ describe('the unpacked app (electron-builder --dir with a stub Electron)', () =>
       ]);
       const en = await run({ text: 'I dont have definately time.', language: 'en' });
       expect(en.correctedText).toBe("I don't have definitely time.");
+    });
+  });
+
+  it('fits a Bradley–Terry scale with the packed CJ worker', async () => {
+    await withPackedWorker(2, async (run) => {
+      // a beats b twice, b beats c twice, c beats a once: a finite, ordered scale.
+      const fit = (await run({
+        kind: 'fit',
+        judgements: {
+          scripts: ['a', 'b', 'c'],
+          judges: ['j'],
+          winner: Int32Array.of(0, 0, 1, 1, 2),
+          loser: Int32Array.of(1, 1, 2, 2, 0),
+          judge: Int32Array.of(0, 0, 0, 0, 0),
+        },
+      })) as WorkerAnswer & { theta?: Float64Array };
+      expect(fit.kind).toBe('fit');
+      const [a, b, c] = fit.theta!;
+      expect(a).toBeGreaterThan(b);
+      expect(b).toBeGreaterThan(c);
     });
   });
 });

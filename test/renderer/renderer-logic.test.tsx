@@ -10,6 +10,9 @@ describe('routes', () => {
       { name: 'create' },
       { name: 'batch', batchId: '3f2a-å/ö' },
       { name: 'essay', essayId: 'abc.1' },
+      { name: 'newSession', batchId: 'b/1' },
+      { name: 'judge', sessionId: 's 1' },
+      { name: 'results', sessionId: 's#2' },
     ];
     for (const route of routes) expect(routeFromHash(hashFromRoute(route))).toEqual(route);
     expect(routeFromHash('#/nonsense')).toEqual({ name: 'batches' });

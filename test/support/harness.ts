@@ -1,7 +1,8 @@
 import { createServices, type Services } from '../../src-main/app/services';
 import { sampleSource } from '../../src-main/app/fs-files';
 import { silentLogger } from '../../src-main/core/logger';
-import type { ExtractionPort, IdSource, SpellcheckPort, StorePort } from '../../src-main/core/ports';
+import type { CjPort, ExtractionPort, IdSource, SpellcheckPort, StorePort } from '../../src-main/core/ports';
+import { createCjPool } from '../../src-main/pools/cj-pool';
 import { createExtractionPool } from '../../src-main/pools/extraction-pool';
 import { createSpellcheckPool } from '../../src-main/pools/spellcheck-pool';
 import { repoPath } from '../../src-main/hosts/cli/compose';
@@ -9,6 +10,7 @@ import { repoPath } from '../../src-main/hosts/cli/compose';
 export interface Pools {
   extraction: ExtractionPort;
   spellcheck: SpellcheckPort;
+  cj: CjPort;
   close(): Promise<void>;
 }
 
@@ -16,7 +18,8 @@ export interface Pools {
 export function sharedPools(threads = 2): Pools {
   const extraction = createExtractionPool(repoPath('src-workers/extraction/worker.ts'), threads, silentLogger);
   const spellcheck = createSpellcheckPool(repoPath('src-workers/spellcheck/worker.ts'), threads, silentLogger);
-  return { extraction, spellcheck, close: async () => void (await Promise.all([extraction.close(), spellcheck.close()])) };
+  const cj = createCjPool(repoPath('src-workers/cj/worker.ts'), threads, silentLogger);
+  return { extraction, spellcheck, cj, close: async () => void (await Promise.all([extraction.close(), spellcheck.close(), cj.close()])) };
 }
 
 /** Ids that are valid UUIDs and the same on every run, so two runs can be compared essay by essay. */

@@ -6,6 +6,7 @@ import { createStore } from '../../../shared/db/store';
 import { createServices, type Services } from '../../app/services';
 import { sampleSource } from '../../app/fs-files';
 import { createLogger } from '../../core/logger';
+import { createCjPool } from '../../pools/cj-pool';
 import { createExtractionPool } from '../../pools/extraction-pool';
 import { createSpellcheckPool } from '../../pools/spellcheck-pool';
 
@@ -30,6 +31,7 @@ export function createCliHost(): CliHost {
       store: createStore(db),
       extraction: createExtractionPool(repoPath('src-workers/extraction/worker.ts'), threads, logger),
       spellcheck: createSpellcheckPool(repoPath('src-workers/spellcheck/worker.ts'), threads, logger),
+      cj: createCjPool(repoPath('src-workers/cj/worker.ts'), threads, logger),
       samples: sampleSource(repoPath('resources/samples')),
       logger,
     },

@@ -6,10 +6,12 @@ import * as Comlink from 'comlink';
 import { app, BrowserWindow, ipcMain, MessageChannelMain, session, type IpcMainEvent } from 'electron';
 import extractionWorker from '../../../src-workers/extraction/worker?modulePath';
 import spellcheckWorker from '../../../src-workers/spellcheck/worker?modulePath';
+import cjWorker from '../../../src-workers/cj/worker?modulePath';
 import { sampleSource } from '../../app/fs-files';
 import { createServices } from '../../app/services';
 import { StoreLink } from '../../app/store-link';
 import { createLogger } from '../../core/logger';
+import { createCjPool } from '../../pools/cj-pool';
 import { createExtractionPool } from '../../pools/extraction-pool';
 import { createSpellcheckPool } from '../../pools/spellcheck-pool';
 import { isAppUrl } from './navigation';
@@ -37,6 +39,7 @@ const services = createServices(
     store: storeLink.api,
     extraction: createExtractionPool(extractionWorker, threads, logger),
     spellcheck: createSpellcheckPool(spellcheckWorker, threads, logger),
+    cj: createCjPool(cjWorker, threads, logger),
     samples: sampleSource(join(resourcesDir, 'samples')),
     logger,
   },

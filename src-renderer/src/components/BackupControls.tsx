@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { BackupError, exportBackup, restoreBackup } from '../../../shared/db/backup';
 import { listBatches } from '../../../shared/db/queries';
 import { db } from '../db';
+import { downloadJson } from '../download';
 import { FileButton } from './FileButton';
 import { useT } from '../i18n';
 import { useUi } from '../state';
@@ -14,12 +15,7 @@ export function BackupControls() {
 
   const download = async (): Promise<void> => {
     const backup = await exportBackup(db);
-    const url = URL.createObjectURL(new Blob([JSON.stringify(backup)], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `huledu-backup-${backup.exportedAt.slice(0, 10)}.json`;
-    link.click();
-    URL.revokeObjectURL(url);
+    downloadJson(backup, `huledu-backup-${backup.exportedAt.slice(0, 10)}.json`);
   };
 
   const restore = async (file: File): Promise<void> => {

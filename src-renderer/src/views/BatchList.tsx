@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { listBatches } from '../../../shared/db/queries';
 import { BackupControls } from '../components/BackupControls';
+import { ImportJudgements } from '../components/ImportJudgements';
 import { BatchStatusBadge } from '../components/StatusBadge';
 import { db } from '../db';
 import { useT } from '../i18n';
@@ -70,6 +71,9 @@ export function BatchList() {
           </tbody>
         </table>
       )}
+      <div className="backup">
+        <ImportJudgements />
+      </div>
       <BackupControls />
     </section>
   );

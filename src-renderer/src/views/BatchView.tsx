@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useState, type DragEvent } from 'react';
 import type { Essay } from '../../../shared/contracts/domain';
+import { batchSessions } from '../../../shared/db/judging-queries';
 import { batchDetail, countStates } from '../../../shared/db/queries';
 import { isSettled } from '../../../shared/lifecycle';
 import { rejectionMessage } from '../../../shared/i18n';
@@ -10,6 +11,7 @@ import { db } from '../db';
 import { fromDrop, fromInput, readPicked } from '../files';
 import { useT } from '../i18n';
 import { useUi } from '../state';
+import { essayName } from '../../../shared/files';
 
 export function BatchView({ batchId }: { batchId: string }) {
   const t = useT();
@@ -39,6 +41,8 @@ export function BatchView({ batchId }: { batchId: string }) {
 
       <ImportPanel batchId={batchId} />
 
+      <Sessions batchId={batchId} spellchecked={essays.filter((e) => e.state === 'spellchecked').length} />
+
       {total > 0 && (
         <div className="progress-block">
           <progress max={total} value={done} aria-labelledby="batch-progress" />
@@ -52,6 +56,35 @@ export function BatchView({ batchId }: { batchId: string }) {
         <p className="empty">{t('batch.noEssays')}</p>
       ) : (
         <EssayTable essays={essays} findingsPer100={findingsPer100} />
+      )}
+    </section>
+  );
+}
+
+/** The batch's CJ sessions, and the way to start one once enough essays are spellchecked. */
+function Sessions({ batchId, spellchecked }: { batchId: string; spellchecked: number }) {
+  const t = useT();
+  const sessions = useLiveQuery(() => batchSessions(db, batchId), [batchId]);
+  return (
+    <section className="sessions" aria-labelledby="sessions-title">
+      <h2 id="sessions-title">{t('cj.sessions')}</h2>
+      {sessions && sessions.length > 0 && (
+        <ul>
+          {sessions.map(({ session, judgements }) => (
+            <li key={session.id}>
+              <strong>{session.title}</strong> — {t(session.stop ? 'cj.state.stopped' : 'cj.state.judging')}, {t('cj.judgements', { count: judgements })}{' '}
+              {!session.stop && <a href={`#/judge/${encodeURIComponent(session.id)}`}>{t('cj.judge')}</a>}{' '}
+              <a href={`#/results/${encodeURIComponent(session.id)}`}>{t('cj.results')}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {spellchecked >= 2 ? (
+        <a className="button primary" href={`#/new-session/${encodeURIComponent(batchId)}`}>
+          {t('cj.start')}
+        </a>
+      ) : (
+        <p className="muted">{t('cj.needSpellcheck')}</p>
       )}
     </section>
   );
@@ -152,7 +185,7 @@ function EssayTable({ essays, findingsPer100 }: { essays: Essay[]; findingsPer10
 const EssayRow = memo(function EssayRow({ essay, original, per100 }: { essay: Essay; original?: string; per100?: number }) {
   const t = useT();
   const language = useUi((s) => s.language);
-  const name = essay.relativePath ?? essay.fileName;
+  const name = essayName(essay);
   const note =
     essay.state === 'rejected' && essay.rejection
       ? rejectionMessage(language, essay.rejection, { original, words: essay.words })

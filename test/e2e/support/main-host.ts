@@ -5,6 +5,7 @@ import { sampleSource } from '../../../src-main/app/fs-files';
 import { StoreLink } from '../../../src-main/app/store-link';
 import { createLogger } from '../../../src-main/core/logger';
 import { repoPath } from '../../../src-main/hosts/cli/compose';
+import { createCjPool } from '../../../src-main/pools/cj-pool';
 import { createExtractionPool } from '../../../src-main/pools/extraction-pool';
 import { createSpellcheckPool } from '../../../src-main/pools/spellcheck-pool';
 import type { Channel, PageConnection } from './bridge';
@@ -47,6 +48,7 @@ export function startMainHost(threads = 2): MainHost {
       store: storeLink.api,
       extraction: createExtractionPool(repoPath('src-workers/extraction/worker.ts'), threads, logger),
       spellcheck: createSpellcheckPool(repoPath('src-workers/spellcheck/worker.ts'), threads, logger),
+      cj: createCjPool(repoPath('src-workers/cj/worker.ts'), threads, logger),
       samples: sampleSource(repoPath('resources/samples')),
       logger,
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eachWithLimit, inOrder } from '../../../src-main/core/concurrency';
+import { eachWithLimit, inOrder, OneAtATime } from '../../../src-main/core/concurrency';
 
 describe('inOrder', () => {
   it('overlaps preparation but commits in item order, whatever finishes first', async () => {
@@ -55,5 +55,41 @@ describe('eachWithLimit', () => {
     ).rejects.toThrow('two');
     expect(peak).toBe(3);
     expect(done.sort()).toEqual([1, 3, 4, 5, 6, 7]);
+  });
+});
+
+describe('OneAtATime', () => {
+  it('never runs a key twice at once; calls meanwhile make one more run, and other keys run alongside', async () => {
+    const runs = new OneAtATime();
+    const log: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    const work = (key: string) => async () => {
+      log.push(`start ${key}`);
+      if (key === 'a' && first) {
+        first = false;
+        await gate;
+      }
+      log.push(`end ${key}`);
+    };
+    const a1 = runs.run('a', work('a'));
+    const a2 = runs.run('a', work('a'));
+    const a3 = runs.run('a', work('a'));
+    await runs.run('b', work('b'));
+    expect(log).toEqual(['start a', 'start b', 'end b']);
+    release();
+    await Promise.all([a1, a2, a3]);
+    // Three calls while the first ran: the first run, and exactly one more.
+    expect(log).toEqual(['start a', 'start b', 'end b', 'end a', 'start a', 'end a']);
+    await runs.idle();
+  });
+
+  it('passes a failure to its callers and lets the next call start afresh', async () => {
+    const runs = new OneAtATime();
+    await expect(runs.run('a', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    let ran = false;
+    await runs.run('a', async () => void (ran = true));
+    expect(ran).toBe(true);
   });
 });

@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { SelectorMethod, type CjFit, type CjJudgements } from '../../../../shared/contracts/cj';
 import { createLogger } from '../../../core/logger';
-import { createCjPool, type CjPort } from '../../../pools/cj-pool';
+import type { CjPort } from '../../../core/ports';
+import { createCjPool } from '../../../pools/cj-pool';
 import { UsageError, writeJsonLine, type Command } from '../command';
 import { repoPath } from '../compose';
 

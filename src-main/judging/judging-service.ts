@@ -1,0 +1,227 @@
+import { SessionSettings, type NextPair, type SessionSettingsInput } from '../../shared/contracts/judging';
+import type { SessionState } from '../../shared/contracts/ipc';
+import { OneAtATime } from '../core/concurrency';
+import type { Logger } from '../core/logger';
+import type { Clock, IdSource, StorePort } from '../core/ports';
+import type { Publisher } from '../core/publisher';
+import type { CjPort } from '../core/ports';
+import { activeJudgements, fitSession, indexJudgements } from './session-fit';
+
+export type CreateSessionResult = { outcome: 'created'; sessionId: string } | { outcome: 'rejected'; code: 'TOO_FEW_ESSAYS' | 'UNKNOWN_ESSAY' };
+
+interface Pair {
+  left: string;
+  right: string;
+}
+
+/**
+ * Judging: sessions, the pairs judges see, their judgements, and the fit.
+ * Main keeps the pair on each judge's screen, so a reload shows the same
+ * pair, and computes each judge's next pair in the CJ worker while they
+ * read the current one. A judgement is stored before the next pair is
+ * returned. The fit runs after each judgement, one at a time per session;
+ * judgements that arrive meanwhile are taken in by the next run.
+ */
+export class JudgingService {
+  /** Pair on screen, by session and judge. */
+  private readonly screens = new Map<string, Map<string, Pair>>();
+  /** The next pair being computed, by session and judge, and for which pair on screen. */
+  private readonly ahead = new Map<string, { after: Pair; next: Promise<NextPair> }>();
+  private readonly fitting = new OneAtATime();
+
+  constructor(
+    private readonly store: StorePort,
+    private readonly publisher: Publisher,
+    private readonly cj: CjPort,
+    private readonly ids: IdSource,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async createJudge(name: string, correlationId: string): Promise<string> {
+    const id = this.ids.uuid();
+    await this.publisher.publish('JudgeCreated', { id, name, createdAt: this.clock.now() }, `judge/${id}/created`, correlationId, 'judging');
+    return id;
+  }
+
+  async createSession(input: SessionSettingsInput, correlationId: string): Promise<CreateSessionResult> {
+    const settings = SessionSettings.parse(input);
+    const snapshot = await this.store.batchSnapshot({ batchId: settings.batchId });
+    const essayIds = (snapshot?.essays ?? []).filter((e) => e.state === 'spellchecked').map((e) => e.id);
+    if (essayIds.length < 2) return { outcome: 'rejected', code: 'TOO_FEW_ESSAYS' };
+    if (settings.anchors.some((a) => !essayIds.includes(a.essayId))) return { outcome: 'rejected', code: 'UNKNOWN_ESSAY' };
+    const sessionId = this.ids.uuid();
+    await this.publisher.publish(
+      'CjSessionCreated',
+      { id: sessionId, ...settings, essayIds, createdAt: this.clock.now() },
+      `session/${sessionId}/created`,
+      correlationId,
+      'judging',
+    );
+    this.logger.log('info', 'cj session created', { correlationId, sessionId, count: essayIds.length });
+    return { outcome: 'created', sessionId };
+  }
+
+  /** The pair on the judge's screen, or a new one. */
+  async currentPair(sessionId: string, judgeId: string, correlationId: string): Promise<NextPair> {
+    const state = await this.state(sessionId);
+    if (state.session.stop) return { outcome: 'none', reason: 'stopped' };
+    const onScreen = this.screen(sessionId).get(judgeId);
+    if (onScreen) return { outcome: 'pair', ...onScreen };
+    const key = `${sessionId}/${judgeId}`;
+    const ready = this.ahead.get(key);
+    this.ahead.delete(key);
+    let next = ready ? await ready.next.catch(() => null) : null;
+    // Computed again now: no pair ready, a "none" that pairs on screen may have changed, or a pair another judge got meanwhile.
+    if (!next || next.outcome === 'none' || this.onOtherScreen(sessionId, judgeId, next)) next = await this.computePair(state, judgeId, null);
+    if (next.outcome === 'pair') {
+      const pair = { left: next.left, right: next.right };
+      this.screen(sessionId).set(judgeId, pair);
+      this.lookAhead(sessionId, judgeId, pair, correlationId);
+    }
+    return next;
+  }
+
+  /** Stores the judge's choice, then returns their next pair. */
+  async judge(
+    request: { sessionId: string; judgeId: string; left: string; right: string; winner: string; ms: number },
+    correlationId: string,
+  ): Promise<NextPair> {
+    const { sessionId, judgeId } = request;
+    const state = await this.state(sessionId);
+    if (state.session.stop) return { outcome: 'none', reason: 'stopped' };
+    const essays = new Set(state.session.essayIds);
+    if (!essays.has(request.left) || !essays.has(request.right)) throw new Error(`Session ${sessionId} has no such pair`);
+    const id = this.ids.uuid();
+    await this.publisher.publish(
+      'JudgementRecorded',
+      { id, ...request, judgedAt: this.clock.now(), undone: false },
+      `judgement/${id}`,
+      correlationId,
+      'judging',
+    );
+    this.screen(sessionId).delete(judgeId);
+    void this.refit(sessionId, correlationId);
+    return this.currentPair(sessionId, judgeId, correlationId);
+  }
+
+  /** Takes back the judge's last judgement in the session and puts its pair back on their screen. */
+  async undo(sessionId: string, judgeId: string, correlationId: string): Promise<NextPair> {
+    const state = await this.state(sessionId);
+    const last = activeJudgements(state.judgements)
+      .filter((j) => j.judgeId === judgeId)
+      .sort((a, b) => a.judgedAt.localeCompare(b.judgedAt))
+      .at(-1);
+    if (!last || state.session.stop) return this.currentPair(sessionId, judgeId, correlationId);
+    await this.publisher.publish('JudgementUndone', { sessionId, judgementId: last.id }, `judgement/${last.id}/undone`, correlationId, 'judging');
+    const pair = { left: last.left, right: last.right };
+    this.screen(sessionId).set(judgeId, pair);
+    this.ahead.delete(`${sessionId}/${judgeId}`);
+    void this.refit(sessionId, correlationId);
+    return { outcome: 'pair', ...pair };
+  }
+
+  async overrideGrade(request: { sessionId: string; essayId: string; judgeId: string; grade: string | null }, correlationId: string): Promise<void> {
+    const state = await this.state(request.sessionId);
+    if (!state.session.essayIds.includes(request.essayId)) throw new Error(`Essay ${request.essayId} is not in session ${request.sessionId}`);
+    if (request.grade !== null && !state.session.scale.includes(request.grade)) throw new Error(`${request.grade} is not a grade of the scale`);
+    const id = this.ids.uuid();
+    await this.publisher.publish('GradeOverridden', request, `session/${request.sessionId}/override/${id}`, correlationId, 'judging');
+  }
+
+  /** Refits the session in the background; calls while a fit runs make it run once more afterwards. */
+  refit(sessionId: string, correlationId: string): Promise<void> {
+    return this.fitting.run(sessionId, () =>
+      this.fitOnce(sessionId, correlationId).catch((error: unknown) => this.logger.log('error', 'cj refit failed', { correlationId, sessionId, error })),
+    );
+  }
+
+  /** Resolves when no fit and no look-ahead is running. */
+  async idle(): Promise<void> {
+    await this.fitting.idle();
+    await Promise.allSettled([...this.ahead.values()].map((a) => a.next));
+  }
+
+  private async fitOnce(sessionId: string, correlationId: string): Promise<void> {
+    const state = await this.state(sessionId);
+    const started = Date.now();
+    const fit = await fitSession(this.cj, state.session, state.judgements, state.fit, this.clock.now());
+    if (!fit) return void (await this.store.putSessionFit({ sessionId, fit: null }));
+    await this.store.putSessionFit({ sessionId, fit });
+    this.logger.log('debug', 'cj session refitted', { correlationId, sessionId, count: fit.judgements, ms: Date.now() - started });
+    if (fit.verdict.stop && !state.session.stop && (fit.verdict.reason === 'reliability-reached' || fit.verdict.reason === 'budget-spent')) {
+      await this.publisher.publish(
+        'CjSessionStopped',
+        { sessionId, reason: fit.verdict.reason, judgements: fit.judgements },
+        `session/${sessionId}/stopped`,
+        correlationId,
+        'judging',
+      );
+      this.screens.delete(sessionId);
+      this.logger.log('info', 'cj session stopped', { correlationId, sessionId, code: fit.verdict.reason, count: fit.judgements });
+    }
+  }
+
+  private lookAhead(sessionId: string, judgeId: string, after: Pair, correlationId: string): void {
+    const next = this.state(sessionId).then((state) => this.computePair(state, judgeId, after));
+    next.catch((error: unknown) => this.logger.log('warn', 'cj look-ahead failed', { correlationId, sessionId, error }));
+    this.ahead.set(`${sessionId}/${judgeId}`, { after, next });
+  }
+
+  /** The engine's next pair for a judge, counting every pair judged or on a screen as shown. */
+  private async computePair(state: SessionState, judgeId: string, assumeShown: Pair | null): Promise<NextPair> {
+    const { session, fit } = state;
+    const judgements = activeJudgements(state.judgements);
+    const indexed = indexJudgements(session, judgements);
+    const judges = indexed.judges.includes(judgeId) ? indexed.judges : [...indexed.judges, judgeId];
+    const script = new Map(session.essayIds.map((id, i) => [id, i]));
+    const shown = [
+      ...judgements.map((j) => ({ ...j })),
+      ...[...this.screen(session.id)].map(([id, pair]) => ({ judgeId: id, ...pair })),
+      ...(assumeShown ? [{ judgeId, ...assumeShown }] : []),
+    ];
+    const thetaById = new Map(fit?.items.map((item) => [item.essayId, item]) ?? []);
+    const result = await this.cj.nextPair({
+      judgements: { ...indexed, judges },
+      shown: {
+        left: Int32Array.from(shown, (p) => script.get(p.left) ?? 0),
+        right: Int32Array.from(shown, (p) => script.get(p.right) ?? 0),
+        judge: Int32Array.from(shown, (p) => judges.indexOf(p.judgeId)),
+      },
+      lastFit: fit
+        ? {
+            theta: Float64Array.from(session.essayIds, (id) => thetaById.get(id)?.theta ?? 0),
+            se: Float64Array.from(session.essayIds, (id) => thetaById.get(id)?.se ?? Infinity),
+          }
+        : null,
+      judge: judges.indexOf(judgeId),
+      selector: { method: 'adaptive', budgetPerScript: session.budgetPerScript, boundaries: fit?.boundaries.map((b) => b.theta) ?? [] },
+      seed: shown.length + 1,
+    });
+    if (result.outcome === 'pair') return { outcome: 'pair', left: result.left, right: result.right };
+    // The budget is spent counting pairs on other judges' screens. If a judge has walked away from one,
+    // this judge takes it, so the session can still end; a second judgement of the pair does no harm.
+    const waiting = [...this.screen(session.id)].find(([other]) => other !== judgeId)?.[1];
+    if (result.reason === 'budget-spent' && waiting && !assumeShown) return { outcome: 'pair', ...waiting };
+    return { outcome: 'none', reason: result.reason };
+  }
+
+  private onOtherScreen(sessionId: string, judgeId: string, pair: Pair): boolean {
+    for (const [other, shown] of this.screen(sessionId)) {
+      if (other !== judgeId && ((shown.left === pair.left && shown.right === pair.right) || (shown.left === pair.right && shown.right === pair.left))) return true;
+    }
+    return false;
+  }
+
+  private screen(sessionId: string): Map<string, Pair> {
+    let screen = this.screens.get(sessionId);
+    if (!screen) this.screens.set(sessionId, (screen = new Map()));
+    return screen;
+  }
+
+  private async state(sessionId: string): Promise<SessionState> {
+    const state = await this.store.sessionState({ sessionId });
+    if (!state) throw new Error(`No session ${sessionId}`);
+    return state;
+  }
+}

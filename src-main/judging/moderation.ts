@@ -1,0 +1,121 @@
+import { JudgementsFile } from '../../shared/contracts/judging';
+import type { Essay } from '../../shared/contracts/domain';
+import { readiness } from '../../shared/lifecycle';
+import type { EssayLifecycle } from '../core/essay-lifecycle';
+import type { Clock, StorePort } from '../core/ports';
+import type { Publisher } from '../core/publisher';
+
+export type ImportResult =
+  | { outcome: 'imported'; sessionId: string; batchId: string; added: number; alreadyHad: number }
+  | { outcome: 'rejected'; code: 'INVALID_FILE' };
+
+/**
+ * Moderation between laptops, with no server: a session's judgements go to
+ * a file with the session, its judges and its essays' texts; importing one
+ * unions the judgements by id. Every import step is an event with a
+ * deterministic id, so importing the same file twice changes nothing, and
+ * a laptop that has never seen the batch gets it, ready to be spellchecked.
+ */
+export class Moderation {
+  constructor(
+    private readonly store: StorePort,
+    private readonly publisher: Publisher,
+    private readonly lifecycle: EssayLifecycle,
+    private readonly clock: Clock,
+  ) {}
+
+  async exportSession(sessionId: string): Promise<JudgementsFile> {
+    const state = await this.store.sessionState({ sessionId });
+    if (!state) throw new Error(`No session ${sessionId}`);
+    const snapshot = await this.store.batchSnapshot({ batchId: state.session.batchId });
+    if (!snapshot) throw new Error(`No batch ${state.session.batchId}`);
+    const inSession = new Set(state.session.essayIds);
+    const essays = await Promise.all(
+      snapshot.essays
+        .filter((e) => inSession.has(e.id))
+        .map(async (essay) => {
+          const text = essay.contentHash ? await this.store.getContent({ hash: essay.contentHash }) : null;
+          if (text === null) throw new Error(`The text of essay ${essay.id} is missing`);
+          return { essay: portable(essay), text };
+        }),
+    );
+    const { id, title, className, course, language, createdAt } = snapshot.batch;
+    return JudgementsFile.parse({
+      format: 'huledu-judgements',
+      version: 1,
+      exportedAt: this.clock.now(),
+      batch: { id, title, className, course, language, createdAt },
+      session: state.session,
+      judges: state.judges,
+      essays,
+      judgements: state.judgements,
+    });
+  }
+
+  async importFile(input: unknown, correlationId: string): Promise<ImportResult> {
+    const parsed = JudgementsFile.safeParse(input);
+    if (!parsed.success || !consistent(parsed.data)) return { outcome: 'rejected', code: 'INVALID_FILE' };
+    const file = parsed.data;
+    const publish = this.publisher.publish.bind(this.publisher);
+
+    for (const judge of file.judges) await publish('JudgeCreated', judge, `judge/${judge.id}/created`, correlationId, 'judging');
+    await this.ensureEssays(file, correlationId);
+    const { stop, ...session } = file.session;
+    await publish('CjSessionCreated', session, `session/${session.id}/created`, correlationId, 'judging');
+
+    let added = 0;
+    for (const judgement of file.judgements) {
+      const status = await publish('JudgementRecorded', { ...judgement, undone: false }, `judgement/${judgement.id}`, correlationId, 'judging');
+      if (status === 'applied') added++;
+      if (judgement.undone) {
+        await publish('JudgementUndone', { sessionId: session.id, judgementId: judgement.id }, `judgement/${judgement.id}/undone`, correlationId, 'judging');
+      }
+    }
+    if (stop) {
+      await publish('CjSessionStopped', { sessionId: session.id, reason: stop.reason, judgements: stop.judgements }, `session/${session.id}/stopped`, correlationId, 'judging');
+    }
+    return { outcome: 'imported', sessionId: session.id, batchId: file.batch.id, added, alreadyHad: file.judgements.length - added };
+  }
+
+  /** Creates the batch and the essays this laptop does not have, as intake would have left them. */
+  private async ensureEssays(file: JudgementsFile, correlationId: string): Promise<void> {
+    const batchId = file.batch.id;
+    const snapshot = await this.store.batchSnapshot({ batchId });
+    const publish = this.publisher.publish.bind(this.publisher);
+    if (!snapshot) {
+      await publish('BatchCreated', { batchId, ...file.batch, names: [], pipeline: ['intake', 'spellcheck'] }, `batch/${batchId}/created`, correlationId, 'batch-orchestrator');
+    }
+    const known = new Set(snapshot?.essays.map((e) => e.id));
+    const missing = file.essays.filter(({ essay }) => !known.has(essay.id));
+    for (const { essay, text } of missing) {
+      if (!essay.contentHash || !essay.normalisedHash || essay.words === undefined || !essay.format) continue;
+      await this.store.putContent({ hash: essay.contentHash, kind: 'extracted', text });
+      const { id: essayId, seq, fileName, size, contentHash, normalisedHash, words, format, encoding } = essay;
+      await this.lifecycle.receiveAccepted({ essayId, batchId, seq, fileName, size }, { contentHash, normalisedHash, words, format, encoding }, correlationId);
+    }
+    if (!snapshot && missing.length) {
+      // Intake happened on the other laptop; recording it here lets the orchestrator go on to spellcheck.
+      const counts = readiness('intake', missing.map(() => ({ state: 'accepted' as const })));
+      await publish('BatchPhaseStarted', { batchId, phase: 'intake', run: 1 }, `batch/${batchId}/intake/1/started`, correlationId, 'batch-orchestrator');
+      await publish('BatchPhaseCompleted', { batchId, phase: 'intake', run: 1, outcome: 'completed', counts }, `batch/${batchId}/intake/1/completed`, correlationId, 'batch-orchestrator');
+    }
+  }
+}
+
+/** What another laptop needs of an essay: not its raw file, and not where it came from on this disk. */
+function portable(essay: Essay): Essay {
+  const { blobHash: _blob, relativePath: _path, parentId: _parent, ...rest } = essay;
+  return { ...rest, state: 'accepted' };
+}
+
+/** Every judgement and anchor refers to the session's essays, and every essay is in the file. */
+function consistent(file: JudgementsFile): boolean {
+  const essays = new Set(file.essays.map((e) => e.essay.id));
+  const { session } = file;
+  return (
+    session.batchId === file.batch.id &&
+    session.essayIds.every((id) => essays.has(id)) &&
+    session.anchors.every((a) => essays.has(a.essayId)) &&
+    file.judgements.every((j) => j.sessionId === session.id && essays.has(j.left) && essays.has(j.right))
+  );
+}

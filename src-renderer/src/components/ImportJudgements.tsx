@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { FileButton } from './FileButton';
+import { useT } from '../i18n';
+import { useUi } from '../state';
+
+/**
+ * Imports a colleague's judgements file. Main parses it and merges by
+ * judgement id, so a file imported twice adds nothing the second time.
+ */
+export function ImportJudgements() {
+  const t = useT();
+  const main = useUi((s) => s.main);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; sessionId?: string } | null>(null);
+
+  const importFile = async (file: File): Promise<void> => {
+    if (!main) return;
+    setMessage(null);
+    let json: unknown;
+    try {
+      json = JSON.parse(await file.text());
+    } catch {
+      return setMessage({ kind: 'error', text: t('moderation.invalid') });
+    }
+    const result = await main.importJudgements({ file: json });
+    if (result.outcome === 'rejected') return setMessage({ kind: 'error', text: t('moderation.invalid') });
+    setMessage({ kind: 'ok', text: t('moderation.imported', { added: result.added, already: result.alreadyHad }), sessionId: result.sessionId });
+  };
+
+  return (
+    <>
+      <FileButton accept="application/json,.json" data-testid="import-judgements" onFiles={(files) => void importFile(files[0])}>
+        {t('moderation.import')}
+      </FileButton>
+      {message && (
+        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : 'ok'}>
+          {message.text}{' '}
+          {message.sessionId && <a href={`#/results/${encodeURIComponent(message.sessionId)}`}>{t('judging.toResults')}</a>}
+        </p>
+      )}
+    </>
+  );
+}

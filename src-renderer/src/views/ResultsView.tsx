@@ -1,0 +1,395 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId } from 'react';
+import { StopReason } from '../../../shared/contracts/cj';
+import type { CjSession, FitItem, GradeOverride, JudgeProfile, SessionFit } from '../../../shared/contracts/judging';
+import { sessionView, type SessionView } from '../../../shared/db/judging-queries';
+import { essayName } from '../../../shared/files';
+import { translate, type StringKey, type UiLanguage } from '../../../shared/i18n';
+import { ImportJudgements } from '../components/ImportJudgements';
+import { ScalePlot } from '../components/ScalePlot';
+import { db } from '../db';
+import { useT } from '../i18n';
+import { useUi } from '../state';
+import { downloadJson } from '../download';
+import { formatNumber } from '../format';
+
+/** θ with its 95% interval, θ ± 1.96·SE. An essay without comparisons has an infinite SE and no interval. */
+export function formatInterval(theta: number, se: number | null, language: UiLanguage): string {
+  if (se === null || !Number.isFinite(se)) return `${formatNumber(theta, 2, language)} (–)`;
+  return translate(language, 'results.thetaInterval', {
+    theta: formatNumber(theta, 2, language),
+    low: formatNumber(theta - 1.96 * se, 2, language),
+    high: formatNumber(theta + 1.96 * se, 2, language),
+  });
+}
+
+/**
+ * How many essays have each grade, in scale order, counting the teacher's
+ * grade where there is one and the model's otherwise. Empty when no essay
+ * has a grade.
+ */
+export function gradeDistribution(
+  scale: readonly string[],
+  items: readonly Pick<FitItem, 'essayId' | 'grade'>[],
+  overrides: readonly Pick<GradeOverride, 'essayId' | 'grade'>[],
+): { grade: string; count: number }[] {
+  const teacher = new Map(overrides.map((o) => [o.essayId, o.grade]));
+  const counts = new Map(scale.map((grade) => [grade, 0]));
+  for (const item of items) {
+    const grade = teacher.get(item.essayId) ?? item.grade;
+    const count = grade === null ? undefined : counts.get(grade);
+    if (grade !== null && count !== undefined) counts.set(grade, count + 1);
+  }
+  const rows = scale.map((grade) => ({ grade, count: counts.get(grade) ?? 0 }));
+  return rows.some((r) => r.count > 0) ? rows : [];
+}
+
+/** `huledu-judgements-<title slug>-<yyyy-mm-dd>.json`, safe as a file name on every system. */
+export function judgementsFileName(title: string, exportedAt: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 60)
+    .replace(/^-+|-+$/g, '');
+  return `huledu-judgements-${slug || 'session'}-${exportedAt.slice(0, 10)}.json`;
+}
+
+type Reason = SessionFit['verdict']['reason'];
+type Stop = NonNullable<CjSession['stop']>['reason'];
+
+function reasonKey(reason: Reason): StringKey {
+  return (StopReason.options as readonly string[]).includes(reason) ? `cj.stop.${reason as Stop}` : `cj.continue.${reason as Exclude<Reason, Stop>}`;
+}
+
+const locale = (language: UiLanguage): string => (language === 'sv' ? 'sv-SE' : 'en-GB');
+
+/** The results of a comparative-judgement session: ranking, grades, scale, judges and moderation. */
+export function ResultsView({ sessionId }: { sessionId: string }) {
+  const t = useT();
+  const view = useLiveQuery(() => sessionView(db, sessionId), [sessionId]);
+  if (view === undefined) return null;
+  if (view === null) return <p>{t('results.notFound')}</p>;
+  return <Results view={view} />;
+}
+
+function Results({ view }: { view: SessionView }) {
+  const t = useT();
+  const language = useUi((s) => s.language);
+  const { session, fit } = view;
+  const f2 = (value: number | null): string => formatNumber(value, 2, language);
+
+  return (
+    <section aria-labelledby="results-title" className="results">
+      <a className="back" href={`#/batch/${encodeURIComponent(session.batchId)}`}>
+        {t('essay.back')}
+      </a>
+      <div className="section-head">
+        <div>
+          <h1 id="results-title">{t('results.title', { title: session.title })}</h1>
+          <p className="muted">{view.batch.title}</p>
+        </div>
+        {!session.stop && (
+          <a className="button primary" href={`#/judge/${encodeURIComponent(session.id)}`}>
+            {t('cj.judge')}
+          </a>
+        )}
+      </div>
+
+      <div className="results-summary">
+        {session.stop ? (
+          <p>{t('results.stopped', { reason: t(`cj.stop.${session.stop.reason}`), count: session.stop.judgements })}</p>
+        ) : (
+          fit && <p>{t('results.running', { reason: t(reasonKey(fit.verdict.reason)) })}</p>
+        )}
+        {fit && (
+          <p>
+            <strong>{t('cj.reliability')}</strong>{' '}
+            {fit.reliability.reported === null
+              ? t('cj.reliabilityPending')
+              : t('cj.reliabilityValue', { value: f2(fit.reliability.reported), target: f2(session.targetReliability) })}
+            {' · '}
+            {t('results.ssr', { value: f2(fit.ssr) })}
+          </p>
+        )}
+        {fit && <p className="muted small">{t('cj.reliabilityHelp')}</p>}
+      </div>
+
+      {!fit ? (
+        <p className="empty">{t('results.noFit')}</p>
+      ) : (
+        <>
+          {fit.gradesUnavailable && (
+            <p className="results-notice" data-code={fit.gradesUnavailable}>
+              {t(`results.gradesUnavailable.${fit.gradesUnavailable}`)}
+            </p>
+          )}
+          <Ranking view={view} />
+          <Scale view={view} />
+          <Distribution view={view} />
+          <JudgeTable view={view} />
+        </>
+      )}
+      <Moderation sessionId={session.id} />
+    </section>
+  );
+}
+
+function Ranking({ view }: { view: SessionView }) {
+  const t = useT();
+  const { main, language, judgeId, setJudge } = useUi();
+  const headingId = useId();
+  const { session, fit } = view;
+  if (!fit) return null;
+  // A stored judge id can be one this laptop no longer knows (after a restore); then nobody is chosen.
+  const judge = view.judges.find((j) => j.id === judgeId) ?? null;
+  const essays = new Map(view.essays.map((e) => [e.id, e]));
+  const overrides = new Map(view.overrides.map((o) => [o.essayId, o]));
+  const anchors = new Map(session.anchors.map((a) => [a.essayId, a.grade]));
+  const items = [...fit.items].sort((a, b) => b.theta - a.theta);
+
+  const override = (essayId: string, grade: string): void => {
+    if (!main || !judge) return;
+    void main.overrideGrade({ sessionId: session.id, judgeId: judge.id, essayId, grade: grade || null });
+  };
+
+  return (
+    <section aria-labelledby={headingId} className="results-block">
+      <h2 id={headingId}>{t('results.ranking')}</h2>
+      <label className="results-judge">
+        <span>{t('results.overrideAs')}</span>
+        <select
+          value={judge?.id ?? ''}
+          onChange={(e) => {
+            if (e.target.value) setJudge(e.target.value);
+          }}
+        >
+          {!judge && <option value="">{t('results.chooseJudge')}</option>}
+          {view.judges.map((j) => (
+            <option key={j.id} value={j.id}>
+              {j.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="table-scroll">
+        <table className="table ranking" aria-labelledby={headingId}>
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                {t('results.col.rank')}
+              </th>
+              <th scope="col">{t('results.col.essay')}</th>
+              <th scope="col" className="num">
+                {t('results.col.theta')}
+              </th>
+              <th scope="col">{t('results.col.grade')}</th>
+              <th scope="col" className="num">
+                {t('results.col.spelling')}
+              </th>
+              <th scope="col" className="num">
+                {t('results.col.comparisons')}
+              </th>
+              <th scope="col">{t('results.col.misfit')}</th>
+              <th scope="col">{t('results.col.teacherGrade')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item, index) => {
+              const essay = essays.get(item.essayId);
+              const name = essay ? essayName(essay) : item.essayId;
+              const teacher = overrides.get(item.essayId);
+              const anchor = anchors.get(item.essayId);
+              const probability = item.grade === null ? undefined : item.probabilities[session.scale.indexOf(item.grade)];
+              return (
+                <tr key={item.essayId} data-essay-id={item.essayId}>
+                  <td className="num">{index + 1}</td>
+                  <th scope="row">{name}</th>
+                  <td className="num nowrap" data-testid="theta" data-theta={item.theta}>
+                    {formatInterval(item.theta, item.se, language)}
+                  </td>
+                  <td data-testid="model-grade" data-grade={item.grade ?? ''}>
+                    {item.grade === null
+                      ? '–'
+                      : t('results.gradeProbability', {
+                          grade: item.grade,
+                          probability: formatNumber(probability === undefined ? null : probability * 100, 0, language),
+                        })}
+                    {item.grade !== null && item.uncertain && <> <span className="badge badge-uncertain">{t('results.uncertain')}</span></>}
+                    {anchor !== undefined && <> <span className="badge badge-anchor">{t('results.anchor', { grade: anchor })}</span></>}
+                  </td>
+                  <td className="num">{formatNumber(view.findingsPer100.get(item.essayId) ?? null, 1, language)}</td>
+                  <td className="num">{item.comparisons}</td>
+                  <td>{item.misfit ? t('results.misfit') : ''}</td>
+                  <td>
+                    <select
+                      aria-label={t('results.overrideFor', { essay: name })}
+                      value={teacher?.grade ?? ''}
+                      disabled={!judge}
+                      onChange={(e) => override(item.essayId, e.target.value)}
+                    >
+                      <option value="">{t('results.modelGrade')}</option>
+                      {session.scale.map((grade) => (
+                        <option key={grade} value={grade}>
+                          {grade}
+                        </option>
+                      ))}
+                    </select>
+                    {teacher && (
+                      <span className="override-by muted small">
+                        {t('results.overrideBy', {
+                          judge: judgeName(view.judges, teacher.judgeId),
+                          at: new Date(teacher.at).toLocaleString(locale(language)),
+                        })}
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function judgeName(judges: readonly JudgeProfile[], judgeId: string): string {
+  return judges.find((j) => j.id === judgeId)?.name ?? judgeId;
+}
+
+function Scale({ view }: { view: SessionView }) {
+  const t = useT();
+  const language = useUi((s) => s.language);
+  const titleId = useId();
+  const descriptionId = useId();
+  if (!view.fit) return null;
+  const anchors = new Set(view.session.anchors.map((a) => a.essayId));
+  return (
+    <section aria-labelledby={titleId} className="results-block">
+      <h2 id={titleId}>{t('results.plot')}</h2>
+      <p id={descriptionId} className="muted small">
+        {t('results.plotDescription')}
+      </p>
+      <ScalePlot
+        points={view.fit.items.map((item) => ({ essayId: item.essayId, theta: item.theta, se: item.se, anchor: anchors.has(item.essayId) }))}
+        boundaries={view.fit.boundaries}
+        labelledBy={`${titleId} ${descriptionId}`}
+        axisLabel={t('results.plotAxis')}
+        format={(value) => formatNumber(value, 0, language)}
+      />
+    </section>
+  );
+}
+
+function Distribution({ view }: { view: SessionView }) {
+  const t = useT();
+  const headingId = useId();
+  if (!view.fit) return null;
+  const rows = gradeDistribution(view.session.scale, view.fit.items, view.overrides);
+  const most = Math.max(1, ...rows.map((r) => r.count));
+  return (
+    <section aria-labelledby={headingId} className="results-block">
+      <h2 id={headingId}>{t('results.distribution')}</h2>
+      {rows.length === 0 ? (
+        <p className="muted">{t('results.distributionEmpty')}</p>
+      ) : (
+        <table className="table distribution" aria-labelledby={headingId}>
+          <thead>
+            <tr>
+              <th scope="col">{t('results.col.grade')}</th>
+              <th scope="col">{t('results.count')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.grade} data-grade={row.grade}>
+                <th scope="row">{row.grade}</th>
+                <td>
+                  <div className="bar-cell">
+                    <span className="count">{row.count}</span>
+                    {/* The bar repeats the count for the eye; the number carries it. */}
+                    <span className="bar" aria-hidden="true" style={{ width: `${(row.count / most) * 12}rem` }} />
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function JudgeTable({ view }: { view: SessionView }) {
+  const t = useT();
+  const language = useUi((s) => s.language);
+  const headingId = useId();
+  if (!view.fit) return null;
+  return (
+    <section aria-labelledby={headingId} className="results-block">
+      <h2 id={headingId}>{t('results.judges')}</h2>
+      <table className="table judge-stats" aria-labelledby={headingId}>
+        <thead>
+          <tr>
+            <th scope="col">{t('results.judge.name')}</th>
+            <th scope="col" className="num">
+              {t('results.judge.judgements')}
+            </th>
+            <th scope="col" className="num">
+              {t('results.judge.infit')}
+            </th>
+            <th scope="col" className="num">
+              {t('results.judge.medianTime')}
+            </th>
+            <th scope="col" className="num">
+              {t('results.judge.left')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.fit.judges.map((stats) => (
+            <tr key={stats.judgeId} data-judge-id={stats.judgeId}>
+              <th scope="row">{judgeName(view.judges, stats.judgeId)}</th>
+              <td className="num">{stats.judgements}</td>
+              <td className="num">{formatNumber(stats.infit, 2, language)}</td>
+              <td className="num">
+                {stats.medianMs === null ? '–' : t('results.seconds', { value: formatNumber(stats.medianMs / 1000, 1, language) })}
+              </td>
+              <td className="num">
+                {stats.leftShare === null ? '–' : t('results.percent', { value: formatNumber(stats.leftShare * 100, 0, language) })}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Judgements to and from a colleague's laptop, as one JSON file. */
+function Moderation({ sessionId }: { sessionId: string }) {
+  const t = useT();
+  const main = useUi((s) => s.main);
+  const headingId = useId();
+
+  const download = async (): Promise<void> => {
+    if (!main) return;
+    const file = await main.exportJudgements({ sessionId });
+    downloadJson(file, judgementsFileName(file.session.title, file.exportedAt));
+  };
+
+  return (
+    <section aria-labelledby={headingId} className="results-block moderation">
+      <h2 id={headingId}>{t('results.moderation')}</h2>
+      <p className="muted small">{t('results.moderationHint')}</p>
+      <div className="actions">
+        <button type="button" onClick={() => void download()}>
+          {t('moderation.export')}
+        </button>
+        <ImportJudgements />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,165 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { NextPair } from '../../shared/contracts/judging';
+import type { HuleDb } from '../../shared/db/schema';
+import { createStore } from '../../shared/db/store';
+import type { Services } from '../../src-main/app/services';
+import { sharedPools, sequentialIds, testServices } from '../support/harness';
+import { memoryDb } from '../support/memory-db';
+
+const pools = sharedPools();
+afterAll(() => pools.close());
+
+async function laptop(prefix: number): Promise<{ db: HuleDb; services: Services }> {
+  const db = memoryDb();
+  return { db, services: testServices(createStore(db), pools, sequentialIds(prefix)) };
+}
+
+/** The Swedish sample batch, spellchecked, with a session judged by two teachers whose taste is the essays' length. */
+async function judgedSession(budgetPerScript = 6) {
+  const { db, services } = await laptop(1);
+  await services.api.importSamples({});
+  await services.idle();
+  const batch = (await db.batches.toArray()).find((b) => b.language === 'sv')!;
+  const essays = (await db.essays.where('batchId').equals(batch.id).toArray()).filter((e) => e.state === 'spellchecked');
+  const words = new Map(essays.map((e) => [e.id, e.words!]));
+  const byLength = [...essays].sort((a, b) => a.words! - b.words!);
+  const { judgeId: anna } = await services.api.createJudge({ name: 'Anna' });
+  const { judgeId: erik } = await services.api.createJudge({ name: 'Erik' });
+  const created = await services.api.createSession({
+    batchId: batch.id,
+    title: 'Vårterminen',
+    judgeIds: [anna, erik],
+    anchors: [
+      { essayId: byLength[0].id, grade: 'E' },
+      { essayId: byLength.at(-1)!.id, grade: 'A' },
+    ],
+    budgetPerScript,
+  });
+  if (created.outcome !== 'created') throw new Error(created.code);
+  const sessionId = created.sessionId;
+
+  const judges = [anna, erik];
+  const pairs: NextPair[] = [];
+  let turn = 0;
+  let next = await services.api.currentPair({ sessionId, judgeId: anna });
+  while (next.outcome === 'pair' && turn < 200) {
+    const judgeId = judges[turn % 2];
+    const pair = turn % 2 === 0 ? next : await services.api.currentPair({ sessionId, judgeId });
+    if (pair.outcome !== 'pair') break;
+    pairs.push(pair);
+    const winner = words.get(pair.left)! >= words.get(pair.right)! ? pair.left : pair.right;
+    await services.api.judge({ sessionId, judgeId, left: pair.left, right: pair.right, winner, ms: 1000 + turn });
+    await services.idle();
+    turn++;
+    next = await services.api.currentPair({ sessionId, judgeId: judges[turn % 2] });
+  }
+  return { db, services, sessionId, essays, byLength, anna, erik, pairs, last: next };
+}
+
+describe('judging a CJ session', () => {
+  it('runs until the stopping rule fires, then fits a scale and projects grades from the anchors', async () => {
+    const { db, sessionId, essays, byLength, pairs, last } = await judgedSession();
+    const session = (await db.sessions.get(sessionId))!;
+    expect(session.stop?.reason).toMatch(/reliability-reached|budget-spent/);
+    expect(last).toEqual({ outcome: 'none', reason: 'stopped' });
+    // No pair repeats while unseen pairs are left (6 essays: 15 pairs).
+    const keys = pairs.map((p) => [p.outcome === 'pair' && p.left, p.outcome === 'pair' && p.right].sort().join('|'));
+    expect(new Set(keys.slice(0, 15)).size).toBe(Math.min(15, keys.length));
+
+    const fit = (await db.sessionFits.get(sessionId))!;
+    expect(fit.judgements).toBe(pairs.length);
+    // The scale orders the essays as the judges did: by length.
+    const theta = new Map(fit.items.map((i) => [i.essayId, i.theta]));
+    const ranked = [...essays].sort((a, b) => theta.get(a.id)! - theta.get(b.id)!);
+    expect(ranked.map((e) => e.id)).toEqual(byLength.map((e) => e.id));
+    expect(fit.gradesUnavailable).toBeNull();
+    expect(fit.items.find((i) => i.essayId === byLength[0].id)!.grade).toMatch(/^[FE]$/);
+    expect(fit.items.find((i) => i.essayId === byLength.at(-1)!.id)!.grade).toMatch(/^[BA]$/);
+    for (const item of fit.items) expect(item.probabilities.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 6);
+    expect(fit.judges.map((j) => j.judgements).reduce((a, b) => a + b)).toBe(pairs.length);
+    expect(fit.judges.every((j) => j.medianMs! >= 1000 && j.leftShare !== null)).toBe(true);
+    console.log(`stopped (${session.stop?.reason}) after ${pairs.length} judgements; reported reliability ${fit.reliability.reported?.toFixed(3)}, SSR ${fit.ssr?.toFixed(3)}`);
+  });
+
+  it('ends the session even when a judge walks away from a pair on screen', async () => {
+    const { db, services } = await laptop(4);
+    await services.api.importSamples({});
+    await services.idle();
+    const batch = (await db.batches.toArray()).find((b) => b.language === 'sv')!;
+    const { judgeId: anna } = await services.api.createJudge({ name: 'Anna' });
+    const { judgeId: erik } = await services.api.createJudge({ name: 'Erik' });
+    const created = await services.api.createSession({ batchId: batch.id, title: 'Kort', judgeIds: [anna, erik], budgetPerScript: 3 });
+    if (created.outcome !== 'created') throw new Error(created.code);
+    const { sessionId } = created;
+    const abandoned = await services.api.currentPair({ sessionId, judgeId: anna });
+    if (abandoned.outcome !== 'pair') throw new Error('no pair');
+    let next = await services.api.currentPair({ sessionId, judgeId: erik });
+    const judged: string[] = [];
+    while (next.outcome === 'pair' && judged.length < 20) {
+      judged.push(`${next.left}|${next.right}`);
+      // Ask again once the refit is in, as a judge who comes back to the screen would.
+      await services.api.judge({ sessionId, judgeId: erik, left: next.left, right: next.right, winner: next.left, ms: 900 });
+      await services.idle();
+      next = await services.api.currentPair({ sessionId, judgeId: erik });
+    }
+    // 6 essays × 3 per script / 2 = 9 judgements; Erik made the last on Anna's pair.
+    expect(judged).toHaveLength(9);
+    expect(judged.at(-1)).toBe(`${abandoned.left}|${abandoned.right}`);
+    expect((await db.sessions.get(sessionId))!.stop?.reason).toBe('budget-spent');
+    expect(await services.api.judge({ sessionId, judgeId: anna, left: abandoned.left, right: abandoned.right, winner: abandoned.right, ms: 60_000 })).toEqual({
+      outcome: 'none',
+      reason: 'stopped',
+    });
+  });
+
+  it('takes back the last judgement and shows its pair again', async () => {
+    const { db, services } = await laptop(2);
+    await services.api.importSamples({});
+    await services.idle();
+    const batch = (await db.batches.toArray()).find((b) => b.language === 'sv')!;
+    const { judgeId } = await services.api.createJudge({ name: 'Anna' });
+    const created = await services.api.createSession({ batchId: batch.id, title: 'Ångra', judgeIds: [judgeId] });
+    if (created.outcome !== 'created') throw new Error(created.code);
+    const { sessionId } = created;
+    const first = await services.api.currentPair({ sessionId, judgeId });
+    if (first.outcome !== 'pair') throw new Error('no pair');
+    // A reload asks again: the same pair.
+    expect(await services.api.currentPair({ sessionId, judgeId })).toEqual(first);
+    const second = await services.api.judge({ sessionId, judgeId, left: first.left, right: first.right, winner: first.left, ms: 2000 });
+    expect(second.outcome).toBe('pair');
+    expect(await services.api.undo({ sessionId, judgeId })).toEqual(first);
+    await services.idle();
+    expect((await db.judgements.toArray()).map((j) => j.undone)).toEqual([true]);
+    expect(await db.sessionFits.get(sessionId)).toBeUndefined();
+  });
+
+  it('moderates between laptops: export, import into a fresh profile with the same results, import twice changes nothing', async () => {
+    const { db, services, sessionId } = await judgedSession(4);
+    const file = await services.api.exportJudgements({ sessionId });
+    const original = (await db.sessionFits.get(sessionId))!;
+
+    const other = await laptop(3);
+    const first = await other.services.api.importJudgements({ file: JSON.parse(JSON.stringify(file)) });
+    expect(first).toMatchObject({ outcome: 'imported', sessionId, added: file.judgements.length, alreadyHad: 0 });
+    await other.services.idle();
+    const again = await other.services.api.importJudgements({ file: JSON.parse(JSON.stringify(file)) });
+    expect(again).toMatchObject({ outcome: 'imported', added: 0, alreadyHad: file.judgements.length });
+    await other.services.idle();
+
+    expect(await other.db.judgements.count()).toBe(file.judgements.length);
+    const imported = (await other.db.sessionFits.get(sessionId))!;
+    const round = (items: typeof original.items) => items.map((i) => [i.essayId, i.theta.toFixed(4), i.grade]);
+    expect(round(imported.items)).toEqual(round(original.items));
+    expect((await other.db.sessions.get(sessionId))!.stop?.reason).toBe((await db.sessions.get(sessionId))!.stop?.reason);
+    // The essays arrived as texts and were spellchecked here.
+    const essays = await other.db.essays.toArray();
+    expect(essays.length).toBe(file.essays.length);
+    expect(essays.every((e) => e.state === 'spellchecked')).toBe(true);
+
+    // Back on the first laptop, the colleague's file adds nothing it did not have.
+    expect(await services.api.importJudgements({ file })).toMatchObject({ added: 0 });
+    // Anything else is refused with a reason, and changes nothing.
+    expect(await other.services.api.importJudgements({ file: { ...file, judgements: [{ id: 'x' }] } })).toEqual({ outcome: 'rejected', code: 'INVALID_FILE' });
+    expect(await other.db.judgements.count()).toBe(file.judgements.length);
+  });
+});
