@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type pg from 'pg';
+import { z } from 'zod';
+import { MAX_PAYLOAD_BYTES, SyncAck, SyncPayload } from '../shared/contracts/sync';
+import { gradeDistribution } from './aggregates';
+import { type ErrorBody, type ErrorCode, GradeDistributionQuery } from './contracts';
+import { gradeCounts, ping, schoolForToken, storePush } from './db';
+import { ERRORS, errorBody } from './errors';
+import type { Log } from './log';
+import { findPersonalData, stringsIn } from './personal-data';
+import { RateLimiter } from './rate-limit';
+import { bearerToken } from './tokens';
+
+export interface AppConfig {
+  rateLimitPerMinute: number;
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+}
+
+export interface AppDeps {
+  pool: pg.Pool;
+  /** Milliseconds since the epoch: the time pushes are received at, and the rate limiter's clock. */
+  now: () => number;
+  config: AppConfig;
+  log: Log;
+}
+
+interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+const ROUTES = {
+  '/healthz': 'GET',
+  '/v1/results': 'POST',
+  '/v1/aggregates/grade-distribution': 'GET',
+} as const;
+type Route = keyof typeof ROUTES;
+
+/** Zod issues are answered without the values: only where, and which rule. */
+const MAX_ISSUES = 50;
+/** Strings Postgres cannot store (in text or jsonb): NUL, and a surrogate without its pair. */
+const UNSTORABLE = /[\0\p{Cs}]/u;
+const IdempotencyKey = z.uuid();
+
+class RequestAborted extends Error {
+  override name = 'RequestAborted';
+}
+
+function fail(code: ErrorCode, details: Omit<ErrorBody['error'], 'code' | 'message'> = {}, headers?: Record<string, string>): Reply {
+  return { status: ERRORS[code].status, body: errorBody(code, details), headers };
+}
+
+function issuesOf(error: z.ZodError): NonNullable<ErrorBody['error']['issues']> {
+  return error.issues.slice(0, MAX_ISSUES).map((issue) => ({
+    path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))),
+    code: issue.code,
+    // The only zod message that quotes the input: the names of unknown keys.
+    message: issue.code === 'unrecognized_keys' ? 'Unrecognized key' : issue.message,
+  }));
+}
+
+/** The body, or 'too-large' as soon as it is known to exceed the limit (from Content-Length, or while it streams in). */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  if (Number(req.headers['content-length']) > limit) return Promise.resolve('too-large');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.pause();
+        resolve('too-large');
+      } else chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', () => reject(new RequestAborted()));
+    req.on('close', () => {
+      if (!req.complete) reject(new RequestAborted());
+    });
+  });
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function createApp({ pool, now, config, log }: AppDeps): http.Server {
+  const limiter = new RateLimiter(config.rateLimitPerMinute, now);
+
+  /** The token's school, or the reply that ends the request (401, 429). */
+  async function authenticate(req: http.IncomingMessage): Promise<{ schoolId: string } | Reply> {
+    const token = bearerToken(req.headers.authorization);
+    const schoolId = token === null ? null : await schoolForToken(pool, token);
+    if (schoolId === null) return fail('UNAUTHORIZED', {}, { 'WWW-Authenticate': 'Bearer' });
+    const wait = limiter.take(schoolId);
+    if (wait > 0) return fail('RATE_LIMITED', {}, { 'Retry-After': String(wait) });
+    return { schoolId };
+  }
+
+  async function push(req: http.IncomingMessage, schoolId: string): Promise<Reply> {
+    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) return fail('UNSUPPORTED_MEDIA_TYPE');
+    const key = req.headers['idempotency-key'];
+    if (typeof key !== 'string' || !IdempotencyKey.safeParse(key).success) return fail('INVALID_IDEMPOTENCY_KEY');
+
+    const body = await readBody(req, MAX_PAYLOAD_BYTES);
+    if (body === 'too-large') return fail('PAYLOAD_TOO_LARGE', {}, { Connection: 'close' });
+    let json: unknown;
+    try {
+      json = JSON.parse(utf8.decode(body));
+    } catch {
+      return fail('INVALID_JSON');
+    }
+    const parsed = SyncPayload.safeParse(json);
+    if (!parsed.success) return fail('INVALID_PAYLOAD', { issues: issuesOf(parsed.error) });
+    const payload = parsed.data;
+
+    if (payload.idempotencyKey.toLowerCase() !== key.toLowerCase()) return fail('INVALID_IDEMPOTENCY_KEY');
+    if (payload.schoolId !== schoolId) return fail('FORBIDDEN_SCHOOL');
+    for (const [text] of stringsIn(payload)) if (UNSTORABLE.test(text)) return fail('INVALID_TEXT');
+    const findings = findPersonalData(payload);
+    if (findings.length > 0) return fail('PERSONAL_DATA', { findings });
+
+    const outcome = await storePush(pool, payload, new Date(now()));
+    if (outcome === 'conflict') return fail('IDEMPOTENCY_KEY_CONFLICT');
+    return { status: outcome === 'stored' ? 201 : 200, body: SyncAck.parse({ idempotencyKey: payload.idempotencyKey, status: outcome }) };
+  }
+
+  async function distribution(url: URL): Promise<Reply> {
+    const query = GradeDistributionQuery.safeParse(Object.fromEntries(url.searchParams));
+    if (!query.success) return fail('INVALID_QUERY', { issues: issuesOf(query.error) });
+    const { course, term } = query.data;
+    return { status: 200, body: gradeDistribution(course, term, await gradeCounts(pool, course, term)) };
+  }
+
+  async function dispatch(req: http.IncomingMessage, route: Route | null, url: URL, seen: { schoolId?: string }): Promise<Reply> {
+    if (route === null) return fail('NOT_FOUND');
+    if (req.method !== ROUTES[route]) return fail('METHOD_NOT_ALLOWED', {}, { Allow: ROUTES[route] });
+    if (route === '/healthz') {
+      return ping(pool).then(
+        () => ({ status: 200, body: { status: 'ok' } }),
+        () => ({ status: 503, body: { status: 'unavailable' } }),
+      );
+    }
+    const auth = await authenticate(req);
+    if ('status' in auth) return auth;
+    seen.schoolId = auth.schoolId;
+    return route === '/v1/results' ? push(req, auth.schoolId) : distribution(url);
+  }
+
+  function send(res: http.ServerResponse, reply: Reply, requestId: string): void {
+    const body = JSON.stringify(reply.body);
+    res.writeHead(reply.status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'X-Request-Id': requestId,
+      ...reply.headers,
+    });
+    res.end(body);
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://receiver');
+    const route = Object.hasOwn(ROUTES, url.pathname) ? (url.pathname as Route) : null;
+    // Only fixed route names are logged: a path or query could carry anything.
+    const fields = { requestId, method: req.method, route: route ?? 'unknown' };
+    const seen: { schoolId?: string } = {};
+    let reply: Reply;
+    try {
+      reply = await dispatch(req, route, url, seen);
+    } catch (error) {
+      if (error instanceof RequestAborted) {
+        log('warn', 'request aborted', { ...fields, ...seen });
+        return;
+      }
+      log('error', 'request failed', { ...fields, ...seen, error });
+      reply = fail('INTERNAL');
+    }
+    if (res.headersSent || res.destroyed) return;
+    send(res, reply, requestId);
+    const code = (reply.body as Partial<ErrorBody>).error?.code;
+    log(reply.status >= 500 ? 'error' : 'info', 'request', {
+      ...fields,
+      ...seen,
+      status: reply.status,
+      ...(code ? { code } : {}),
+      ms: Math.round(performance.now() - started),
+    });
+  }
+
+  const server = http.createServer(
+    {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.headersTimeoutMs,
+      // How often the timeouts above are checked (Node's default is 30 s, too coarse for them).
+      connectionsCheckingInterval: 1_000,
+      keepAliveTimeout: 5_000,
+      maxHeaderSize: 16_384,
+    },
+    (req, res) => void handle(req, res),
+  );
+  server.maxHeadersCount = 100;
+  return server;
+}

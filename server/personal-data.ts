@@ -1,0 +1,79 @@
+/**
+ * Defence in depth: the desktop's anonymiser scrubs labels and texts before a
+ * push, and the receiver still refuses any string that looks like personal
+ * data. It reports the kind and the place of a finding, never the value.
+ *
+ * What counts (documented in server/README.md):
+ * - personnummer and samordningsnummer (day + 60) as YYYYMMDD-XXXX,
+ *   YYMMDD-XXXX, YYMMDD+XXXX, YYYYMMDDXXXX or YYMMDDXXXX, with a real month and
+ *   day and a valid Luhn check digit. A ten-digit number whose check digit is
+ *   wrong is NOT a finding: it is far more often an order or article number,
+ *   and flagging it would refuse honest labels;
+ * - e-mail addresses;
+ * - Swedish phone numbers: a leading 0, +46 or 0046, then 8 or 9 digits with
+ *   optional single spaces or hyphens (070-123 45 67, +46 70 123 45 67,
+ *   08-123 456 78, 0701234567).
+ *
+ * Numbers glued to letters (the digits inside a hex pseudonym, "abc8506121234")
+ * are not findings: the pseudonyms and uuids every payload carries would
+ * otherwise trip it by chance.
+ */
+
+export type PersonalDataKind = 'personnummer' | 'email' | 'phone';
+
+export interface PersonalDataFinding {
+  /** Where in the value, as in a zod issue path. */
+  path: (string | number)[];
+  kind: PersonalDataKind;
+}
+
+const PERSONNUMMER = /(?<![\p{L}\p{N}])(?:18|19|20)?(\d{6})[-+]?(\d{4})(?![\p{L}\p{N}])/gu;
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/u;
+const PHONE = /(?<![\p{L}\p{N}+])(?:(?:\+|00)46[ -]?(?:\(0\)[ -]?)?|0)(?=[1-9])(?:\d[ -]?){7,8}\d(?![\p{L}\p{N}])/u;
+
+/** The Luhn check over the ten digits YYMMDDNNNC. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[i]) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+function isPersonnummer(date: string, rest: string): boolean {
+  const month = Number(date.slice(2, 4));
+  const day = Number(date.slice(4, 6));
+  const realDay = day > 60 ? day - 60 : day;
+  return month >= 1 && month <= 12 && realDay >= 1 && realDay <= 31 && luhnValid(date + rest);
+}
+
+/** The kinds of personal data in one string, each at most once. */
+export function personalDataIn(text: string): PersonalDataKind[] {
+  const kinds: PersonalDataKind[] = [];
+  for (const m of text.matchAll(PERSONNUMMER)) {
+    if (isPersonnummer(m[1], m[2])) {
+      kinds.push('personnummer');
+      break;
+    }
+  }
+  if (EMAIL.test(text)) kinds.push('email');
+  if (PHONE.test(text)) kinds.push('phone');
+  return kinds;
+}
+
+/** Every string in a JSON value, with its path. */
+export function* stringsIn(value: unknown, path: (string | number)[] = []): Generator<[string, (string | number)[]]> {
+  if (typeof value === 'string') yield [value, path];
+  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* stringsIn(value[i], [...path, i]);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) yield* stringsIn(v, [...path, key]);
+  }
+}
+
+export function findPersonalData(value: unknown): PersonalDataFinding[] {
+  const findings: PersonalDataFinding[] = [];
+  for (const [text, path] of stringsIn(value)) for (const kind of personalDataIn(text)) findings.push({ path, kind });
+  return findings;
+}
