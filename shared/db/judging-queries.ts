@@ -1,6 +1,7 @@
 import type { Batch, Essay } from '../contracts/domain';
 import type { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit, TextView } from '../contracts/judging';
 import { correctedText, effectiveFindings } from '../spelling';
+import { maskNames } from '../text/personal-data';
 import { batchDetail } from './queries';
 import type { HuleDb } from './schema';
 
@@ -77,12 +78,4 @@ export async function judgingText(db: HuleDb, essayId: string, view: TextView, m
         : original;
     return maskNames(text, batch.names, mask);
   });
-}
-
-/** Replaces whole-word occurrences of the names (and their genitive) with the mask. */
-export function maskNames(text: string, names: readonly string[], mask: string): string {
-  const parts = names.flatMap((n) => n.split(/\s+/)).filter((n) => n.length > 1);
-  if (!parts.length) return text;
-  const escaped = parts.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  return text.replace(new RegExp(`(?<![\\p{L}\\p{M}])(?:${escaped})(?:'?s)?(?![\\p{L}\\p{M}])`, 'giu'), mask);
 }

@@ -82,6 +82,7 @@ describe('crash and resume (named for the foundation issue: kill mid-run, restar
     expect(expected.size).toBe(13); // 8 files, an archive and its 3 essays, a damaged file
 
     let crashes = 0;
+    console.log(`crashing at each of the ${calls} store calls of an uninterrupted run (intake and spellcheck)`);
     for (let k = 1; k <= calls; k++) {
       const db = memoryDb();
       if (await runUntilCrash(db, k)) crashes++;

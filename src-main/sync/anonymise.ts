@@ -1,0 +1,107 @@
+import { createHmac } from 'node:crypto';
+import type { Language } from '../../shared/contracts/domain';
+import { MIN_GROUP, SyncPayload } from '../../shared/contracts/sync';
+import { findPersonalData, scrubPersonalData } from '../../shared/text/personal-data';
+
+/** What the app knows of a batch, before anonymisation. Gathered from the store; never sent as it is. */
+export interface SyncSource {
+  batch: { id: string; title: string; course: string; language: Language; createdAt: string; names: readonly string[] };
+  /** The batch's spellchecked essays. `text` is needed only when the school sends texts. */
+  essays: readonly { id: string; words: number; findingsPer100: number; text: string | null }[];
+  /** The batch's latest CJ session with a fit, or null. */
+  session: {
+    scale: readonly string[];
+    reliability: number | null;
+    ssr: number | null;
+    items: readonly { essayId: string; theta: number; se: number | null; grade: string | null }[];
+    overrides: readonly { essayId: string; grade: string }[];
+  } | null;
+}
+
+export interface AnonymiseOptions {
+  schoolId: string;
+  /** The school opted in, separately, to sending essay texts (scrubbed). */
+  sendTexts: boolean;
+  appVersion: string;
+  /** The school's HMAC key: pupils become pseudonyms under it. It never leaves the laptop. */
+  key: Uint8Array;
+  idempotencyKey: string;
+  now: Date;
+}
+
+export type Anonymised = { outcome: 'payload'; payload: SyncPayload } | { outcome: 'suppressed'; reason: 'SMALL_GROUP' };
+
+/** Each pupil and batch becomes an HMAC-SHA-256 under the school's key: stable for the school, meaningless without the key. */
+function pseudonym(key: Uint8Array, kind: 'pupil' | 'batch', id: string): string {
+  return createHmac('sha256', key).update(`${kind}:${id}`).digest('hex');
+}
+
+/** HT (autumn, July–December) or VT (spring) and the year, from the batch's creation date. */
+export function schoolTerm(date: Date): string {
+  return `${date.getUTCMonth() >= 6 ? 'HT' : 'VT'}${date.getUTCFullYear()}`;
+}
+
+/** A label the teacher typed, as a payload may carry it: scrubbed, on one line, at most 80 characters. */
+function label(text: string, names: readonly string[]): string {
+  return scrubPersonalData(text, names).replace(/\s+/g, ' ').trim().slice(0, 80);
+}
+
+/**
+ * The only way results leave the laptop. Pupils become pseudonyms; the class
+ * list, file names, the class name and every other free-text field are left
+ * out; the course and assignment labels are scrubbed of personal data; essay
+ * texts go only when the school has opted in, scrubbed. A batch of fewer than
+ * MIN_GROUP pupils is not sent at all. The result is parsed with the payload
+ * schema and checked once more for personal data before it is returned.
+ */
+export function anonymise(source: SyncSource, options: AnonymiseOptions): Anonymised {
+  if (source.essays.length < MIN_GROUP) return { outcome: 'suppressed', reason: 'SMALL_GROUP' };
+  const names = source.batch.names;
+  const fit = new Map(source.session?.items.map((item) => [item.essayId, item]) ?? []);
+  const overrides = new Map(source.session?.overrides.map((o) => [o.essayId, o.grade]) ?? []);
+  const payload = SyncPayload.parse({
+    schemaVersion: 1,
+    kind: 'batch-results',
+    idempotencyKey: options.idempotencyKey,
+    schoolId: options.schoolId,
+    appVersion: options.appVersion,
+    generatedAt: options.now.toISOString(),
+    batch: pseudonym(options.key, 'batch', source.batch.id),
+    course: label(source.batch.course, names),
+    assignment: label(source.batch.title, names),
+    term: schoolTerm(new Date(source.batch.createdAt)),
+    language: source.batch.language,
+    gradeScale: source.session?.scale ?? ['F', 'E', 'D', 'C', 'B', 'A'],
+    reliability: source.session?.reliability ?? null,
+    ssr: source.session?.ssr ?? null,
+    pupils: source.essays.map((essay) => {
+      const item = fit.get(essay.id);
+      const teacher = overrides.get(essay.id);
+      const grade = teacher ?? item?.grade ?? null;
+      return {
+        pupil: pseudonym(options.key, 'pupil', essay.id),
+        words: essay.words,
+        findingsPer100: essay.findingsPer100,
+        theta: item?.theta ?? null,
+        se: item?.se ?? null,
+        grade,
+        gradeSource: grade === null ? null : teacher ? 'teacher' : 'model',
+        ...(options.sendTexts && essay.text !== null ? { text: scrubPersonalData(essay.text, names) } : {}),
+      };
+    }),
+  });
+  const leaks = humanText(payload).filter((s) => findPersonalData(s, names).length > 0);
+  if (leaks.length) throw new Error(`The anonymiser produced ${leaks.length} field(s) with personal data`);
+  return { outcome: 'payload', payload };
+}
+
+/** The payload's strings that come from people rather than from the app (pseudonyms and ids are hex and uuids). */
+function humanText(payload: SyncPayload): string[] {
+  return [
+    payload.course,
+    payload.assignment,
+    payload.schoolId,
+    ...payload.gradeScale,
+    ...payload.pupils.flatMap((p) => [p.grade ?? '', p.text ?? '']),
+  ];
+}

@@ -1,0 +1,184 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SyncPayload } from '../../../shared/contracts/sync';
+import { anonymise, schoolTerm, type AnonymiseOptions, type SyncSource } from '../../../src-main/sync/anonymise';
+
+const key = new Uint8Array(32).fill(7);
+const options = (over: Partial<AnonymiseOptions> = {}): AnonymiseOptions => ({
+  schoolId: 'skola-0042',
+  sendTexts: false,
+  appVersion: '0.1.0',
+  key,
+  idempotencyKey: '3f0c8a52-6d0e-4c43-9a57-1b6f0e2b7c11',
+  now: new Date('2026-11-24T10:00:00Z'),
+  ...over,
+});
+
+const essay = (id: string, text: string) => ({ id, words: 300, findingsPer100: 2.5, text });
+const source = (texts: string[], over: Partial<SyncSource['batch']> = {}): SyncSource => ({
+  batch: { id: 'batch-1', title: 'Argumenterande text', course: 'Svenska 1', language: 'sv', createdAt: '2026-09-01T08:00:00Z', names: [], ...over },
+  essays: texts.map((t, i) => essay(`essay-${i}`, t)),
+  session: {
+    scale: ['F', 'E', 'D', 'C', 'B', 'A'],
+    reliability: 0.83,
+    ssr: 0.9,
+    items: texts.map((_, i) => ({ essayId: `essay-${i}`, theta: i - 2, se: 0.5, grade: 'ECDBAF'[i % 6] })),
+    overrides: [{ essayId: 'essay-0', grade: 'D' }],
+  },
+});
+
+describe('the anonymiser', () => {
+  it('sends pseudonyms, grades and metrics, and no class list, file name, class name or text', () => {
+    const result = anonymise(source(['Lisa skriver.', 'b', 'c', 'd', 'e'], { names: ['Lisa Ek'] }), options());
+    if (result.outcome !== 'payload') throw new Error('suppressed');
+    const { payload } = result;
+    expect(SyncPayload.parse(payload)).toEqual(payload);
+    expect(payload.pupils).toHaveLength(5);
+    expect(payload.pupils.every((p) => /^[0-9a-f]{64}$/.test(p.pupil) && p.text === undefined)).toBe(true);
+    expect(new Set(payload.pupils.map((p) => p.pupil)).size).toBe(5);
+    expect(payload.pupils[0]).toMatchObject({ grade: 'D', gradeSource: 'teacher', theta: -2, se: 0.5 });
+    expect(payload.pupils[1]).toMatchObject({ grade: 'C', gradeSource: 'model' });
+    expect(payload).toMatchObject({ course: 'Svenska 1', assignment: 'Argumenterande text', term: 'HT2026', reliability: 0.83 });
+    expect(JSON.stringify(payload)).not.toMatch(/Lisa|essay-|batch-1/);
+  });
+
+  it('gives the same pupil the same pseudonym under the same key, and another under another key', () => {
+    const texts = ['a', 'b', 'c', 'd', 'e'];
+    const first = anonymise(source(texts), options());
+    const again = anonymise(source(texts), options());
+    const otherSchool = anonymise(source(texts), options({ key: new Uint8Array(32).fill(8) }));
+    if (first.outcome !== 'payload' || again.outcome !== 'payload' || otherSchool.outcome !== 'payload') throw new Error('suppressed');
+    expect(again.payload.pupils.map((p) => p.pupil)).toEqual(first.payload.pupils.map((p) => p.pupil));
+    expect(otherSchool.payload.pupils[0].pupil).not.toBe(first.payload.pupils[0].pupil);
+  });
+
+  it('suppresses a batch of fewer than 5 pupils', () => {
+    expect(anonymise(source(['a', 'b', 'c', 'd']), options())).toEqual({ outcome: 'suppressed', reason: 'SMALL_GROUP' });
+  });
+
+  it('sends texts only when the school opted in, and scrubbed', () => {
+    const texts = ['Jag heter Lisa Ek och min mejl är lisa.ek@skola.se. Ring 070-123 45 67.', 'b', 'c', 'd', 'e'];
+    const result = anonymise(source(texts, { names: ['Lisa Ek'], title: 'Lisas text, 850612-1238', course: 'Sv 1 (lisa.ek@skola.se)' }), options({ sendTexts: true }));
+    if (result.outcome !== 'payload') throw new Error('suppressed');
+    expect(result.payload.pupils[0].text).toBe('Jag heter [name] [name] och min mejl är [email]. Ring [phone].');
+    expect(result.payload.assignment).toBe('[name] text, [personnummer]');
+    expect(result.payload.course).toBe('Sv 1 ([email])');
+  });
+
+  it('names the school term from the date', () => {
+    expect(schoolTerm(new Date('2027-01-15T00:00:00Z'))).toBe('VT2027');
+    expect(schoolTerm(new Date('2026-08-20T00:00:00Z'))).toBe('HT2026');
+  });
+});
+
+// ---- A property test: thousands of records seeded with personal data, and none of it leaks. ----
+
+const FIRST = ['Lisa', 'Ahmed', 'Åsa', 'Björn', 'Ngozi', 'Zeynep', 'Erik', 'Mohammed', 'Sofia', 'Li', 'Ola', 'Märta', 'Jean-Luc', 'Aino'];
+const LAST = ['Ek', 'Andersson', 'Öberg', 'Yilmaz', 'Nguyen', 'Al-Hassan', 'Lindqvist', 'Kowalski', 'Berg', 'Ali'];
+const FILLER = 'jag tycker att skolan är viktig men ibland blir det för mycket läxor och vi hinner inte vila på kvällen eftersom träningen tar tid'.split(' ');
+
+const luhnDigit = (nine: string): number => {
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10;
+};
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+const name = fc.oneof(
+  fc.tuple(fc.constantFrom(...FIRST), fc.constantFrom(...LAST)).map(([f, l]) => `${f} ${l}`),
+  fc.stringMatching(/^[A-ZÅÄÖ][a-zåäö]{2,9}$/),
+);
+const personnummer = fc
+  .record({
+    century: fc.constantFrom('19', '20'),
+    yy: fc.integer({ min: 0, max: 99 }),
+    mm: fc.integer({ min: 1, max: 12 }),
+    dd: fc.integer({ min: 1, max: 28 }),
+    coordination: fc.boolean(),
+    serial: fc.integer({ min: 0, max: 999 }),
+    valid: fc.boolean(),
+    form: fc.constantFrom('short-dash', 'long-dash', 'short', 'long', 'plus', 'space'),
+  })
+  .map((p) => {
+    const date = `${pad(p.yy)}${pad(p.mm)}${pad(p.dd + (p.coordination ? 60 : 0))}`;
+    const nine = `${date}${pad(p.serial, 3)}`;
+    const check = p.valid ? luhnDigit(nine) : (luhnDigit(nine) + 1) % 10;
+    const last4 = `${pad(p.serial, 3)}${check}`;
+    switch (p.form) {
+      case 'short-dash':
+        return `${date}-${last4}`;
+      case 'long-dash':
+        return `${p.century}${date}-${last4}`;
+      case 'short':
+        return `${date}${last4}`;
+      case 'long':
+        return `${p.century}${date}${last4}`;
+      case 'plus':
+        return `${date}+${last4}`;
+      default:
+        return `${date} ${last4}`;
+    }
+  });
+const email = fc
+  .tuple(fc.stringMatching(/^[a-z][a-z0-9._]{0,10}[a-z0-9]$/), fc.stringMatching(/^[a-z]{2,10}$/), fc.constantFrom('se', 'com', 'nu', 'org'))
+  .map(([local, domain, tld]) => `${local}@${domain}.${tld}`);
+const phone = fc
+  .tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1000000, max: 9999999 }), fc.constantFrom('mobile', 'intl', 'landline', 'plain', 'intl00'))
+  .map(([a, n, form]) => {
+    const d = String(n);
+    switch (form) {
+      case 'mobile':
+        return `07${a}-${d.slice(0, 3)} ${d.slice(3, 5)} ${d.slice(5)}`;
+      case 'intl':
+        return `+46 7${a} ${d.slice(0, 3)} ${d.slice(3, 5)} ${d.slice(5)}`;
+      case 'landline':
+        return `08-${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6)}${a}`;
+      case 'intl00':
+        return `0046 8 ${d}`;
+      default:
+        return `07${a}${d}`;
+    }
+  });
+
+const seeded = fc.record({
+  names: fc.array(name, { minLength: 1, maxLength: 6 }),
+  pnrs: fc.array(personnummer, { minLength: 1, maxLength: 3 }),
+  emails: fc.array(email, { minLength: 1, maxLength: 2 }),
+  phones: fc.array(phone, { minLength: 1, maxLength: 2 }),
+  essays: fc.integer({ min: 5, max: 8 }),
+  order: fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
+  sendTexts: fc.boolean(),
+});
+
+const wholeWord = (needle: string): RegExp => new RegExp(`(?<![\\p{L}\\p{M}])${needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{M}])`, 'iu');
+
+describe('the anonymiser on generated records seeded with personal data', () => {
+  it('leaks none of it: names, personnummer (valid or not), e-mail addresses, phone numbers', () => {
+    fc.assert(
+      fc.property(seeded, (s) => {
+        const secrets = [...s.names, ...s.pnrs, ...s.emails, ...s.phones];
+        const pick = (k: number): string => secrets[s.order[k % s.order.length] % secrets.length];
+        const texts = Array.from({ length: s.essays }, (_, e) =>
+          Array.from({ length: 12 }, (_, w) => `${FILLER[(e * 7 + w) % FILLER.length]} ${pick(e * 12 + w)}${w % 4 === 3 ? '.' : ','}`).join(' '),
+        );
+        const record = source(texts, { names: s.names, title: `Text av ${pick(1)} (${pick(2)})`, course: `Svenska ${pick(3)}` });
+        const result = anonymise(record, options({ sendTexts: s.sendTexts }));
+        if (result.outcome !== 'payload') return false;
+        const json = JSON.stringify(result.payload);
+        const fields = [result.payload.course, result.payload.assignment, ...result.payload.pupils.map((p) => p.text ?? '')];
+        for (const n of s.names) for (const part of n.split(' ')) if (part.length > 1 && wholeWord(part).test(json)) return false;
+        for (const secret of [...s.pnrs, ...s.emails, ...s.phones]) if (json.includes(secret)) return false;
+        // Not even as bare digits inside a scrubbed field.
+        for (const number of [...s.pnrs.map((p) => p.replace(/\D/g, '').slice(-10)), ...s.phones.map((p) => p.replace(/\D/g, '').slice(-8))]) {
+          if (fields.some((f) => f.replace(/\D/g, '').includes(number))) return false;
+        }
+        return true;
+      }),
+      { numRuns: 2000, seed: 20261124 },
+    );
+  }, 120_000);
+});
