@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { Batch, BatchDetails, ContentKind, Essay, EssayState, FindingDecision, Id, ListedWord, PhaseOutcomeRecord, Sha256 } from './domain';
+import { Batch, BatchDetails, ContentKind, Essay, EssayState, FindingDecision, Id, Language, ListedWord, PhaseOutcomeRecord, Sha256 } from './domain';
 import { SpellcheckRecord } from './spellcheck-record';
-import { CjSession, JudgeName, JudgeProfile, Judgement, JudgementsFile, NextPair, SessionFit, SessionSettings } from './judging';
+import { CjSession, GradeOverride, JudgeName, JudgeProfile, Judgement, JudgementsFile, NextPair, SessionFit, SessionSettings } from './judging';
 import { Ack, EventEnvelope } from './envelope';
+import { OutboxItem, OutboxStatus, QueueSyncResult, SyncSettingsFields, SyncSettingsProblem, SyncSettingsRecord, SyncSourceRecord } from './sync-store';
 
 /**
  * The two typed channels between main and the renderer. Each method takes one
@@ -30,6 +31,26 @@ export const SessionState = z.object({
   fit: SessionFit.nullable(),
 });
 export type SessionState = z.infer<typeof SessionState>;
+
+/**
+ * What a batch's exports need: its essays with their spellchecks, the teacher's
+ * decisions and original texts (by content hash), and the latest CJ session
+ * that has a fit, with the teacher's grade overrides.
+ */
+export const BatchResults = z.object({
+  batch: Batch,
+  essays: z.array(Essay),
+  spellchecks: z.array(SpellcheckRecord),
+  decisions: z.array(FindingDecision),
+  texts: z.record(Sha256, z.string()),
+  session: CjSession.nullable(),
+  fit: SessionFit.nullable(),
+  overrides: z.array(GradeOverride),
+});
+export type BatchResults = z.infer<typeof BatchResults>;
+
+export const ExportFormat = z.enum(['csv', 'xlsx', 'json', 'pdf']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** Main → store: the store applies events and keeps content, and answers main's questions about state. */
 export const storeContract = {
@@ -72,6 +93,16 @@ export const storeContract = {
     request: z.object({ pendingStates: z.array(EssayState) }),
     response: z.array(Id),
   },
+  /** What the batch's results exports need; null for no such batch. */
+  batchResults: { request: z.object({ batchId: Id }), response: BatchResults.nullable() },
+  /** The whole database as the backup file's text (shared/db/backup.ts); main passes it on unread. */
+  backupText: { request: z.object({}), response: z.string() },
+  /** The school's sync settings; null until they are first saved (sync is off). */
+  syncSettings: { request: z.object({}), response: SyncSettingsRecord.nullable() },
+  /** Outbox items with the given status, oldest first. */
+  outboxItems: { request: z.object({ status: OutboxStatus }), response: z.array(OutboxItem) },
+  /** A batch as the anonymiser needs it: spellchecked essays, effective findings, texts if asked, the latest fitted session. */
+  syncSource: { request: z.object({ batchId: Id, withTexts: z.boolean() }), response: SyncSourceRecord.nullable() },
 } satisfies Contract;
 
 const JudgeRequest = z.object({ sessionId: Id, judgeId: Id });
@@ -138,4 +169,23 @@ export const mainContract = {
       z.object({ outcome: z.literal('rejected'), code: z.literal('INVALID_FILE') }),
     ]),
   },
+  /** A batch's results as a file: CSV or Excel, PDF feedback sheets in the given language, or the full JSON backup. */
+  exportBatch: {
+    request: z.object({ batchId: Id, format: ExportFormat, language: Language.default('sv') }),
+    response: z.object({ fileName: z.string().min(1).max(300), bytes: z.instanceof(Uint8Array) }),
+  },
+  /** The school's sync settings; a token, when given, goes to main's secret store and is never shown back. */
+  saveSyncSettings: {
+    request: SyncSettingsFields.extend({ token: z.string().trim().max(1000).optional() }),
+    response: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('saved') }),
+      z.object({ outcome: z.literal('refused'), problem: SyncSettingsProblem }),
+    ]),
+  },
+  /** Whether a token is stored for the school: the token itself never comes back. */
+  syncTokenStatus: { request: z.object({ schoolId: z.string().max(64) }), response: z.object({ tokenSet: z.boolean() }) },
+  /** Anonymises the batch's results and puts them in the outbox. */
+  queueSync: { request: z.object({ batchId: Id }), response: QueueSyncResult },
+  /** "Försök igen nu": push every pending item now. */
+  retrySync: { request: z.object({}), response: z.object({}) },
 } satisfies Contract;

@@ -11,6 +11,7 @@ import {
 } from '../contracts/domain';
 import { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit } from '../contracts/judging';
 import { SpellcheckRecord } from '../contracts/spellcheck-record';
+import { OutboxItem, SyncSettingsRecord } from '../contracts/sync-store';
 import { schemaVersions, tableNames, type HuleDb } from './schema';
 
 /** The whole database as one JSON document. Raw files are base64. */
@@ -33,6 +34,9 @@ export const Backup = z.object({
     judgements: z.array(Judgement).default([]),
     sessionFits: z.array(SessionFit).default([]),
     gradeOverrides: z.array(GradeOverride).default([]),
+    // Sync settings and the outbox. The school's token and HMAC key are never in the database, so never in a backup.
+    settings: z.array(SyncSettingsRecord).default([]),
+    outbox: z.array(OutboxItem).default([]),
   }),
 });
 export type Backup = z.infer<typeof Backup>;
@@ -64,6 +68,8 @@ export async function exportBackup(db: HuleDb): Promise<Backup> {
       judgements: await db.judgements.toArray(),
       sessionFits: await db.sessionFits.toArray(),
       gradeOverrides: await db.gradeOverrides.toArray(),
+      settings: await db.settings.toArray(),
+      outbox: await db.outbox.toArray(),
     },
   }));
 }
@@ -94,6 +100,8 @@ export async function restoreBackup(db: HuleDb, json: unknown): Promise<void> {
     await db.judgements.bulkAdd(t.judgements);
     await db.sessionFits.bulkAdd(t.sessionFits);
     await db.gradeOverrides.bulkAdd(t.gradeOverrides);
+    await db.settings.bulkAdd(t.settings);
+    await db.outbox.bulkAdd(t.outbox);
     // An older backup is brought up to this schema by the same upgrades a database goes through.
     for (const version of schemaVersions) {
       if (version.version > backup.schemaVersion && version.upgrade) await version.upgrade(Dexie.currentTransaction);

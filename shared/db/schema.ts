@@ -10,6 +10,7 @@ import type {
 } from '../contracts/domain';
 import type { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit } from '../contracts/judging';
 import type { SpellcheckRecord } from '../contracts/spellcheck-record';
+import type { OutboxItem, SyncSettingsRecord } from '../contracts/sync-store';
 
 export const DATABASE_NAME = 'huledu';
 
@@ -67,6 +68,14 @@ export const schemaVersions: readonly SchemaVersion[] = [
       gradeOverrides: '[sessionId+essayId], sessionId',
     },
   },
+  {
+    // Sync: the school's sync settings (never its secrets), and the outbox of anonymised payloads.
+    version: 4,
+    stores: {
+      settings: 'id',
+      outbox: 'id, status, batchId',
+    },
+  },
 ];
 
 export const tableNames = [
@@ -83,6 +92,8 @@ export const tableNames = [
   'judgements',
   'sessionFits',
   'gradeOverrides',
+  'settings',
+  'outbox',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 
@@ -100,6 +111,8 @@ export class HuleDb extends Dexie {
   judgements!: EntityTable<Judgement, 'id'>;
   sessionFits!: EntityTable<SessionFit, 'sessionId'>;
   gradeOverrides!: Table<GradeOverride, [string, string]>;
+  settings!: EntityTable<SyncSettingsRecord, 'id'>;
+  outbox!: EntityTable<OutboxItem, 'id'>;
 
   /** `versions` is for tests that open an older schema; the app always uses all of them. */
   constructor(name = DATABASE_NAME, options?: DexieOptions, versions: readonly SchemaVersion[] = schemaVersions) {

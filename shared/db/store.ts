@@ -4,7 +4,10 @@ import { storeContract } from '../contracts/ipc';
 import { parseEvent, topicFor, type TypedEvent } from '../events/registry';
 import { serveContract, type ClientApi, type ServerApi } from '../rpc/contract';
 import { sha256Hex } from '../text/normalise';
+import { exportBackup } from './backup';
+import type { OutboxItem } from '../contracts/sync-store';
 import type { HuleDb } from './schema';
+import { syncSource } from './sync-queries';
 
 export type StoreApi = ClientApi<typeof storeContract>;
 
@@ -18,7 +21,7 @@ export function createStore(db: HuleDb): StoreApi {
   const impl: ServerApi<typeof storeContract> = {
     async apply(envelope): Promise<Ack> {
       const event = parseEvent(envelope);
-      const tables = [db.events, db.batches, db.essays, db.blobs, db.phaseOutcomes, db.findingDecisions, db.judges, db.sessions, db.judgements, db.gradeOverrides];
+      const tables = [db.events, db.batches, db.essays, db.blobs, db.phaseOutcomes, db.findingDecisions, db.judges, db.sessions, db.judgements, db.gradeOverrides, db.settings, db.outbox];
       return db.transaction('rw', tables, async () => {
         if (await db.events.get(event.id)) return { eventId: event.id, status: 'duplicate' };
         const subject = await reduce(db, event);
@@ -96,6 +99,44 @@ export function createStore(db: HuleDb): StoreApi {
       for (const essay of open) running.add(essay.batchId);
       return [...running];
     },
+
+    async batchResults({ batchId }) {
+      const tables = [db.batches, db.essays, db.spellchecks, db.findingDecisions, db.contents, db.sessions, db.sessionFits, db.gradeOverrides];
+      return db.transaction('r', tables, async () => {
+        const batch = await db.batches.get(batchId);
+        if (!batch) return null;
+        const essays = await db.essays.where('[batchId+seq]').between([batchId, -Infinity], [batchId, Infinity]).toArray();
+        const ids = essays.map((e) => e.id);
+        const spellchecks = (await db.spellchecks.bulkGet(ids)).filter((c) => c !== undefined);
+        const hashes = [...new Set(spellchecks.map((c) => c.contentHash))];
+        const texts = Object.fromEntries((await db.contents.bulkGet(hashes)).filter((c) => c !== undefined).map((c) => [c.hash, c.text]));
+        const decisions = await db.findingDecisions.where('essayId').anyOf(ids).toArray();
+        // The latest session that has a fit: newest first.
+        const sessions = (await db.sessions.where('batchId').equals(batchId).sortBy('createdAt')).reverse();
+        for (const session of sessions) {
+          const fit = await db.sessionFits.get(session.id);
+          if (!fit) continue;
+          const overrides = await db.gradeOverrides.where('sessionId').equals(session.id).toArray();
+          return { batch, essays, spellchecks, decisions, texts, session, fit, overrides };
+        }
+        return { batch, essays, spellchecks, decisions, texts, session: null, fit: null, overrides: [] };
+      });
+    },
+
+    async backupText() {
+      return JSON.stringify(await exportBackup(db));
+    },
+
+    async syncSettings() {
+      return (await db.settings.get('sync')) ?? null;
+    },
+
+    async outboxItems({ status }) {
+      const items = await db.outbox.where('status').equals(status).toArray();
+      return items.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt) || a.id.localeCompare(b.id));
+    },
+
+    syncSource: ({ batchId, withTexts }) => syncSource(db, batchId, withTexts),
   };
   return serveContract(storeContract, impl);
 }
@@ -224,7 +265,56 @@ async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
       await releaseBlob(db, await updateEssay(db, essayId, at, { state: 'expanded', entries }));
       return essayId;
     }
+    case 'SyncSettingsChanged':
+      await db.settings.put({ id: 'sync', ...event.data, updatedAt: at });
+      return 'sync';
+    case 'SyncQueued': {
+      const { idempotencyKey, batchId, payload } = event.data;
+      await db.outbox.add({
+        id: idempotencyKey,
+        batchId,
+        status: 'pending',
+        payload,
+        queuedAt: at,
+        attempts: 0,
+        nextAttemptAt: at,
+        lastError: null,
+        ack: null,
+        deliveredAt: null,
+        rejectedAt: null,
+      });
+      return idempotencyKey;
+    }
+    // An item leaves `pending` only with the receiver's ack or a final refusal; a late attempt never moves it back.
+    case 'SyncAttempted': {
+      const { idempotencyKey, attempt, nextAttemptAt, error } = event.data;
+      const item = await outboxItem(db, idempotencyKey);
+      if (item.status === 'pending' && attempt > item.attempts) await db.outbox.put({ ...item, attempts: attempt, nextAttemptAt, lastError: error });
+      return idempotencyKey;
+    }
+    case 'SyncDelivered': {
+      const { idempotencyKey, attempt, ack } = event.data;
+      const item = await outboxItem(db, idempotencyKey);
+      if (item.status !== 'delivered') {
+        await db.outbox.put({ ...item, status: 'delivered', attempts: Math.max(item.attempts, attempt), ack, deliveredAt: at, lastError: null });
+      }
+      return idempotencyKey;
+    }
+    case 'SyncRejected': {
+      const { idempotencyKey, attempt, error } = event.data;
+      const item = await outboxItem(db, idempotencyKey);
+      if (item.status === 'pending') {
+        await db.outbox.put({ ...item, status: 'rejected', attempts: Math.max(item.attempts, attempt), lastError: error, rejectedAt: at });
+      }
+      return idempotencyKey;
+    }
   }
+}
+
+async function outboxItem(db: HuleDb, id: string): Promise<OutboxItem> {
+  const item = await db.outbox.get(id);
+  if (!item) throw new Error(`No outbox item ${id}`);
+  return item;
 }
 
 function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {

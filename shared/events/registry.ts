@@ -16,6 +16,8 @@ import {
 import { EventEnvelope, type EventSource } from '../contracts/envelope';
 import { StopReason } from '../contracts/cj';
 import { CjSession, GradeOverride, JudgeProfile, Judgement } from '../contracts/judging';
+import { SyncAck, SyncPayload } from '../contracts/sync';
+import { OutboxError, SyncSettings } from '../contracts/sync-store';
 
 /**
  * Every event name maps explicitly to a versioned topic and the schema of its
@@ -137,6 +139,36 @@ export const eventRegistry = {
     topic: 'huledu.essay.intake.expanded.v1',
     schemaVersion: 1,
     data: z.object({ essayId: Id, entries: z.number().int().nonnegative() }),
+  },
+  // Sync: the school's settings (never its secrets) and the outbox. An outbox item's id is its payload's idempotency key.
+  SyncSettingsChanged: {
+    topic: 'huledu.sync.settings.changed.v1',
+    schemaVersion: 1,
+    data: SyncSettings,
+  },
+  SyncQueued: {
+    topic: 'huledu.sync.queued.v1',
+    schemaVersion: 1,
+    /** The payload as the anonymiser made it: nothing else is ever sent. */
+    data: z
+      .object({ idempotencyKey: z.uuid(), batchId: Id, payload: SyncPayload })
+      .refine((d) => d.payload.idempotencyKey === d.idempotencyKey, { message: 'the payload must carry the idempotency key' }),
+  },
+  SyncAttempted: {
+    topic: 'huledu.sync.attempted.v1',
+    schemaVersion: 1,
+    data: z.object({ idempotencyKey: z.uuid(), attempt: z.number().int().positive(), nextAttemptAt: IsoTime, error: OutboxError }),
+  },
+  SyncDelivered: {
+    topic: 'huledu.sync.delivered.v1',
+    schemaVersion: 1,
+    data: z.object({ idempotencyKey: z.uuid(), attempt: z.number().int().positive(), httpStatus: z.union([z.literal(200), z.literal(201)]), ack: SyncAck }),
+  },
+  SyncRejected: {
+    topic: 'huledu.sync.rejected.v1',
+    schemaVersion: 1,
+    /** The receiver refused the item for good (a 4xx other than 408/429), or it can never be sent (too large). */
+    data: z.object({ idempotencyKey: z.uuid(), attempt: z.number().int().positive(), error: OutboxError }),
   },
 } as const satisfies Record<string, { topic: string; schemaVersion: number; data: z.ZodType }>;
 

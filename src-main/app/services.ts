@@ -2,12 +2,17 @@ import { mainContract, type AppInfo } from '../../shared/contracts/ipc';
 import { serveContract, type ClientApi } from '../../shared/rpc/contract';
 import { EssayLifecycle } from '../core/essay-lifecycle';
 import { BatchOrchestrator } from '../core/orchestrator';
+import { ExportService } from '../export/export-service';
 import { randomIds, systemClock, type Ports } from '../core/ports';
 import { Publisher } from '../core/publisher';
 import { IntakeService } from '../intake/intake-service';
 import { JudgingService } from '../judging/judging-service';
 import { Moderation } from '../judging/moderation';
 import { SpellcheckService } from '../spellcheck/spellcheck-service';
+import { DEFAULT_SYNC_TIMING } from '../sync/backoff';
+import { SyncConnector } from '../sync/connector';
+import { memorySecrets } from '../sync/secrets';
+import { SyncService } from '../sync/sync-service';
 
 export type MainApi = ClientApi<typeof mainContract>;
 
@@ -35,6 +40,20 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
   const orchestrator = new BatchOrchestrator(ports.store, publisher, [intake, spellcheck], ports.logger, ids, clock);
   const judging = new JudgingService(ports.store, publisher, ports.cj, ids, clock, ports.logger);
   const moderation = new Moderation(ports.store, publisher, lifecycle, clock);
+  const exporter = new ExportService(ports.store, clock, ports.logger);
+  const secrets = ports.secrets ?? memorySecrets();
+  const syncConnector = new SyncConnector({
+    store: ports.store,
+    publisher,
+    secrets,
+    http: ports.http ?? ((url, init) => fetch(url, init)),
+    clock,
+    random: ports.random ?? Math.random,
+    ids,
+    logger: ports.logger,
+    timing: { ...DEFAULT_SYNC_TIMING, ...ports.syncTiming },
+  });
+  const sync = new SyncService({ store: ports.store, publisher, secrets, connector: syncConnector, ids, clock, logger: ports.logger, appVersion: version });
 
   /** Work continues after the call that started it returns; failures are logged, and resumed on the next start. */
   const background = new Set<Promise<void>>();
@@ -55,6 +74,8 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
     async hello() {
       const correlationId = ids.uuid();
       inBackground(orchestrator.resumeUnfinished(correlationId), correlationId);
+      // The outbox resumes too: items due are pushed, the rest wait for their time.
+      void syncConnector.trigger(correlationId);
       return { version, host };
     },
     async createBatch(details) {
@@ -107,6 +128,14 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
       }
       return result;
     },
+    exportBatch: ({ batchId, format, language }) => exporter.exportBatch(batchId, format, language, ids.uuid()),
+    saveSyncSettings: (request) => sync.saveSettings(request, ids.uuid()),
+    syncTokenStatus: ({ schoolId }) => sync.tokenStatus(schoolId),
+    queueSync: ({ batchId }) => sync.queue(batchId, ids.uuid()),
+    async retrySync() {
+      void syncConnector.trigger(ids.uuid(), { force: true });
+      return {};
+    },
   });
 
   return {
@@ -117,8 +146,10 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
       while (background.size) await Promise.all(background);
       await orchestrator.idle();
       await judging.idle();
+      await syncConnector.idle();
     },
     close: async () => {
+      syncConnector.close();
       await Promise.all([ports.extraction.close(), ports.spellcheck.close(), ports.cj.close()]);
     },
   };

@@ -75,6 +75,27 @@ export interface IdSource {
   uuid(): string;
 }
 
+/**
+ * Where the sync connector keeps the school's token and HMAC key: the OS
+ * keychain through safeStorage in Electron, memory or a temp file in the CLI
+ * and tests. Never the database, an event, a log, a backup or a payload.
+ * `set` throws SecretsUnavailableError when secrets cannot be stored safely.
+ */
+export interface SecretStore {
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string): Promise<void>;
+}
+
+/** The sync connector's only way out: `fetch`, or a stand-in with its shape. */
+export type HttpPort = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Retry timing of the sync connector: exponential backoff with full jitter, and the request timeout. */
+export interface SyncTiming {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  timeoutMs: number;
+}
+
 export interface Ports {
   store: StorePort;
   extraction: ExtractionPort;
@@ -84,6 +105,13 @@ export interface Ports {
   logger: Logger;
   clock?: Clock;
   ids?: IdSource;
+  /** Default: in memory (lost when the process ends). */
+  secrets?: SecretStore;
+  /** Default: the global fetch. */
+  http?: HttpPort;
+  /** A number in [0, 1), for backoff jitter. Default: Math.random. */
+  random?: () => number;
+  syncTiming?: Partial<SyncTiming>;
 }
 
 export const systemClock: Clock = { now: () => new Date().toISOString() };

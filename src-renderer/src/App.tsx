@@ -7,6 +7,7 @@ import { EssayView } from './views/EssayView';
 import { JudgingView } from './views/JudgingView';
 import { ResultsView } from './views/ResultsView';
 import { SessionSetup } from './views/SessionSetup';
+import { SyncSettings } from './views/SyncSettings';
 
 export function App() {
   const t = useT();
@@ -18,14 +19,19 @@ export function App() {
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </button>
-        <button
-          type="button"
-          className="link-button"
-          lang={language === 'sv' ? 'en' : 'sv'}
-          onClick={() => setLanguage(language === 'sv' ? 'en' : 'sv')}
-        >
-          {t('lang.switch')}
-        </button>
+        <div className="header-links">
+          <a href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
+            {t('sync.nav')}
+          </a>
+          <button
+            type="button"
+            className="link-button"
+            lang={language === 'sv' ? 'en' : 'sv'}
+            onClick={() => setLanguage(language === 'sv' ? 'en' : 'sv')}
+          >
+            {t('lang.switch')}
+          </button>
+        </div>
       </header>
       <main className="app-main">
         {!main ? (
@@ -44,6 +50,8 @@ export function App() {
           <JudgingView sessionId={route.sessionId} />
         ) : route.name === 'results' ? (
           <ResultsView sessionId={route.sessionId} />
+        ) : route.name === 'settings' ? (
+          <SyncSettings />
         ) : (
           <BatchList />
         )}

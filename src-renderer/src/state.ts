@@ -9,12 +9,14 @@ export type Route =
   | { name: 'essay'; essayId: string }
   | { name: 'newSession'; batchId: string }
   | { name: 'judge'; sessionId: string }
-  | { name: 'results'; sessionId: string };
+  | { name: 'results'; sessionId: string }
+  | { name: 'settings' };
 
 /** The route lives in the URL hash, so a reload keeps the teacher where they were. */
 export function routeFromHash(hash: string): Route {
   const [name, id] = hash.replace(/^#\/?/, '').split('/');
   if (name === 'create') return { name: 'create' };
+  if (name === 'settings') return { name: 'settings' };
   if (name === 'batch' && id) return { name: 'batch', batchId: decodeURIComponent(id) };
   if (name === 'essay' && id) return { name: 'essay', essayId: decodeURIComponent(id) };
   if (name === 'new-session' && id) return { name: 'newSession', batchId: decodeURIComponent(id) };
@@ -29,6 +31,8 @@ export function hashFromRoute(route: Route): string {
       return '#/';
     case 'create':
       return '#/create';
+    case 'settings':
+      return '#/settings';
     case 'batch':
       return `#/batch/${encodeURIComponent(route.batchId)}`;
     case 'essay':

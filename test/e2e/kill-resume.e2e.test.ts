@@ -1,51 +1,22 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { repoPath } from '../../src-main/hosts/cli/compose';
 import { screens, storedCounts, waitForBatchDone } from './support/app';
-import { installBridge, type PageConnection } from './support/bridge';
+import { installBridge } from './support/bridge';
 import { launchChromium, rendererUrl } from './support/browser';
+import { forkMain, relay } from './support/main-child';
 
 let context: BrowserContext;
 let page: Page;
 let main: ChildProcess | null = null;
 
-/** Starts the main-side services in a child process and waits until they listen. */
-async function startMain(): Promise<ChildProcess> {
-  const child = fork(repoPath('test/e2e/support/main-process.ts'), {
-    execArgv: ['--import', 'tsx'],
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`main exited with ${code}`)));
-  });
-  return child;
-}
-
-/** Relays a page connection to whichever main process is running when the page connects. */
-function relay(connection: PageConnection): void {
-  const child = main;
-  if (!child) return;
-  const link = crypto.randomUUID();
-  child.send({ type: 'connect', link });
-  for (const channel of ['main', 'store'] as const) {
-    connection[channel].onMessage((data) => child.connected && child.send({ type: 'message', link, channel, data }));
-  }
-  child.on('message', (message: { type: string; link: string; channel: 'main' | 'store'; data: unknown }) => {
-    if (message.type === 'message' && message.link === link) connection[message.channel].send(message.data);
-  });
-  void connection.closed.then(() => child.connected && child.send({ type: 'closed', link }));
-}
-
 beforeAll(async () => {
-  main = await startMain();
+  main = await forkMain();
   ({ context } = await launchChromium());
-  await installBridge(context, relay);
+  await installBridge(context, (connection) => relay(main, connection));
   page = await context.newPage();
   await page.goto(rendererUrl());
 });
@@ -82,7 +53,7 @@ describe('killing main mid-run (named for the foundation issue: after restart ev
     expect(atKill.terminal).toBeLessThan(atKill.essays);
 
     // Start again: a new main process, and the window reloads.
-    main = await startMain();
+    main = await forkMain();
     await page.reload();
     await waitForBatchDone(page, 36);
     const after = await storedCounts(page);

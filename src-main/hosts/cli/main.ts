@@ -1,5 +1,6 @@
 import { analyseCommand } from './commands/analyse';
 import { cjCommand } from './commands/cj';
+import { exportCommand } from './commands/export';
 import { spellCommand } from './commands/spell';
 import { UsageError, type Command } from './command';
 
@@ -7,6 +8,7 @@ import { UsageError, type Command } from './command';
 const commands: Record<string, Command> = {
   analyse: analyseCommand,
   cj: cjCommand,
+  export: exportCommand,
   spell: spellCommand,
 };
 

@@ -16,6 +16,7 @@ import { createExtractionPool } from '../../pools/extraction-pool';
 import { createSpellcheckPool } from '../../pools/spellcheck-pool';
 import { isAppUrl } from './navigation';
 import { portEndpoint } from './port-endpoint';
+import { electronSecrets } from './secrets';
 
 /**
  * The Electron shell: window, security settings and the port handshake.
@@ -42,6 +43,8 @@ const services = createServices(
     cj: createCjPool(cjWorker, threads, logger),
     samples: sampleSource(join(resourcesDir, 'samples')),
     logger,
+    // The sync token and the school's HMAC key, encrypted by the OS keychain; the connector pushes with Node's fetch.
+    secrets: electronSecrets(),
   },
   'electron',
   app.getVersion(),

@@ -5,8 +5,10 @@ import { batchSessions } from '../../../shared/db/judging-queries';
 import { batchDetail, countStates } from '../../../shared/db/queries';
 import { isSettled } from '../../../shared/lifecycle';
 import { rejectionMessage } from '../../../shared/i18n';
+import { ExportControls } from '../components/ExportControls';
 import { FileButton } from '../components/FileButton';
 import { BatchStatusBadge, EssayStateBadge } from '../components/StatusBadge';
+import { SyncStatus } from '../components/SyncStatus';
 import { db } from '../db';
 import { fromDrop, fromInput, readPicked } from '../files';
 import { useT } from '../i18n';
@@ -42,6 +44,10 @@ export function BatchView({ batchId }: { batchId: string }) {
       <ImportPanel batchId={batchId} />
 
       <Sessions batchId={batchId} spellchecked={essays.filter((e) => e.state === 'spellchecked').length} />
+
+      {counts.spellchecked > 0 && <ExportControls batchId={batchId} />}
+
+      <SyncStatus batchId={batchId} />
 
       {total > 0 && (
         <div className="progress-block">

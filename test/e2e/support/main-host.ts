@@ -4,6 +4,7 @@ import { createServices, type Services } from '../../../src-main/app/services';
 import { sampleSource } from '../../../src-main/app/fs-files';
 import { StoreLink } from '../../../src-main/app/store-link';
 import { createLogger } from '../../../src-main/core/logger';
+import type { Ports } from '../../../src-main/core/ports';
 import { repoPath } from '../../../src-main/hosts/cli/compose';
 import { createCjPool } from '../../../src-main/pools/cj-pool';
 import { createExtractionPool } from '../../../src-main/pools/extraction-pool';
@@ -39,7 +40,7 @@ export interface MainHost {
  * The end-to-end host's composition root: the real main-side services, with
  * the store reached over the test bridge instead of Electron IPC.
  */
-export function startMainHost(threads = 2): MainHost {
+export function startMainHost(threads = 2, sync: Pick<Ports, 'secrets' | 'syncTiming'> = {}): MainHost {
   const logs: string[] = [];
   const logger = createLogger((line) => logs.push(line), 'debug');
   const storeLink = new StoreLink();
@@ -51,6 +52,8 @@ export function startMainHost(threads = 2): MainHost {
       cj: createCjPool(repoPath('src-workers/cj/worker.ts'), threads, logger),
       samples: sampleSource(repoPath('resources/samples')),
       logger,
+      // The sync tests' secret store (memory, or a temp file that outlives a killed main) and faster retries.
+      ...sync,
     },
     'e2e',
     'e2e',

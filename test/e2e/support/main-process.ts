@@ -2,6 +2,8 @@
  * The main-side services in a process of their own, so a test can kill them
  * with SIGKILL. The parent relays each page connection over Node IPC.
  */
+import type { SyncTiming } from '../../../src-main/core/ports';
+import { fileSecrets } from '../../../src-main/sync/secrets';
 import type { Channel, ChannelName } from './bridge';
 import { startMainHost } from './main-host';
 
@@ -10,7 +12,11 @@ type Message =
   | { type: 'closed'; link: string }
   | { type: 'message'; link: string; channel: ChannelName; data: unknown };
 
-const host = startMainHost(1);
+// The sync kill test keeps the secrets in a temp file, so they outlive a killed main, and retries fast.
+const host = startMainHost(1, {
+  ...(process.env.HULEDU_E2E_SECRETS ? { secrets: fileSecrets(process.env.HULEDU_E2E_SECRETS) } : {}),
+  ...(process.env.HULEDU_E2E_SYNC_TIMING ? { syncTiming: JSON.parse(process.env.HULEDU_E2E_SYNC_TIMING) as Partial<SyncTiming> } : {}),
+});
 const links = new Map<string, { listeners: Record<ChannelName, Set<(data: unknown) => void>>; close: () => void }>();
 
 process.on('message', (message: Message) => {

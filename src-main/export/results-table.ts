@@ -1,0 +1,164 @@
+import type { BatchResults } from '../../shared/contracts/ipc';
+import type { Essay } from '../../shared/contracts/domain';
+import type { SpellcheckRecord } from '../../shared/contracts/spellcheck-record';
+import { essayName } from '../../shared/files';
+import { countsAsError, effectiveFindings, findingsPer100Words, type EffectiveFinding } from '../../shared/spelling';
+
+/** One spellchecked essay of a batch, as every results export shows it. */
+export interface ResultsRow {
+  essayId: string;
+  /** The class-list name found in the file name, or '' (see studentFor). */
+  student: string;
+  file: string;
+  words: number;
+  /** Spelling errors per 100 words after the teacher's decisions and the batch's word list. */
+  per100: number;
+  /** 1 for the highest θ; null without a fit. */
+  rank: number | null;
+  theta: number | null;
+  se: number | null;
+  /** The teacher's override when there is one, else the model's grade. */
+  grade: string | null;
+  /** The model's probability of `grade`; null for an override that differs from the model's grade. */
+  probability: number | null;
+  /** The model's grade and its probability, kept beside an override. */
+  modelGrade: string | null;
+  modelProbability: number | null;
+  overridden: boolean;
+  comparisons: number | null;
+}
+
+type ExportedKey = 'student' | 'file' | 'words' | 'per100' | 'rank' | 'theta' | 'se' | 'grade' | 'probability' | 'comparisons';
+
+export interface ResultsColumn {
+  key: ExportedKey;
+  /** In Swedish: the CSV and the workbook are made for Swedish Excel. */
+  header: string;
+  kind: 'text' | 'integer' | 'decimal';
+  /** For decimals: how many the exports keep. */
+  decimals?: number;
+}
+
+/** The columns of the CSV and the workbook, in order. */
+export const resultsColumns: readonly ResultsColumn[] = [
+  { key: 'student', header: 'Elev', kind: 'text' },
+  { key: 'file', header: 'Fil', kind: 'text' },
+  { key: 'words', header: 'Ord', kind: 'integer' },
+  { key: 'per100', header: 'Stavfel per 100 ord', kind: 'decimal', decimals: 2 },
+  { key: 'rank', header: 'Plats', kind: 'integer' },
+  { key: 'theta', header: 'θ', kind: 'decimal', decimals: 2 },
+  { key: 'se', header: 'SE', kind: 'decimal', decimals: 2 },
+  { key: 'grade', header: 'Betyg', kind: 'text' },
+  { key: 'probability', header: 'Sannolikhet för betyget', kind: 'decimal', decimals: 2 },
+  { key: 'comparisons', header: 'Jämförelser', kind: 'integer' },
+];
+
+export type Cell = string | number | null;
+
+/** The rows as cells in column order, decimals rounded as the exports keep them. */
+export function resultsCells(rows: readonly ResultsRow[]): Cell[][] {
+  return rows.map((row) =>
+    resultsColumns.map((column) => {
+      const value = row[column.key];
+      if (typeof value !== 'number' || column.decimals === undefined) return value;
+      const factor = 10 ** column.decimals;
+      // Adding 0 turns -0 into 0, so a tiny negative θ is not written as "-0,00".
+      return Math.round(value * factor) / factor + 0;
+    }),
+  );
+}
+
+/** Folds case, diacritics and separators, so "Åsa_Berg" and "asa berg" compare equal. */
+function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLocaleLowerCase('sv')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * The pupil an essay belongs to. A batch has a class list but no link from
+ * essay to pupil, so this is the class-list name that appears, as whole words
+ * and in order, in the essay's file name or path: case, diacritics and
+ * separators (`-`, `_`, `.`, spaces, …) do not matter. The longest matching
+ * name wins ("Anna Berg" over "Anna"); two different names that match equally
+ * well, or none, give ''.
+ */
+export function studentFor(file: string, names: readonly string[]): string {
+  const haystack = ` ${fold(file)} `;
+  let best: string[] = [];
+  let bestLength = 0;
+  for (const name of names) {
+    const needle = fold(name);
+    if (!needle || !haystack.includes(` ${needle} `)) continue;
+    if (needle.length > bestLength) {
+      best = [name];
+      bestLength = needle.length;
+    } else if (needle.length === bestLength && !best.some((b) => fold(b) === needle)) best.push(name);
+  }
+  return best.length === 1 ? best[0] : '';
+}
+
+/** An essay's findings with the teacher's decisions and the batch's word list applied. */
+export function essayFindings(data: BatchResults, spellcheck: SpellcheckRecord): EffectiveFinding[] {
+  const decisions = data.decisions.filter((d) => d.essayId === spellcheck.essayId);
+  return effectiveFindings(spellcheck.findings, decisions, [...data.batch.names, ...data.batch.addedWords]);
+}
+
+/** The counted findings by category, in order of first appearance. */
+export function findingsByCategory(findings: readonly EffectiveFinding[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of findings.filter(countsAsError)) counts.set(f.category, (counts.get(f.category) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * The batch's results, one row per spellchecked essay, ranked by θ (highest
+ * first) from the latest session that has a fit; essays that session does not
+ * rank come after, by file name.
+ */
+export function resultsTable(data: BatchResults): ResultsRow[] {
+  const checks = new Map(data.spellchecks.map((c) => [c.essayId, c]));
+  const items = new Map((data.fit?.items ?? []).map((i) => [i.essayId, i]));
+  const overrides = new Map(data.overrides.map((o) => [o.essayId, o.grade]));
+  const scale = data.session?.scale ?? [];
+  const essays = data.essays.filter((e): e is Essay => e.state === 'spellchecked' && checks.has(e.id));
+
+  const ranked = essays
+    .filter((e) => items.has(e.id))
+    .sort((a, b) => items.get(b.id)!.theta - items.get(a.id)!.theta || byFile(a, b));
+  const rest = essays.filter((e) => !items.has(e.id)).sort(byFile);
+  const rank = new Map(ranked.map((e, i) => [e.id, i + 1]));
+
+  return [...ranked, ...rest].map((essay) => {
+    const check = checks.get(essay.id)!;
+    const item = items.get(essay.id);
+    const modelGrade = item?.grade ?? null;
+    const override = overrides.get(essay.id);
+    const grade = override ?? modelGrade;
+    const modelProbability = (modelGrade === null ? undefined : item?.probabilities[scale.indexOf(modelGrade)]) ?? null;
+    const file = essayName(essay);
+    return {
+      essayId: essay.id,
+      student: studentFor(file, data.batch.names),
+      file,
+      words: essay.words ?? check.words,
+      per100: findingsPer100Words(check.words, essayFindings(data, check)),
+      rank: rank.get(essay.id) ?? null,
+      theta: item?.theta ?? null,
+      se: item?.se ?? null,
+      grade,
+      probability: grade !== null && grade === modelGrade ? modelProbability : null,
+      modelGrade,
+      modelProbability,
+      overridden: override !== undefined,
+      comparisons: item?.comparisons ?? null,
+    };
+  });
+}
+
+function byFile(a: Essay, b: Essay): number {
+  return essayName(a).localeCompare(essayName(b), 'sv');
+}

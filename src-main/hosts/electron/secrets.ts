@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { app, safeStorage } from 'electron';
+import type { SecretStore } from '../../core/ports';
+import { fileSecrets, SecretsUnavailableError, type SecretCipher } from '../../sync/secrets';
+
+/**
+ * The Electron host's secret store: each secret encrypted with safeStorage
+ * (the OS keychain: DPAPI on Windows, Keychain on macOS, the Secret Service
+ * or KWallet on Linux), the encrypted blobs in one file in the user's data
+ * folder. When the OS offers no encryption nothing is stored, and sync
+ * settings are refused with a clear reason (SECRETS_UNAVAILABLE).
+ */
+const safeStorageCipher: SecretCipher = {
+  available: () => safeStorage.isEncryptionAvailable(),
+  encrypt: (plain) => {
+    if (!safeStorage.isEncryptionAvailable()) throw new SecretsUnavailableError('The OS keychain is not available: safeStorage cannot encrypt');
+    return safeStorage.encryptString(plain);
+  },
+  decrypt: (blob) => safeStorage.decryptString(blob),
+};
+
+export function electronSecrets(): SecretStore {
+  // Resolved on first use: safeStorage and the paths are ready once the app is.
+  let store: SecretStore | null = null;
+  const current = (): SecretStore => (store ??= fileSecrets(join(app.getPath('userData'), 'sync-secrets.json'), safeStorageCipher));
+  return {
+    get: (name) => current().get(name),
+    set: (name, value) => current().set(name, value),
+  };
+}

@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { unzipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { field, resultsCsv } from '../../../src-main/export/csv';
+import { resultsTable } from '../../../src-main/export/results-table';
+import { fixture } from './fixture';
+
+const run = promisify(execFile);
+const folder = mkdtempSync(join(tmpdir(), 'huledu-csv-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const csv = resultsCsv(resultsTable(fixture()));
+const header = 'Elev;Fil;Ord;Stavfel per 100 ord;Plats;θ;SE;Betyg;Sannolikhet för betyget;Jämförelser';
+
+describe('the results CSV', () => {
+  it('is UTF-8 with a BOM, `;` between fields, decimal commas and CRLF line ends', () => {
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(csv);
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(text.split('\r\n')).toEqual([
+      header,
+      ';okänd.txt;12;0,00;1;2,10;0,50;A;0,65;11',
+      'Åsa Öberg;Åsa-Öberg uppsats.docx;24;8,33;2;1,35;0,42;C;0,78;12',
+      'Erik Lind;erik.lind.odt;16;6,25;3;-0,50;;;;0',
+      'Anna;"klass 9B/anna;""citat"".txt";13;0,00;4;-1,20;0,61;D;;9',
+      'Zenta;zenta-sen.txt;14;0,00;;;;;;',
+      '',
+    ]);
+  });
+
+  it('quotes fields with separators, quotes and line breaks, and keeps formulas as text', () => {
+    expect(field('vanlig text')).toBe('vanlig text');
+    expect(field('a;b')).toBe('"a;b"');
+    expect(field('två\nrader')).toBe('"två\nrader"');
+    expect(field('säg "hej"')).toBe('"säg ""hej"""');
+    expect(field('=HYPERLINK("http://x";"klicka")')).toBe('"\'=HYPERLINK(""http://x"";""klicka"")"');
+    expect(field('-utkast.docx')).toBe("'-utkast.docx");
+  });
+});
+
+/** A cell of an .ods sheet as LibreOffice stored it: a number, or text. */
+type OdsCell = { type: 'float'; value: number } | { type: 'string'; text: string } | null;
+
+const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
+
+/** The first sheet's rows from an .ods file's content.xml, with repeated cells expanded. */
+function readOds(path: string): OdsCell[][] {
+  const xml = new TextDecoder().decode(unzipSync(readFileSync(path))['content.xml']);
+  const rows = [...xml.matchAll(/<table:table-row[^>]*>([\s\S]*?)<\/table:table-row>/g)].map((m) => m[1]);
+  return rows.map((row) => {
+    const cells: OdsCell[] = [];
+    for (const m of row.matchAll(/<table:table-cell([^>]*?)(?:\/>|>([\s\S]*?)<\/table:table-cell>)/g)) {
+      const attributes = m[1];
+      const repeat = Number(/table:number-columns-repeated="(\d+)"/.exec(attributes)?.[1] ?? 1);
+      const type = /office:value-type="(\w+)"/.exec(attributes)?.[1];
+      const text = [...(m[2] ?? '').matchAll(/<text:p>([\s\S]*?)<\/text:p>/g)]
+        .map((p) => p[1].replace(/<text:s\/>/g, ' ').replace(/<[^>]+>/g, '').replace(/&\w+;/g, (e) => entities[e] ?? e))
+        .join('\n');
+      const cell: OdsCell =
+        type === 'float' ? { type: 'float', value: Number(/office:value="([^"]+)"/.exec(attributes)![1]) } : type === 'string' ? { type: 'string', text } : null;
+      for (let i = 0; i < repeat; i++) cells.push(cell);
+    }
+    return cells;
+  });
+}
+
+describe('the results CSV in LibreOffice with a Swedish locale', () => {
+  it('opens with the right columns, numbers as numbers with their decimals, and å ä ö intact', { timeout: 180_000 }, async () => {
+    const csvPath = join(folder, 'resultat.csv');
+    writeFileSync(csvPath, csv);
+    // CSV import options: 59 = `;` separator, 34 = `"` text delimiter, 76 = UTF-8, from line 1,
+    // default column types, 1053 = the sv-SE locale (decimal comma). Its own profile, so parallel runs do not clash.
+    await run(
+      'soffice',
+      [
+        '--headless',
+        `-env:UserInstallation=file://${join(folder, 'lo-profile')}`,
+        '--infilter=CSV:59,34,76,1,,1053',
+        '--convert-to',
+        'ods',
+        '--outdir',
+        folder,
+        csvPath,
+      ],
+      { timeout: 170_000 },
+    );
+    const rows = readOds(join(folder, 'resultat.ods'));
+    const text = (s: string): OdsCell => ({ type: 'string', text: s });
+    const number = (value: number): OdsCell => ({ type: 'float', value });
+
+    expect(rows[0]).toEqual(header.split(';').map(text));
+    expect(rows).toHaveLength(6);
+    // Åsa: 1,35 is the number 1.35 (not the text "1,35", nor 135), and so are the other decimals.
+    expect(rows[2]).toEqual([
+      text('Åsa Öberg'),
+      text('Åsa-Öberg uppsats.docx'),
+      number(24),
+      number(8.33),
+      number(2),
+      number(1.35),
+      number(0.42),
+      text('C'),
+      number(0.78),
+      number(12),
+    ]);
+    expect(rows[1].slice(0, 2)).toEqual([null, text('okänd.txt')]);
+    expect(rows[3].slice(5, 10)).toEqual([number(-0.5), null, null, null, number(0)]);
+    expect(rows[4].slice(0, 2)).toEqual([text('Anna'), text('klass 9B/anna;"citat".txt')]);
+    expect(rows[5].slice(0, 5)).toEqual([text('Zenta'), text('zenta-sen.txt'), number(14), number(0), null]);
+    // θ, the column the ranking is by, is numeric on every ranked row, highest first.
+    const theta = rows.slice(1, 5).map((r) => r[5]);
+    expect(theta).toEqual([number(2.1), number(1.35), number(-0.5), number(-1.2)]);
+  });
+});

@@ -1,0 +1,138 @@
+import { BatchResults } from '../../../shared/contracts/ipc';
+import type { Finding } from '../../../shared/contracts/spellcheck';
+
+/**
+ * A batch as the store hands it to the exports: six essays (one rejected, one
+ * the session never saw), a class list, teacher decisions, a fit with grades
+ * and one override. Parsed with the contract's schema, so it is the real shape.
+ */
+
+const at = '2026-03-02T10:00:00.000Z';
+const hash = (n: number): string => n.toString(16).padStart(64, '0');
+
+export const texts = {
+  asa: 'Jag tyker om sommaren i Göteborg. Vi åt räkmackor vid älven och såg båtarna.\n\nSen åkte vi hem med sjuk sköterskor på tåget.',
+  erik: 'Biblioteket är en plats där man kan läsa i lugn och ro. Jag lånar böcker varje vecka.',
+  okand: 'Skoldagen börjar klockan åtta. Först har vi matte, sedan svenska och idrott.',
+  anna: 'Min mormor bor i Umeå. Hon läser tidningen varje morgon och dricker kaffe.',
+  sen: 'Det här är en uppsats som kom in efter bedömningen. Den har inga fel alls.',
+};
+
+function finding(text: string, word: string, suggestions: string[], category = 'spelling', source: Finding['source'] = 'dictionary'): Finding {
+  const start = text.indexOf(word);
+  return { start, end: start + word.length, text: word, suggestions, source, category };
+}
+
+const findings = {
+  asa: [
+    finding(texts.asa, 'tyker', ['tycker']),
+    finding(texts.asa, 'sjuk sköterskor', ['sjuksköterskor'], 'split-compound', 'split-compound'),
+    finding(texts.asa, 'räkmackor', ['räkmackan']),
+  ],
+  erik: [finding(texts.erik, 'lånar', ['lånade'])],
+  okand: [finding(texts.okand, 'matte', ['matta'])],
+  anna: [],
+  sen: [],
+};
+
+type Key = keyof typeof texts;
+
+const essayRows: Array<{ key: Key | null; id: string; fileName: string; relativePath?: string; words: number }> = [
+  { key: 'asa', id: 'e1', fileName: 'Åsa-Öberg uppsats.docx', words: 24 },
+  { key: 'erik', id: 'e2', fileName: 'erik.lind.odt', words: 16 },
+  { key: 'okand', id: 'e3', fileName: 'okänd.txt', words: 12 },
+  { key: 'anna', id: 'e4', fileName: 'anna;"citat".txt', relativePath: 'klass 9B/anna;"citat".txt', words: 13 },
+  { key: null, id: 'e5', fileName: 'trasig.docx', words: 0 },
+  { key: 'sen', id: 'e6', fileName: 'zenta-sen.txt', words: 14 },
+];
+
+export function fixture(options: { withSession?: boolean } = {}): BatchResults {
+  const withSession = options.withSession ?? true;
+  const essays = essayRows.map((row, seq) => ({
+    id: row.id,
+    batchId: 'b1',
+    seq,
+    fileName: row.fileName,
+    ...(row.relativePath ? { relativePath: row.relativePath } : {}),
+    size: 1000,
+    state: row.key ? ('spellchecked' as const) : ('rejected' as const),
+    ...(row.key ? { contentHash: hash(seq + 1), words: row.words, format: 'txt' as const } : { rejection: { code: 'CORRUPT_FILE' as const } }),
+    receivedAt: at,
+    updatedAt: at,
+  }));
+  const spellchecks = essayRows.flatMap((row, seq) =>
+    row.key
+      ? [
+          {
+            essayId: row.id,
+            language: 'sv' as const,
+            dictionary: '/x/index.dic',
+            words: row.words,
+            findings: findings[row.key],
+            metrics: { words: row.words, findings: findings[row.key].length, per100Words: 0, byCategory: {} },
+            contentHash: hash(seq + 1),
+            correctedHash: hash(100 + seq),
+            checkedAt: at,
+          },
+        ]
+      : [],
+  );
+  const item = (essayId: string, theta: number, se: number | null, grade: string | null, probabilities: number[], comparisons: number) => ({
+    essayId,
+    theta,
+    se,
+    infit: null,
+    outfit: null,
+    wins: 0,
+    comparisons,
+    grade,
+    probabilities,
+    uncertain: false,
+    misfit: false,
+  });
+  const scale = ['F', 'E', 'D', 'C', 'B', 'A'];
+  return BatchResults.parse({
+    batch: {
+      id: 'b1',
+      title: 'Svenska 9B – vårterminen',
+      className: '9B',
+      course: 'Svenska',
+      language: 'sv',
+      names: ['Åsa Öberg', 'Erik Lind', 'Anna', 'Zenta'],
+      createdAt: at,
+      pipeline: ['intake', 'spellcheck'],
+      nextSeq: 6,
+      addedWords: ['matte'],
+      phases: {},
+    },
+    essays,
+    spellchecks,
+    // Åsa's teacher ignored "räkmackor": two of her three findings still count.
+    decisions: [{ essayId: 'e1', key: `${findings.asa[2].start}:${findings.asa[2].end}:räkmackor`, decision: 'ignored', decidedAt: at }],
+    texts: Object.fromEntries(essayRows.flatMap((row, seq) => (row.key ? [[hash(seq + 1), texts[row.key]]] : []))),
+    session: withSession
+      ? { id: 's1', batchId: 'b1', title: 'Vår', judgeIds: ['j1'], anchors: [], scale, targetReliability: 0.8, budgetPerScript: 10, essayIds: ['e1', 'e2', 'e3', 'e4'], createdAt: at, stop: null }
+      : null,
+    fit: withSession
+      ? {
+          sessionId: 's1',
+          judgements: 20,
+          computedAt: at,
+          items: [
+            item('e1', 1.35, 0.42, 'C', [0, 0.02, 0.1, 0.78, 0.1, 0], 12),
+            item('e2', -0.5, null, null, [], 0),
+            item('e3', 2.1049, 0.5, 'A', [0, 0, 0, 0.05, 0.3, 0.65], 11),
+            item('e4', -1.2, 0.61, 'E', [0.2, 0.7, 0.1, 0, 0, 0], 9),
+          ],
+          judges: [],
+          ssr: 0.8,
+          reliability: { reported: 0.8, lowerBound: 0.7 },
+          verdict: { stop: false, reason: 'below-target', perScript: 5 },
+          boundaries: [],
+          gradesUnavailable: null,
+          checkpoints: { previous: null, current: null },
+        }
+      : null,
+    overrides: withSession ? [{ sessionId: 's1', essayId: 'e4', grade: 'D', judgeId: 'j1', at }] : [],
+  });
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { resultsCells, resultsColumns, resultsTable, studentFor } from '../../../src-main/export/results-table';
+import { fixture } from './fixture';
+
+describe('the results table', () => {
+  it('has one row per spellchecked essay, by θ from the highest, then the unranked by file', () => {
+    const rows = resultsTable(fixture());
+    expect(rows.map((r) => [r.essayId, r.rank])).toEqual([
+      ['e3', 1],
+      ['e1', 2],
+      ['e2', 3],
+      ['e4', 4],
+      ['e6', null],
+    ]);
+  });
+
+  it('counts misspellings after the teacher’s decisions and the batch’s word list', () => {
+    const per100 = new Map(resultsTable(fixture()).map((r) => [r.essayId, r.per100]));
+    // Åsa: 2 of 3 findings count (one ignored) in 24 words; "matte" is in the batch's word list.
+    expect(per100.get('e1')).toBeCloseTo(200 / 24, 10);
+    expect(per100.get('e2')).toBe(6.25);
+    expect(per100.get('e3')).toBe(0);
+  });
+
+  it('shows the teacher’s grade over the model’s, with the probability only for the model’s grade', () => {
+    const rows = new Map(resultsTable(fixture()).map((r) => [r.essayId, r]));
+    expect(rows.get('e1')).toMatchObject({ grade: 'C', probability: 0.78, overridden: false, theta: 1.35, se: 0.42, comparisons: 12 });
+    expect(rows.get('e4')).toMatchObject({ grade: 'D', probability: null, modelGrade: 'E', modelProbability: 0.7, overridden: true });
+    expect(rows.get('e2')).toMatchObject({ grade: null, probability: null, se: null, comparisons: 0 });
+    expect(rows.get('e6')).toMatchObject({ grade: null, theta: null, se: null, rank: null, comparisons: null });
+
+    const agreeing = fixture();
+    agreeing.overrides[0].grade = 'E';
+    expect(resultsTable(agreeing).find((r) => r.essayId === 'e4')).toMatchObject({ grade: 'E', probability: 0.7, overridden: true });
+  });
+
+  it('without a fitted session, lists the essays by file with no rank, θ or grade', () => {
+    const rows = resultsTable(fixture({ withSession: false }));
+    expect(rows.map((r) => r.file)).toEqual(['erik.lind.odt', 'klass 9B/anna;"citat".txt', 'okänd.txt', 'zenta-sen.txt', 'Åsa-Öberg uppsats.docx']);
+    expect(rows.every((r) => r.rank === null && r.theta === null && r.grade === null)).toBe(true);
+  });
+
+  it('rounds the cells as the exports keep them, in the documented column order', () => {
+    expect(resultsColumns.map((c) => c.header)).toEqual([
+      'Elev',
+      'Fil',
+      'Ord',
+      'Stavfel per 100 ord',
+      'Plats',
+      'θ',
+      'SE',
+      'Betyg',
+      'Sannolikhet för betyget',
+      'Jämförelser',
+    ]);
+    const cells = resultsCells(resultsTable(fixture()));
+    expect(cells[0]).toEqual(['', 'okänd.txt', 12, 0, 1, 2.1, 0.5, 'A', 0.65, 11]);
+    expect(cells[1]).toEqual(['Åsa Öberg', 'Åsa-Öberg uppsats.docx', 24, 8.33, 2, 1.35, 0.42, 'C', 0.78, 12]);
+  });
+});
+
+describe('the pupil of an essay', () => {
+  const names = ['Åsa Öberg', 'Anna', 'Anna Berg', 'Erik Lind', 'Sara Ek', 'Sara Al'];
+
+  it('is the class-list name in the file name, whatever the case, accents and separators', () => {
+    expect(studentFor('ÅSA_ÖBERG.docx', names)).toBe('Åsa Öberg');
+    expect(studentFor('asa-oberg-slutversion.pdf', names)).toBe('Åsa Öberg');
+    // macOS writes file names decomposed (NFD).
+    expect(studentFor('Åsa.Öberg.odt'.normalize('NFD'), names)).toBe('Åsa Öberg');
+    expect(studentFor('uppsatser/erik lind/sommar.docx', names)).toBe('Erik Lind');
+  });
+
+  it('prefers the longest matching name, and matches whole words only', () => {
+    expect(studentFor('anna_berg.docx', names)).toBe('Anna Berg');
+    expect(studentFor('anna.docx', names)).toBe('Anna');
+    expect(studentFor('annalena.docx', names)).toBe('');
+    expect(studentFor('hanna.docx', names)).toBe('');
+  });
+
+  it('is empty when two names match equally well or none does', () => {
+    expect(studentFor('grupparbete-sara-ek-sara-al.docx', names)).toBe('');
+    expect(studentFor('uppsats-3.docx', names)).toBe('');
+    expect(studentFor('uppsats.docx', [])).toBe('');
+  });
+});
