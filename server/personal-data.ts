@@ -14,9 +14,9 @@
  *   optional single spaces or hyphens (070-123 45 67, +46 70 123 45 67,
  *   08-123 456 78, 0701234567).
  *
- * Numbers glued to letters (the digits inside a hex pseudonym, "abc8506121234")
- * are not findings: the pseudonyms and uuids every payload carries would
- * otherwise trip it by chance.
+ * Numbers glued to letters ("abc8506121234") are not findings, and the
+ * fields the schema fixes to pseudonyms, uuids and timestamps are not
+ * scanned: their digits would otherwise trip it by chance.
  */
 
 export type PersonalDataKind = 'personnummer' | 'email' | 'phone';
@@ -72,8 +72,19 @@ export function* stringsIn(value: unknown, path: (string | number)[] = []): Gene
   }
 }
 
+/**
+ * Fields whose format the payload schema fixes (hex pseudonyms, uuids,
+ * timestamps, terms, enums). Nobody types into them, and their digits can
+ * look like a phone number by chance: one random uuid in about 20,000 did.
+ */
+const FIXED_FORMAT_FIELDS = new Set(['idempotencyKey', 'batch', 'pupil', 'generatedAt', 'term', 'language', 'kind']);
+
+/** Personal data in the payload's free-text fields (labels, grades, texts, ids the school chose). */
 export function findPersonalData(value: unknown): PersonalDataFinding[] {
   const findings: PersonalDataFinding[] = [];
-  for (const [text, path] of stringsIn(value)) for (const kind of personalDataIn(text)) findings.push({ path, kind });
+  for (const [text, path] of stringsIn(value)) {
+    if (FIXED_FORMAT_FIELDS.has(String(path.at(-1)))) continue;
+    for (const kind of personalDataIn(text)) findings.push({ path, kind });
+  }
   return findings;
 }

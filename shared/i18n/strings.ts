@@ -157,6 +157,7 @@ export const sv = {
   'judging.progress': '{judge}: {count} bedömningar',
   'judging.total': 'Totalt {count} av högst {max} jämförelser',
   'judging.saving': 'Sparar …',
+  'judging.failed': 'Valet kunde inte sparas. Inget gick förlorat som redan är sparat; försök igen.',
   'judging.loading': 'Hämtar nästa par …',
   'judging.stopped': 'Bedömningen är klar: {reason}.',
   'judging.none.quota-reached': 'Du har gjort alla bedömningar som var tänkta för dig.',
@@ -212,6 +213,7 @@ export const sv = {
   'moderation.import': 'Importera bedömningar …',
   'moderation.imported': 'Importerade {added} nya bedömningar ({already} fanns redan).',
   'moderation.invalid': 'Filen kunde inte importeras: den är ingen bedömningsfil från HuleEdu. Ingenting ändrades.',
+  'moderation.failed': 'Importen avbröts. Det som redan hade importerats finns kvar; importera filen igen för att få med resten.',
 
   'export.title': 'Exportera resultat',
   'export.hint': 'En rad per rättstavad uppsats, med plats och betyg från den senaste bedömningen. Återkopplingen är en PDF med ett avsnitt per elev.',
@@ -476,6 +478,7 @@ export const en: Record<StringKey, string> = {
   'judging.progress': '{judge}: {count} judgements',
   'judging.total': '{count} of at most {max} comparisons in all',
   'judging.saving': 'Saving …',
+  'judging.failed': 'The choice could not be saved. Nothing already saved was lost; try again.',
   'judging.loading': 'Fetching the next pair …',
   'judging.stopped': 'The session is done: {reason}.',
   'judging.none.quota-reached': 'You have made all the judgements planned for you.',
@@ -531,6 +534,7 @@ export const en: Record<StringKey, string> = {
   'moderation.import': 'Import judgements …',
   'moderation.imported': 'Imported {added} new judgements ({already} were already here).',
   'moderation.invalid': 'The file could not be imported: it is not a HuleEdu judgements file. Nothing was changed.',
+  'moderation.failed': 'The import stopped. What was already imported is kept; import the file again to get the rest.',
 
   'export.title': 'Export results',
   'export.hint': 'One row per spellchecked essay, with the rank and grade from the latest assessment. The feedback is one PDF with a section per pupil.',

@@ -20,10 +20,12 @@ const EMAIL = new RegExp(`[${LETTER}\\p{N}._%+-]+@[${LETTER}\\p{N}-]+(?:\\.[${LE
 
 /**
  * Personnummer in the common written forms: YYYYMMDD-NNNN, YYMMDD-NNNN,
- * YYMMDD+NNNN (over 100), without a separator, or with a space. Digits may
- * not run on before or after; letters may ("pnr850612-1234").
+ * YYMMDD+NNNN (over 100), without a separator, or with a space; the dash
+ * may be any dash Word's autocorrect makes (–, —, −), with spaces around it,
+ * and spaces may be non-breaking. Digits may not run on before or after;
+ * letters may ("pnr850612-1234").
  */
-const PERSONNUMMER = /(?<!\d)(?:19|20)?\d{6}[-+ ]?\d{4}(?!\d)/gu;
+const PERSONNUMMER = /(?<!\d)(?:19|20)?\d{6}(?:[ \u00a0\u202f]?[-+\u2010-\u2015\u2212][ \u00a0\u202f]?|[ \u00a0\u202f])?\d{4}(?!\d)/gu;
 
 /**
  * Phone numbers: international (+46 70 …, 0046 8 …, +46 (0)8 …) or Swedish
@@ -31,7 +33,7 @@ const PERSONNUMMER = /(?<!\d)(?:19|20)?\d{6}[-+ ]?\d{4}(?!\d)/gu;
  * groups separated by single spaces, hyphens, slashes or dots. The group
  * counts bound the length, so two numbers in a row are not read as one.
  */
-const PHONE = /(?<!\d)(?:(?:\+|00)\d{1,3}(?:\s?\(0\))?(?:[\s\-/.]?\d){6,10}|(?:\(0\d{1,3}\)|0\d{1,3})(?:[\s\-/.]?\d){5,8})(?!\d)/gu;
+const PHONE = /(?<!\d)(?:(?:\+|00)\d{1,3}(?:\s?\(0\))?(?:[\s\-/.\u2010-\u2015\u2212]?\d){6,10}|(?:\(0\d{1,3}\)|0\d{1,3})(?:[\s\-/.\u2010-\u2015\u2212]?\d){5,8})(?!\d)/gu;
 
 /** Luhn over the ten digits YYMMDDNNNN, as the Swedish Tax Agency computes the check digit. */
 export function luhnValid(tenDigits: string): boolean {
@@ -57,7 +59,7 @@ function plausibleDate(yymmdd: string): boolean {
  * check digit. Forms with 12 digits are checked on their last ten.
  */
 export function isPersonnummer(written: string): boolean {
-  const digits = written.replace(/[-+ ]/g, '');
+  const digits = written.replace(/\D/g, '');
   if (!/^(?:\d{10}|\d{12})$/.test(digits)) return false;
   const ten = digits.slice(-10);
   return plausibleDate(ten.slice(0, 6)) && luhnValid(ten);
@@ -94,7 +96,7 @@ export function findPersonalData(text: string, names: readonly string[]): Person
   const names_ = namePattern(names);
   const found = [
     ...matches(text, EMAIL, 'email'),
-    ...matches(text, PERSONNUMMER, 'personnummer', (s) => plausibleDate(s.replace(/[-+ ]/g, '').slice(-10, -4))),
+    ...matches(text, PERSONNUMMER, 'personnummer', (s) => plausibleDate(s.replace(/\D/g, '').slice(-10, -4))),
     ...matches(text, PHONE, 'phone', (s) => s.replace(/\D/g, '').length >= 8),
     ...(names_ ? matches(text, names_, 'name') : []),
   ].sort((a, b) => a.start - b.start || b.end - a.end);

@@ -25,9 +25,11 @@ interface Pair {
 export class JudgingService {
   /** Pair on screen, by session and judge. */
   private readonly screens = new Map<string, Map<string, Pair>>();
-  /** The next pair being computed, by session and judge, and for which pair on screen. */
-  private readonly ahead = new Map<string, { after: Pair; next: Promise<NextPair> }>();
+  /** The next pair being computed, by session and judge, while the judge reads the current one. */
+  private readonly ahead = new Map<string, { next: Promise<NextPair> }>();
   private readonly fitting = new OneAtATime();
+  /** Judges whose judgement is on its way to the store, by session and judge. */
+  private readonly judging = new Set<string>();
 
   constructor(
     private readonly store: StorePort,
@@ -82,25 +84,45 @@ export class JudgingService {
     return next;
   }
 
-  /** Stores the judge's choice, then returns their next pair. */
+  /**
+   * Stores the judge's choice, then returns their next pair. A choice for a
+   * pair that is not the one on the judge's screen (a repeat after a reload,
+   * a double send) stores nothing and answers with the screen's pair. A
+   * choice for the pair on screen is stored even if the session stopped
+   * meanwhile: the judge's work is not thrown away.
+   */
   async judge(
     request: { sessionId: string; judgeId: string; left: string; right: string; winner: string; ms: number },
     correlationId: string,
   ): Promise<NextPair> {
     const { sessionId, judgeId } = request;
+    const key = `${sessionId}/${judgeId}`;
     const state = await this.state(sessionId);
-    if (state.session.stop) return { outcome: 'none', reason: 'stopped' };
+    const onScreen = this.screen(sessionId).get(judgeId);
+    const matches = onScreen !== undefined && samePair(onScreen, request);
+    if (this.judging.has(key) || (onScreen && !matches) || (state.session.stop && !matches)) {
+      return this.currentPair(sessionId, judgeId, correlationId);
+    }
     const essays = new Set(state.session.essayIds);
     if (!essays.has(request.left) || !essays.has(request.right)) throw new Error(`Session ${sessionId} has no such pair`);
-    const id = this.ids.uuid();
-    await this.publisher.publish(
-      'JudgementRecorded',
-      { id, ...request, judgedAt: this.clock.now(), undone: false },
-      `judgement/${id}`,
-      correlationId,
-      'judging',
-    );
+    // Off the screen before the store has it: a reload meanwhile is shown the next pair, not this one again.
+    this.judging.add(key);
     this.screen(sessionId).delete(judgeId);
+    try {
+      const id = this.ids.uuid();
+      await this.publisher.publish(
+        'JudgementRecorded',
+        { id, ...request, judgedAt: this.clock.now(), undone: false },
+        `judgement/${id}`,
+        correlationId,
+        'judging',
+      );
+    } catch (error) {
+      if (onScreen) this.screen(sessionId).set(judgeId, onScreen);
+      throw error;
+    } finally {
+      this.judging.delete(key);
+    }
     void this.refit(sessionId, correlationId);
     return this.currentPair(sessionId, judgeId, correlationId);
   }
@@ -165,7 +187,7 @@ export class JudgingService {
   private lookAhead(sessionId: string, judgeId: string, after: Pair, correlationId: string): void {
     const next = this.state(sessionId).then((state) => this.computePair(state, judgeId, after));
     next.catch((error: unknown) => this.logger.log('warn', 'cj look-ahead failed', { correlationId, sessionId, error }));
-    this.ahead.set(`${sessionId}/${judgeId}`, { after, next });
+    this.ahead.set(`${sessionId}/${judgeId}`, { next });
   }
 
   /** The engine's next pair for a judge, counting every pair judged or on a screen as shown. */
@@ -207,9 +229,7 @@ export class JudgingService {
   }
 
   private onOtherScreen(sessionId: string, judgeId: string, pair: Pair): boolean {
-    for (const [other, shown] of this.screen(sessionId)) {
-      if (other !== judgeId && ((shown.left === pair.left && shown.right === pair.right) || (shown.left === pair.right && shown.right === pair.left))) return true;
-    }
+    for (const [other, shown] of this.screen(sessionId)) if (other !== judgeId && samePair(shown, pair)) return true;
     return false;
   }
 
@@ -224,4 +244,9 @@ export class JudgingService {
     if (!state) throw new Error(`No session ${sessionId}`);
     return state;
   }
+}
+
+/** The same two essays, on either side. */
+function samePair(a: Pair, b: Pair): boolean {
+  return (a.left === b.left && a.right === b.right) || (a.left === b.right && a.right === b.left);
 }

@@ -1,9 +1,14 @@
 import { JudgementsFile } from '../../shared/contracts/judging';
 import type { Essay } from '../../shared/contracts/domain';
 import { readiness } from '../../shared/lifecycle';
+import { duplicateForm, sha256Hex } from '../../shared/text/normalise';
+import { maskNames } from '../../shared/text/personal-data';
 import type { EssayLifecycle } from '../core/essay-lifecycle';
 import type { Clock, StorePort } from '../core/ports';
 import type { Publisher } from '../core/publisher';
+
+/** How a class-list name reads in a moderation file's texts (the judging view masks them the same way). */
+const NAME_MASK = '[namn]';
 
 export type ImportResult =
   | { outcome: 'imported'; sessionId: string; batchId: string; added: number; alreadyHad: number }
@@ -34,9 +39,13 @@ export class Moderation {
       snapshot.essays
         .filter((e) => inSession.has(e.id))
         .map(async (essay) => {
-          const text = essay.contentHash ? await this.store.getContent({ hash: essay.contentHash }) : null;
-          if (text === null) throw new Error(`The text of essay ${essay.id} is missing`);
-          return { essay: portable(essay), text };
+          const stored = essay.contentHash ? await this.store.getContent({ hash: essay.contentHash }) : null;
+          if (stored === null) throw new Error(`The text of essay ${essay.id} is missing`);
+          // The class list stays on this laptop: a colleague judges the texts with the names masked, as here.
+          const text = maskNames(stored, snapshot.batch.names, NAME_MASK);
+          const contentHash = await sha256Hex(text);
+          const normalisedHash = await sha256Hex(duplicateForm(text));
+          return { essay: { ...portable(essay), contentHash, normalisedHash }, text };
         }),
     );
     const { id, title, className, course, language, createdAt } = snapshot.batch;
@@ -54,7 +63,7 @@ export class Moderation {
 
   async importFile(input: unknown, correlationId: string): Promise<ImportResult> {
     const parsed = JudgementsFile.safeParse(input);
-    if (!parsed.success || !consistent(parsed.data)) return { outcome: 'rejected', code: 'INVALID_FILE' };
+    if (!parsed.success || !consistent(parsed.data) || !(await textsIntact(parsed.data))) return { outcome: 'rejected', code: 'INVALID_FILE' };
     const file = parsed.data;
     const publish = this.publisher.publish.bind(this.publisher);
 
@@ -93,13 +102,20 @@ export class Moderation {
       const { id: essayId, seq, fileName, size, contentHash, normalisedHash, words, format, encoding } = essay;
       await this.lifecycle.receiveAccepted({ essayId, batchId, seq, fileName, size }, { contentHash, normalisedHash, words, format, encoding }, correlationId);
     }
-    if (!snapshot && missing.length) {
+    // Also after an import that stopped halfway: until the intake outcome is recorded, spellcheck does not start.
+    if (!snapshot?.outcomes.some((o) => o.phase === 'intake')) {
       // Intake happened on the other laptop; recording it here lets the orchestrator go on to spellcheck.
-      const counts = readiness('intake', missing.map(() => ({ state: 'accepted' as const })));
+      const counts = readiness('intake', file.essays.map(() => ({ state: 'accepted' as const })));
       await publish('BatchPhaseStarted', { batchId, phase: 'intake', run: 1 }, `batch/${batchId}/intake/1/started`, correlationId, 'batch-orchestrator');
       await publish('BatchPhaseCompleted', { batchId, phase: 'intake', run: 1, outcome: 'completed', counts }, `batch/${batchId}/intake/1/completed`, correlationId, 'batch-orchestrator');
     }
   }
+}
+
+/** Each essay's text is the one its hash names: a file changed on the way is refused before anything is stored. */
+async function textsIntact(file: JudgementsFile): Promise<boolean> {
+  const hashes = await Promise.all(file.essays.map(({ text }) => sha256Hex(text)));
+  return file.essays.every(({ essay }, i) => essay.contentHash === hashes[i]);
 }
 
 /** What another laptop needs of an essay: not its raw file, and not where it came from on this disk. */

@@ -36,14 +36,15 @@ function pseudonym(key: Uint8Array, kind: 'pupil' | 'batch', id: string): string
   return createHmac('sha256', key).update(`${kind}:${id}`).digest('hex');
 }
 
-/** HT (autumn, July–December) or VT (spring) and the year, from the batch's creation date. */
+/** HT (autumn, July–December) or VT (spring) and the year, from the batch's creation date in the laptop's time zone. */
 export function schoolTerm(date: Date): string {
-  return `${date.getUTCMonth() >= 6 ? 'HT' : 'VT'}${date.getUTCFullYear()}`;
+  return `${date.getMonth() >= 6 ? 'HT' : 'VT'}${date.getFullYear()}`;
 }
 
 /** A label the teacher typed, as a payload may carry it: scrubbed, on one line, at most 80 characters. */
 function label(text: string, names: readonly string[]): string {
-  return scrubPersonalData(text, names).replace(/\s+/g, ' ').trim().slice(0, 80);
+  // Whitespace is made plain first: a tab or line break must not join two harmless pieces into a personnummer after the scrub.
+  return scrubPersonalData(text.replace(/\s+/g, ' ').trim(), names).slice(0, 80);
 }
 
 /**

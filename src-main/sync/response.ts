@@ -42,7 +42,9 @@ export function classifyResponse(status: number, body: string, idempotencyKey: s
     if (ack.success && ack.data.idempotencyKey.toLowerCase() === idempotencyKey.toLowerCase()) return { kind: 'delivered', httpStatus: status, ack: ack.data };
     return { kind: 'retry', error: { code: 'INVALID_ACK', httpStatus: status, message: null } };
   }
-  if (status === 408 || status === 429 || (status >= 500 && status <= 599)) return { kind: 'retry', error: errorOf(status, body) };
+  // A wrong token (401), another school's token (403) or a wrong address (404) is the school's setting to fix,
+  // not the item's fault: retry, so the outbox survives until the settings are right.
+  if ([401, 403, 404, 408, 429].includes(status) || (status >= 500 && status <= 599)) return { kind: 'retry', error: errorOf(status, body) };
   if (status >= 400 && status <= 499) return { kind: 'rejected', error: errorOf(status, body) };
   // 1xx, other 2xx, 3xx (redirects are not followed: the token must not go elsewhere).
   return { kind: 'retry', error: { code: 'UNEXPECTED_RESPONSE', httpStatus: status >= 100 && status <= 599 ? status : null, message: null } };

@@ -30,7 +30,9 @@ export async function schoolKey(secrets: SecretStore, random: (size: number) => 
   const stored = await secrets.get(KEY_SECRET);
   if (stored !== null) {
     const key = Buffer.from(stored, 'base64');
-    if (key.length === KEY_BYTES) return new Uint8Array(key);
+    // A new key would give every pupil a new pseudonym: the school's figures would count batches twice.
+    if (key.length !== KEY_BYTES) throw new SecretsUnavailableError('The school key in the secret store is damaged');
+    return new Uint8Array(key);
   }
   const key = random(KEY_BYTES);
   await secrets.set(KEY_SECRET, Buffer.from(key).toString('base64'));

@@ -151,6 +151,7 @@ describe('judging and results in the app', () => {
     // The teacher overrides the last essay's grade: recorded with who and when, the model's grade still beside it.
     const lastRow = page.locator('tr[data-essay-id]').last();
     await lastRow.getByRole('combobox').selectOption('E');
+    await lastRow.getByRole('combobox').press('Enter');
     await expect.poll(() => lastRow.textContent()).toMatch(/(Anna|Erik), \d/);
     expect(await lastRow.getByTestId('model-grade').textContent()).toBe(grades[5]);
     expect(await page.locator('table.distribution tr[data-grade="E"] .count').textContent()).toBe(String(grades.filter((g) => g.startsWith('E')).length + (grades[5].startsWith('E') ? 0 : 1)));

@@ -127,6 +127,9 @@ describe('judging a CJ session', () => {
     expect(await services.api.currentPair({ sessionId, judgeId })).toEqual(first);
     const second = await services.api.judge({ sessionId, judgeId, left: first.left, right: first.right, winner: first.left, ms: 2000 });
     expect(second.outcome).toBe('pair');
+    // The same choice sent again (a reload while it was being stored, a double send) is not stored twice.
+    expect(await services.api.judge({ sessionId, judgeId, left: first.left, right: first.right, winner: first.left, ms: 2000 })).toEqual(second);
+    expect(await db.judgements.count()).toBe(1);
     expect(await services.api.undo({ sessionId, judgeId })).toEqual(first);
     await services.idle();
     expect((await db.judgements.toArray()).map((j) => j.undone)).toEqual([true]);
@@ -158,8 +161,36 @@ describe('judging a CJ session', () => {
 
     // Back on the first laptop, the colleague's file adds nothing it did not have.
     expect(await services.api.importJudgements({ file })).toMatchObject({ added: 0 });
+    // A text changed on the way is refused before anything is stored.
+    const fresh = await laptop(5);
+    const tampered = JSON.parse(JSON.stringify(file));
+    tampered.essays[0].text += ' Tillagt i efterhand.';
+    expect(await fresh.services.api.importJudgements({ file: tampered })).toEqual({ outcome: 'rejected', code: 'INVALID_FILE' });
+    expect([await fresh.db.batches.count(), await fresh.db.essays.count(), await fresh.db.judgements.count()]).toEqual([0, 0, 0]);
     // Anything else is refused with a reason, and changes nothing.
     expect(await other.services.api.importJudgements({ file: { ...file, judgements: [{ id: 'x' }] } })).toEqual({ outcome: 'rejected', code: 'INVALID_FILE' });
     expect(await other.db.judgements.count()).toBe(file.judgements.length);
+  });
+
+  it("keeps the class list on this laptop: a moderation file's texts have the names masked", async () => {
+    const { services } = await laptop(6);
+    const { batchId } = await services.api.createBatch({ title: 'Namn', className: '9B', course: 'Svenska', language: 'sv', names: ['Xandrah Lindqvist'] });
+    const file = (name: string, topic: string) => {
+      const bytes = new TextEncoder().encode(
+        `Jag heter Xandrah Lindqvist och jag skriver om ${topic}. Det är ett ämne som jag tycker är viktigt för alla elever på skolan, och Xandrahs vänner håller med.`,
+      );
+      return { name, size: bytes.length, bytes };
+    };
+    await services.api.importFiles({ batchId, files: [file('a.txt', 'skolmaten'), file('b.txt', 'läxorna')] });
+    await services.idle();
+    const { judgeId } = await services.api.createJudge({ name: 'Anna' });
+    const created = await services.api.createSession({ batchId, title: 'Namn', judgeIds: [judgeId] });
+    if (created.outcome !== 'created') throw new Error(created.code);
+    const exported = await services.api.exportJudgements({ sessionId: created.sessionId });
+    expect(exported.essays).toHaveLength(2);
+    for (const { text } of exported.essays) {
+      expect(text).not.toMatch(/Xandrah|Lindqvist/);
+      expect(text).toContain('Jag heter [namn] [namn] och');
+    }
   });
 });

@@ -27,5 +27,9 @@ describe('personal data in text', () => {
         'År 2026 kostade det 1 500 kr och jag fick 17,5 poäng av 20.',
     );
     expect(findPersonalData('Ring 031-12 34 56!', []).map((m) => m.kind)).toEqual(['phone']);
+    // As Word writes them: an en dash (also with spaces around it), a non-breaking space.
+    expect(scrubPersonalData('850612–1238, 850612 – 1238, 850612\u00a01238, ring 070–123 45 67', [])).toBe(
+      '[personnummer], [personnummer], [personnummer], ring [phone]',
+    );
   });
 });

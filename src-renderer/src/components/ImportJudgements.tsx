@@ -21,7 +21,12 @@ export function ImportJudgements() {
     } catch {
       return setMessage({ kind: 'error', text: t('moderation.invalid') });
     }
-    const result = await main.importJudgements({ file: json });
+    let result;
+    try {
+      result = await main.importJudgements({ file: json });
+    } catch {
+      return setMessage({ kind: 'error', text: t('moderation.failed') });
+    }
     if (result.outcome === 'rejected') return setMessage({ kind: 'error', text: t('moderation.invalid') });
     setMessage({ kind: 'ok', text: t('moderation.imported', { added: result.added, already: result.alreadyHad }), sessionId: result.sessionId });
   };

@@ -7,6 +7,9 @@ import { formatNumber } from '../format';
 import { useT } from '../i18n';
 import { useUi } from '../state';
 
+/** The longest time one judgement is recorded with (a day), as main's contract allows. */
+const MAX_MS = 86_400_000;
+
 /**
  * Two essays side by side; the judge picks the better with ← or →, and can
  * undo. Main stores each judgement before it answers with the next pair,
@@ -19,6 +22,7 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
   const [textView, setTextView] = useState<TextView>('corrected');
   const [pair, setPair] = useState<NextPair | null>(null);
   const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
   const shownAt = useRef(0);
 
   const judgeId =
@@ -53,8 +57,12 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
       if (!main || !judgeId || busy || pair?.outcome !== 'pair' || shownKey !== `${pair.left}|${pair.right}`) return;
       setBusy(true);
       try {
-        const ms = Math.round(performance.now() - shownAt.current);
+        // A pair left on screen over a weekend still counts, as a day at most.
+        const ms = Math.min(MAX_MS, Math.round(performance.now() - shownAt.current));
         setPair(await main.judge({ sessionId, judgeId, left: pair.left, right: pair.right, winner: pair[side], ms }));
+        setFailed(false);
+      } catch {
+        setFailed(true);
       } finally {
         setBusy(false);
       }
@@ -67,6 +75,9 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
     setBusy(true);
     try {
       setPair(await main.undo({ sessionId, judgeId }));
+      setFailed(false);
+    } catch {
+      setFailed(true);
     } finally {
       setBusy(false);
     }
@@ -189,6 +200,11 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
             {busy && (
               <span role="status" className="muted small">
                 {t('judging.saving')}
+              </span>
+            )}
+            {failed && (
+              <span role="alert" className="error">
+                {t('judging.failed')}
               </span>
             )}
           </div>

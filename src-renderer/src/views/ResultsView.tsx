@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { StopReason } from '../../../shared/contracts/cj';
 import type { CjSession, FitItem, GradeOverride, JudgeProfile, SessionFit } from '../../../shared/contracts/judging';
 import { sessionView, type SessionView } from '../../../shared/db/judging-queries';
@@ -223,19 +223,15 @@ function Ranking({ view }: { view: SessionView }) {
                   <td className="num">{item.comparisons}</td>
                   <td>{item.misfit ? t('results.misfit') : ''}</td>
                   <td>
-                    <select
-                      aria-label={t('results.overrideFor', { essay: name })}
-                      value={teacher?.grade ?? ''}
+                    <OverrideSelect
+                      key={teacher?.grade ?? ''}
+                      label={t('results.overrideFor', { essay: name })}
+                      modelLabel={t('results.modelGrade')}
+                      scale={session.scale}
+                      saved={teacher?.grade ?? ''}
                       disabled={!judge}
-                      onChange={(e) => override(item.essayId, e.target.value)}
-                    >
-                      <option value="">{t('results.modelGrade')}</option>
-                      {session.scale.map((grade) => (
-                        <option key={grade} value={grade}>
-                          {grade}
-                        </option>
-                      ))}
-                    </select>
+                      onCommit={(grade) => override(item.essayId, grade)}
+                    />
                     {teacher && (
                       <span className="override-by muted small">
                         {t('results.overrideBy', {
@@ -252,6 +248,45 @@ function Ranking({ view }: { view: SessionView }) {
         </table>
       </div>
     </section>
+  );
+}
+
+/**
+ * The teacher's grade for one essay. Arrow keys on a closed select change its
+ * value as the teacher moves through the table, so the grade is recorded only
+ * when the select loses focus or on Enter, not on every change.
+ */
+function OverrideSelect(props: {
+  label: string;
+  modelLabel: string;
+  scale: readonly string[];
+  saved: string;
+  disabled: boolean;
+  onCommit: (grade: string) => void;
+}) {
+  // The parent keys it by the saved grade, so a grade saved elsewhere (an import, another window) starts it afresh.
+  const [value, setValue] = useState(props.saved);
+  const commit = (): void => {
+    if (value !== props.saved) props.onCommit(value);
+  };
+  return (
+    <select
+      aria-label={props.label}
+      value={value}
+      disabled={props.disabled}
+      onChange={(e) => setValue(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit();
+      }}
+    >
+      <option value="">{props.modelLabel}</option>
+      {props.scale.map((grade) => (
+        <option key={grade} value={grade}>
+          {grade}
+        </option>
+      ))}
+    </select>
   );
 }
 

@@ -56,6 +56,12 @@ describe('the anonymiser', () => {
     expect(anonymise(source(['a', 'b', 'c', 'd']), options())).toEqual({ outcome: 'suppressed', reason: 'SMALL_GROUP' });
   });
 
+  it('scrubs a label whose tab or line break would otherwise hide a personnummer', () => {
+    const result = anonymise(source(['a', 'b', 'c', 'd', 'e'], { title: 'Prov 850612\t1238' }), options());
+    if (result.outcome !== 'payload') throw new Error('suppressed');
+    expect(result.payload.assignment).toBe('Prov [personnummer]');
+  });
+
   it('sends texts only when the school opted in, and scrubbed', () => {
     const texts = ['Jag heter Lisa Ek och min mejl är lisa.ek@skola.se. Ring 070-123 45 67.', 'b', 'c', 'd', 'e'];
     const result = anonymise(source(texts, { names: ['Lisa Ek'], title: 'Lisas text, 850612-1238', course: 'Sv 1 (lisa.ek@skola.se)' }), options({ sendTexts: true }));
@@ -101,7 +107,7 @@ const personnummer = fc
     coordination: fc.boolean(),
     serial: fc.integer({ min: 0, max: 999 }),
     valid: fc.boolean(),
-    form: fc.constantFrom('short-dash', 'long-dash', 'short', 'long', 'plus', 'space'),
+    form: fc.constantFrom('short-dash', 'long-dash', 'short', 'long', 'plus', 'space', 'en-dash', 'nbsp'),
   })
   .map((p) => {
     const date = `${pad(p.yy)}${pad(p.mm)}${pad(p.dd + (p.coordination ? 60 : 0))}`;
@@ -119,6 +125,10 @@ const personnummer = fc
         return `${p.century}${date}${last4}`;
       case 'plus':
         return `${date}+${last4}`;
+      case 'en-dash':
+        return `${date}–${last4}`;
+      case 'nbsp':
+        return `${date}\u00a0${last4}`;
       default:
         return `${date} ${last4}`;
     }

@@ -78,3 +78,17 @@ describe('the outbox and sync settings in the store', () => {
     expect(await current.settings.count()).toBe(0);
   });
 });
+
+describe('withdrawing the opt-in for texts', () => {
+  it('takes the texts out of the items still waiting in the outbox', async () => {
+    const db = memoryDb();
+    const store = createStore(db);
+    await store.apply(event('SyncSettingsChanged', { ...settings, sendTexts: true }, 'settings/1'));
+    const withText = payload();
+    withText.pupils[0].text = 'En text som skolan valde att skicka.';
+    await store.apply(event('SyncQueued', { idempotencyKey: withText.idempotencyKey, batchId: 'b1', payload: withText }, `outbox/${withText.idempotencyKey}/queued`));
+    expect((await db.outbox.get(withText.idempotencyKey))!.payload.pupils[0].text).toBe('En text som skolan valde att skicka.');
+    await store.apply(event('SyncSettingsChanged', { ...settings, sendTexts: false }, 'settings/2'));
+    expect((await db.outbox.get(withText.idempotencyKey))!.payload.pupils.some((p) => 'text' in p)).toBe(false);
+  });
+});
