@@ -267,15 +267,15 @@ async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
     }
     case 'SyncSettingsChanged':
       await db.settings.put({ id: 'sync', ...event.data, updatedAt: at });
-      // A school that stops sending texts means also the ones waiting in the outbox.
-      if (!event.data.sendTexts) {
-        await db.outbox
-          .where('status')
-          .equals('pending')
-          .modify((item) => {
-            for (const pupil of item.payload.pupils) delete pupil.text;
-          });
-      }
+      // What waiting items send follows the settings: a school that stops sending texts means
+      // theirs too, and a corrected school id would otherwise leave them unsendable.
+      await db.outbox
+        .where('status')
+        .equals('pending')
+        .modify((item) => {
+          if (!event.data.sendTexts) for (const pupil of item.payload.pupils) delete pupil.text;
+          if (event.data.schoolId !== '') item.payload.schoolId = event.data.schoolId;
+        });
       return 'sync';
     case 'SyncQueued': {
       const { idempotencyKey, batchId, payload } = event.data;

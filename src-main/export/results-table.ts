@@ -2,6 +2,7 @@ import type { BatchResults } from '../../shared/contracts/ipc';
 import type { Essay } from '../../shared/contracts/domain';
 import type { SpellcheckRecord } from '../../shared/contracts/spellcheck-record';
 import { essayName } from '../../shared/files';
+import { byScale } from '../../shared/ranking';
 import { countsAsError, effectiveFindings, findingsPer100Words, type EffectiveFinding } from '../../shared/spelling';
 
 /** One spellchecked essay of a batch, as every results export shows it. */
@@ -128,8 +129,8 @@ export function resultsTable(data: BatchResults): ResultsRow[] {
 
   const ranked = essays
     .filter((e) => items.has(e.id))
-    .sort((a, b) => items.get(b.id)!.theta - items.get(a.id)!.theta || byFile(a, b));
-  const rest = essays.filter((e) => !items.has(e.id)).sort(byFile);
+    .sort(byScale<Essay>((e) => items.get(e.id)!.theta, essayName));
+  const rest = essays.filter((e) => !items.has(e.id)).sort((a, b) => essayName(a).localeCompare(essayName(b), 'sv'));
   const rank = new Map(ranked.map((e, i) => [e.id, i + 1]));
 
   return [...ranked, ...rest].map((essay) => {
@@ -157,8 +158,4 @@ export function resultsTable(data: BatchResults): ResultsRow[] {
       comparisons: item?.comparisons ?? null,
     };
   });
-}
-
-function byFile(a: Essay, b: Essay): number {
-  return essayName(a).localeCompare(essayName(b), 'sv');
 }

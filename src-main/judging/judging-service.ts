@@ -80,6 +80,9 @@ export class JudgingService {
       const pair = { left: next.left, right: next.right };
       this.screen(sessionId).set(judgeId, pair);
       this.lookAhead(sessionId, judgeId, pair, correlationId);
+    } else {
+      // No pair left but not stopped: the fit after the last judgement may have failed. Fit again, so the session ends.
+      void this.refit(sessionId, correlationId);
     }
     return next;
   }

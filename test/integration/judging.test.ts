@@ -112,6 +112,43 @@ describe('judging a CJ session', () => {
     });
   });
 
+  it('still ends the session when the fit after the last judgement failed', async () => {
+    const db = memoryDb();
+    const store = createStore(db);
+    let failLastFit = true;
+    const flaky: typeof store = {
+      ...store,
+      async putSessionFit(request) {
+        // The disk is full for a moment, just as the ninth and last judgement's fit is stored.
+        if (failLastFit && request.fit?.judgements === 9) {
+          failLastFit = false;
+          throw new Error('QuotaExceededError');
+        }
+        return store.putSessionFit(request);
+      },
+    };
+    const services = testServices(flaky, pools, sequentialIds(5));
+    await services.api.importSamples({});
+    await services.idle();
+    const batch = (await db.batches.toArray()).find((b) => b.language === 'sv')!;
+    const { judgeId } = await services.api.createJudge({ name: 'Anna' });
+    const created = await services.api.createSession({ batchId: batch.id, title: 'Full disk', judgeIds: [judgeId], budgetPerScript: 3 });
+    if (created.outcome !== 'created') throw new Error(created.code);
+    const { sessionId } = created;
+    let next = await services.api.currentPair({ sessionId, judgeId });
+    for (let i = 0; next.outcome === 'pair' && i < 20; i++) {
+      next = await services.api.judge({ sessionId, judgeId, left: next.left, right: next.right, winner: next.left, ms: 900 });
+      await services.idle();
+    }
+    expect(failLastFit).toBe(false);
+    expect(await db.judgements.count()).toBe(9);
+    // The judge is told every planned comparison is made, and the service, having no pair to give, fits again and ends the session.
+    expect(next).toEqual({ outcome: 'none', reason: 'budget-spent' });
+    await services.idle();
+    expect((await db.sessions.get(sessionId))!.stop?.reason).toBe('budget-spent');
+    expect((await db.sessionFits.get(sessionId))!.judgements).toBe(9);
+  });
+
   it('takes back the last judgement and shows its pair again', async () => {
     const { db, services } = await laptop(2);
     await services.api.importSamples({});

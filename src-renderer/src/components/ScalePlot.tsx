@@ -43,7 +43,7 @@ export function clippedInterval(point: PlotPoint, range: { min: number; max: num
 }
 
 /**
- * The essays on the logit scale, highest first: a dot at θ (a diamond for an
+ * The essays on the logit scale, one row each in the table's order: a dot at θ (a diamond for an
  * anchor), a line for the 95% interval, and the grade boundaries as dashed
  * lines labelled with the grade above them. Drawn as plain SVG; the text
  * equivalent is the ranking table.
@@ -55,6 +55,7 @@ export function ScalePlot({
   axisLabel,
   format,
 }: {
+  /** In the ranking table's order, one row each. */
   points: readonly PlotPoint[];
   boundaries: readonly PlotBoundary[];
   /** Ids of the elements that name and describe the plot. */
@@ -63,11 +64,10 @@ export function ScalePlot({
   /** Formats a tick value in the UI language. */
   format: (value: number) => string;
 }) {
-  const sorted = [...points].sort((a, b) => b.theta - a.theta);
-  const range = plotRange(sorted, boundaries);
+  const range = plotRange(points, boundaries);
   // Rows shrink for large sessions so the plot stays on a screen.
-  const rowHeight = sorted.length <= 12 ? 24 : sorted.length <= 40 ? 14 : Math.max(4, 560 / sorted.length);
-  const plotHeight = Math.max(1, sorted.length) * rowHeight;
+  const rowHeight = points.length <= 12 ? 24 : points.length <= 40 ? 14 : Math.max(4, 560 / points.length);
+  const plotHeight = Math.max(1, points.length) * rowHeight;
   const height = margin.top + plotHeight + margin.bottom;
   const x = (theta: number): number => margin.left + ((theta - range.min) / (range.max - range.min)) * (width - margin.left - margin.right);
   const bottom = margin.top + plotHeight;
@@ -97,7 +97,7 @@ export function ScalePlot({
             </text>
           </g>
         ))}
-      {sorted.map((point, row) => {
+      {points.map((point, row) => {
         const y = margin.top + (row + 0.5) * rowHeight;
         const [low, high] = clippedInterval(point, range);
         const cx = x(point.theta);

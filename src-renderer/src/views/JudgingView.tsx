@@ -28,6 +28,8 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
   const judgeId =
     view && savedJudge && view.judges.some((j) => j.id === savedJudge) ? savedJudge : (view?.session.judgeIds[0] ?? null);
   const stopped = Boolean(view?.session.stop);
+  // With no pair to give, ask again whenever a judgement lands or is undone (another judge may free a pair).
+  const retryKey = pair?.outcome === 'none' ? view?.judgements.filter((j) => !j.undone).length : null;
 
   useEffect(() => {
     if (!main || !judgeId) return;
@@ -36,7 +38,7 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
     return () => {
       current = false;
     };
-  }, [main, sessionId, judgeId, stopped]);
+  }, [main, sessionId, judgeId, stopped, retryKey]);
 
   const mask = t('judging.hiddenName');
   const texts = useLiveQuery(

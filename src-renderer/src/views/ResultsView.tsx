@@ -4,6 +4,7 @@ import { StopReason } from '../../../shared/contracts/cj';
 import type { CjSession, FitItem, GradeOverride, JudgeProfile, SessionFit } from '../../../shared/contracts/judging';
 import { sessionView, type SessionView } from '../../../shared/db/judging-queries';
 import { essayName } from '../../../shared/files';
+import { byScale } from '../../../shared/ranking';
 import { translate, type StringKey, type UiLanguage } from '../../../shared/i18n';
 import { ImportJudgements } from '../components/ImportJudgements';
 import { ScalePlot } from '../components/ScalePlot';
@@ -147,7 +148,11 @@ function Ranking({ view }: { view: SessionView }) {
   const essays = new Map(view.essays.map((e) => [e.id, e]));
   const overrides = new Map(view.overrides.map((o) => [o.essayId, o]));
   const anchors = new Map(session.anchors.map((a) => [a.essayId, a.grade]));
-  const items = [...fit.items].sort((a, b) => b.theta - a.theta);
+  const nameOf = (essayId: string): string => {
+    const essay = essays.get(essayId);
+    return essay ? essayName(essay) : essayId;
+  };
+  const items = rankedItems(view);
 
   const override = (essayId: string, grade: string): void => {
     if (!main || !judge) return;
@@ -197,8 +202,7 @@ function Ranking({ view }: { view: SessionView }) {
           </thead>
           <tbody>
             {items.map((item, index) => {
-              const essay = essays.get(item.essayId);
-              const name = essay ? essayName(essay) : item.essayId;
+              const name = nameOf(item.essayId);
               const teacher = overrides.get(item.essayId);
               const anchor = anchors.get(item.essayId);
               const probability = item.grade === null ? undefined : item.probabilities[session.scale.indexOf(item.grade)];
@@ -290,6 +294,12 @@ function OverrideSelect(props: {
   );
 }
 
+/** The fit's items in the scale's order, as the table and the plot both show them. */
+function rankedItems(view: SessionView): FitItem[] {
+  const names = new Map(view.essays.map((e) => [e.id, essayName(e)]));
+  return [...(view.fit?.items ?? [])].sort(byScale((item) => item.theta, (item) => names.get(item.essayId) ?? item.essayId));
+}
+
 function judgeName(judges: readonly JudgeProfile[], judgeId: string): string {
   return judges.find((j) => j.id === judgeId)?.name ?? judgeId;
 }
@@ -308,7 +318,7 @@ function Scale({ view }: { view: SessionView }) {
         {t('results.plotDescription')}
       </p>
       <ScalePlot
-        points={view.fit.items.map((item) => ({ essayId: item.essayId, theta: item.theta, se: item.se, anchor: anchors.has(item.essayId) }))}
+        points={rankedItems(view).map((item) => ({ essayId: item.essayId, theta: item.theta, se: item.se, anchor: anchors.has(item.essayId) }))}
         boundaries={view.fit.boundaries}
         labelledBy={`${titleId} ${descriptionId}`}
         axisLabel={t('results.plotAxis')}

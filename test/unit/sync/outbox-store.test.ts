@@ -92,3 +92,24 @@ describe('withdrawing the opt-in for texts', () => {
     expect((await db.outbox.get(withText.idempotencyKey))!.payload.pupils.some((p) => 'text' in p)).toBe(false);
   });
 });
+
+describe('correcting the school id', () => {
+  it('sends the items still waiting under the corrected id; what was delivered keeps its own', async () => {
+    const db = memoryDb();
+    const store = createStore(db);
+    await store.apply(event('SyncSettingsChanged', { ...settings, schoolId: 'skola-l' }, 'settings/1'));
+    const [sent, waiting] = [payload(), payload()];
+    for (const p of [sent, waiting]) {
+      p.schoolId = 'skola-l';
+      await store.apply(event('SyncQueued', { idempotencyKey: p.idempotencyKey, batchId: 'b1', payload: p }, `outbox/${p.idempotencyKey}/queued`));
+    }
+    const ack = { idempotencyKey: sent.idempotencyKey, status: 'stored' as const };
+    await store.apply(event('SyncDelivered', { idempotencyKey: sent.idempotencyKey, attempt: 1, httpStatus: 201, ack }, `outbox/${sent.idempotencyKey}/delivered`));
+    await store.apply(event('SyncSettingsChanged', { ...settings, schoolId: 'skola-1' }, 'settings/2'));
+    expect((await db.outbox.get(waiting.idempotencyKey))!.payload.schoolId).toBe('skola-1');
+    expect((await db.outbox.get(sent.idempotencyKey))!.payload.schoolId).toBe('skola-l');
+    // Turning sync off empties the id field; the waiting item keeps the last real one.
+    await store.apply(event('SyncSettingsChanged', { ...settings, enabled: false, schoolId: '' }, 'settings/3'));
+    expect((await db.outbox.get(waiting.idempotencyKey))!.payload.schoolId).toBe('skola-1');
+  });
+});
