@@ -27,6 +27,10 @@ export function isPending(phase: Phase, essay: Pick<Essay, 'state'>): boolean {
   return PHASE_STATES[phase].pending.includes(essay.state);
 }
 
+export function hasSucceeded(phase: Phase, essay: Pick<Essay, 'state'>): boolean {
+  return PHASE_STATES[phase].succeeded.includes(essay.state);
+}
+
 /** Done with every phase of the pipeline it is in (an unpacked archive counts as done). */
 export function isSettled(pipeline: readonly Phase[], essay: Pick<Essay, 'state'>): boolean {
   return pipeline.every((phase) => !isPending(phase, essay));

@@ -108,7 +108,10 @@ export function createStore(db: HuleDb): StoreApi {
         const essays = await db.essays.where('[batchId+seq]').between([batchId, -Infinity], [batchId, Infinity]).toArray();
         const ids = essays.map((e) => e.id);
         const spellchecks = (await db.spellchecks.bulkGet(ids)).filter((c) => c !== undefined);
-        const hashes = [...new Set(spellchecks.map((c) => c.contentHash))];
+        // The checked texts, and for an essay without a spellcheck (failed, or still running) the extracted one.
+        const checked = new Set(spellchecks.map((c) => c.essayId));
+        const unchecked = essays.flatMap((e) => (!checked.has(e.id) && e.contentHash ? [e.contentHash] : []));
+        const hashes = [...new Set([...spellchecks.map((c) => c.contentHash), ...unchecked])];
         const texts = Object.fromEntries((await db.contents.bulkGet(hashes)).filter((c) => c !== undefined).map((c) => [c.hash, c.text]));
         const decisions = await db.findingDecisions.where('essayId').anyOf(ids).toArray();
         // The latest session that has a fit: newest first.

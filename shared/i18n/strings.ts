@@ -216,7 +216,7 @@ export const sv = {
   'moderation.failed': 'Importen avbröts. Det som redan hade importerats finns kvar; importera filen igen för att få med resten.',
 
   'export.title': 'Exportera resultat',
-  'export.hint': 'En rad per rättstavad uppsats, med plats och betyg från den senaste bedömningen. Återkopplingen är en PDF med ett avsnitt per elev.',
+  'export.hint': 'En rad per uppsats, med plats och betyg från den senaste bedömningen. Återkopplingen är en PDF med ett avsnitt per elev.',
   'export.csv': 'Resultat som CSV',
   'export.xlsx': 'Resultat som Excel',
   'export.pdf': 'Återkoppling per elev (PDF)',
@@ -240,7 +240,8 @@ export const sv = {
   'export.pdf.text': 'Texten',
   'export.pdf.legend': 'Möjliga stavfel är understrukna, med förslaget inom hakparentes.',
   'export.pdf.page': '{name} – sida {page} av {pages}',
-  'export.pdf.empty': 'Batchen har inga rättstavade uppsatser.',
+  'export.pdf.notChecked': 'Stavningen är inte kontrollerad.',
+  'export.pdf.empty': 'Batchen har inga uppsatser.',
 
   'sync.nav': 'Inställningar',
   'sync.title': 'Inställningar',
@@ -537,7 +538,7 @@ export const en: Record<StringKey, string> = {
   'moderation.failed': 'The import stopped. What was already imported is kept; import the file again to get the rest.',
 
   'export.title': 'Export results',
-  'export.hint': 'One row per spellchecked essay, with the rank and grade from the latest assessment. The feedback is one PDF with a section per pupil.',
+  'export.hint': 'One row per essay, with the rank and grade from the latest assessment. The feedback is one PDF with a section per pupil.',
   'export.csv': 'Results as CSV',
   'export.xlsx': 'Results as Excel',
   'export.pdf': 'Feedback per pupil (PDF)',
@@ -561,7 +562,8 @@ export const en: Record<StringKey, string> = {
   'export.pdf.text': 'The text',
   'export.pdf.legend': 'Possible misspellings are underlined, with the suggestion in brackets.',
   'export.pdf.page': '{name} – page {page} of {pages}',
-  'export.pdf.empty': 'The batch has no spellchecked essays.',
+  'export.pdf.notChecked': 'The spelling has not been checked.',
+  'export.pdf.empty': 'The batch has no essays.',
 
   'sync.nav': 'Settings',
   'sync.title': 'Settings',

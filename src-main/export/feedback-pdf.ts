@@ -50,6 +50,7 @@ export async function feedbackPdf(data: BatchResults, rows: readonly ResultsRow[
   const num = (value: number, decimals: number): string => formatNumber(value, decimals, language);
   const percent = (p: number): string => t('results.percent', { value: Math.round(p * 100) });
   const checks = new Map(data.spellchecks.map((c) => [c.essayId, c]));
+  const essays = new Map(data.essays.map((e) => [e.id, e]));
   const ranked = rows.filter((r) => r.rank !== null).length;
 
   const doc = new PDFDocument({
@@ -74,7 +75,6 @@ export async function feedbackPdf(data: BatchResults, rows: readonly ResultsRow[
 
   for (const row of rows) {
     const check = checks.get(row.essayId);
-    if (!check) continue;
     doc.addPage();
     const first = doc.bufferedPageRange().count - 1;
     const name = toWinAnsi(row.student || row.file);
@@ -94,13 +94,16 @@ export async function feedbackPdf(data: BatchResults, rows: readonly ResultsRow[
     else line(t('export.pdf.grade', { grade: row.grade }), BOLD);
     line(t('export.pdf.words', { words: row.words }));
 
-    const findings = essayFindings(data, check);
+    const findings = check ? essayFindings(data, check) : [];
     const counted = findings.filter(countsAsError);
-    line(t('export.pdf.findings', { count: counted.length, per100: num(row.per100, 1) }));
-    for (const [category, count] of findingsByCategory(findings)) {
-      const label = Object.hasOwn(CATEGORY_LABELS, category) ? translate(language, CATEGORY_LABELS[category]) : category;
-      const per100 = check.words === 0 ? 0 : (100 * count) / check.words;
-      doc.text(t('export.pdf.category', { category: label, count, per100: num(per100, 1) }), { indent: 14, underline: false });
+    if (!check || row.per100 === null) line(t('export.pdf.notChecked'));
+    else {
+      line(t('export.pdf.findings', { count: counted.length, per100: num(row.per100, 1) }));
+      for (const [category, count] of findingsByCategory(findings)) {
+        const label = Object.hasOwn(CATEGORY_LABELS, category) ? translate(language, CATEGORY_LABELS[category]) : category;
+        const per100 = check.words === 0 ? 0 : (100 * count) / check.words;
+        doc.text(t('export.pdf.category', { category: label, count, per100: num(per100, 1) }), { indent: 14, underline: false });
+      }
     }
     if (row.rank === null || row.theta === null) line(t('export.pdf.unranked'));
     else line(t('export.pdf.rank', { rank: row.rank, total: ranked, theta: num(row.theta, 2), se: row.se === null ? '–' : num(row.se, 2) }));
@@ -109,7 +112,9 @@ export async function feedbackPdf(data: BatchResults, rows: readonly ResultsRow[
     line(t('export.pdf.text'), BOLD, 12);
     line(t('export.pdf.legend'), REGULAR, 9, MUTED);
     doc.moveDown(0.5);
-    writeEssay(doc, data.texts[check.contentHash] ?? '', counted);
+    // Without a spellcheck, the text as intake extracted it.
+    const hash = check?.contentHash ?? essays.get(row.essayId)?.contentHash;
+    writeEssay(doc, hash === undefined ? '' : (data.texts[hash] ?? ''), counted);
     sections.push({ name, first, last: doc.bufferedPageRange().count - 1 });
   }
 

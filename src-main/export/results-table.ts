@@ -2,18 +2,19 @@ import type { BatchResults } from '../../shared/contracts/ipc';
 import type { Essay } from '../../shared/contracts/domain';
 import type { SpellcheckRecord } from '../../shared/contracts/spellcheck-record';
 import { essayName } from '../../shared/files';
+import { hasSucceeded } from '../../shared/lifecycle';
 import { byScale } from '../../shared/ranking';
 import { countsAsError, effectiveFindings, findingsPer100Words, type EffectiveFinding } from '../../shared/spelling';
 
-/** One spellchecked essay of a batch, as every results export shows it. */
+/** One essay of a batch (every file intake accepted), as every results export shows it. */
 export interface ResultsRow {
   essayId: string;
   /** The class-list name found in the file name, or '' (see studentFor). */
   student: string;
   file: string;
   words: number;
-  /** Spelling errors per 100 words after the teacher's decisions and the batch's word list. */
-  per100: number;
+  /** Spelling errors per 100 words after the teacher's decisions and the batch's word list; null when the spelling is not checked (still running, or failed). */
+  per100: number | null;
   /** 1 for the highest θ; null without a fit. */
   rank: number | null;
   theta: number | null;
@@ -116,16 +117,17 @@ export function findingsByCategory(findings: readonly EffectiveFinding[]): Map<s
 }
 
 /**
- * The batch's results, one row per spellchecked essay, ranked by θ (highest
- * first) from the latest session that has a fit; essays that session does not
- * rank come after, by file name.
+ * The batch's results, one row per essay intake accepted (a pupil whose
+ * spellcheck failed is still listed), ranked by θ (highest first) from the
+ * latest session that has a fit; essays that session does not rank come
+ * after, by file name.
  */
 export function resultsTable(data: BatchResults): ResultsRow[] {
   const checks = new Map(data.spellchecks.map((c) => [c.essayId, c]));
   const items = new Map((data.fit?.items ?? []).map((i) => [i.essayId, i]));
   const overrides = new Map(data.overrides.map((o) => [o.essayId, o.grade]));
   const scale = data.session?.scale ?? [];
-  const essays = data.essays.filter((e): e is Essay => e.state === 'spellchecked' && checks.has(e.id));
+  const essays = data.essays.filter((e) => hasSucceeded('intake', e));
 
   const ranked = essays
     .filter((e) => items.has(e.id))
@@ -134,7 +136,7 @@ export function resultsTable(data: BatchResults): ResultsRow[] {
   const rank = new Map(ranked.map((e, i) => [e.id, i + 1]));
 
   return [...ranked, ...rest].map((essay) => {
-    const check = checks.get(essay.id)!;
+    const check = checks.get(essay.id);
     const item = items.get(essay.id);
     const modelGrade = item?.grade ?? null;
     const override = overrides.get(essay.id);
@@ -145,8 +147,8 @@ export function resultsTable(data: BatchResults): ResultsRow[] {
       essayId: essay.id,
       student: studentFor(file, data.batch.names),
       file,
-      words: essay.words ?? check.words,
-      per100: findingsPer100Words(check.words, essayFindings(data, check)),
+      words: essay.words ?? check?.words ?? 0,
+      per100: check ? findingsPer100Words(check.words, essayFindings(data, check)) : null,
       rank: rank.get(essay.id) ?? null,
       theta: item?.theta ?? null,
       se: item?.se ?? null,

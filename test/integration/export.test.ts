@@ -49,10 +49,8 @@ interface Laptop {
   overridden: { essayId: string; grade: string };
 }
 
-/** A batch imported, spellchecked and judged through the real services, with one grade overridden. */
-async function judgedBatch(): Promise<Laptop> {
-  const db = memoryDb();
-  const services = testServices(createStore(db), pools, sequentialIds(6));
+/** The six essays as a teacher drops them into a new batch, once intake and spellcheck are done. */
+async function importedBatch(services: Services): Promise<string> {
   const { batchId } = await services.api.createBatch({ title: 'Svenska 9B – vår', className: '9B', course: 'Svenska', language: 'sv', names });
   const files = Object.entries(essays).map(([name, text]) => {
     const bytes = new TextEncoder().encode(text);
@@ -60,6 +58,14 @@ async function judgedBatch(): Promise<Laptop> {
   });
   await services.api.importFiles({ batchId, files });
   await services.idle();
+  return batchId;
+}
+
+/** A batch imported, spellchecked and judged through the real services, with one grade overridden. */
+async function judgedBatch(): Promise<Laptop> {
+  const db = memoryDb();
+  const services = testServices(createStore(db), pools, sequentialIds(6));
+  const batchId = await importedBatch(services);
   const spellchecked = (await db.essays.where('batchId').equals(batchId).toArray()).filter((e) => e.state === 'spellchecked');
   expect(spellchecked).toHaveLength(6);
   const { sessionId, judgeId } = await judgeByLength(services.api, () => services.idle(), batchId, spellchecked, 6);
@@ -217,5 +223,32 @@ describe('exporting a judged batch', () => {
         await expect(huledu(...args)).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
       }
     });
+  });
+});
+
+describe('exporting a batch where one essay could not be spellchecked', () => {
+  it('still lists that pupil, with words but no spelling figure, and prints their sheet with the text', async () => {
+    const db = memoryDb();
+    // The spellcheck worker fails on Lina's essay only (a crash in the engine, say); the others go through.
+    const spellcheck = {
+      ...pools.spellcheck,
+      check: (task: Parameters<typeof pools.spellcheck.check>[0]) =>
+        task.text.startsWith('Mobiltelefoner') ? Promise.reject(new Error('worker crashed')) : pools.spellcheck.check(task),
+    };
+    const services = testServices(createStore(db), { ...pools, spellcheck }, sequentialIds(9));
+    const batchId = await importedBatch(services);
+    const states = (await db.essays.where('batchId').equals(batchId).toArray()).map((e) => e.state).sort();
+    expect(states).toEqual(['spellcheck_failed', ...Array(5).fill('spellchecked')]);
+
+    const [, ...rows] = csvRows((await services.api.exportBatch({ batchId, format: 'csv' })).bytes);
+    expect(rows).toHaveLength(6);
+    const lina = rows.find((r) => r[0] === 'Lina Ek')!;
+    expect(lina.slice(1, 5)).toEqual(['Lina Ek.txt', String(essays['Lina Ek.txt'].split(/\s+/).length), '', '']);
+
+    const pdf = await services.api.exportBatch({ batchId, format: 'pdf' });
+    const text = await pdfText(pdf.bytes, 'failed-spellcheck.pdf');
+    expect(text).toContain('Lina Ek – sida 1 av 1');
+    expect(text).toContain('Stavningen är inte kontrollerad.');
+    expect(text).toContain('Mobiltelefoner i skolan är ett stort problem enligt många lärare.');
   });
 });

@@ -85,10 +85,19 @@ describe('the feedback sheets (PDF)', () => {
     asa.forEach((page, i) => expect(page).toContain(`Åsa Öberg – sida ${i + 1} av ${asa.length}`));
   });
 
-  it('says so when the batch has nothing spellchecked', async () => {
+  it('gives a pupil whose spellcheck failed a sheet too: the text as extracted, and no spelling figures', async () => {
+    const pages = await sheets('sv', fixture({ spellcheckFailed: true }));
+    expect(pages).toHaveLength(6);
+    const failed = pages.find((p) => p.startsWith('bo-ek.txt'))!;
+    expect(failed).toContain('Stavningen är inte kontrollerad.');
+    expect(failed).not.toContain('Stavfel:');
+    expect(failed).toContain(texts.failed);
+  });
+
+  it('says so when the batch has no essays', async () => {
     const data = fixture({ withSession: false });
     const pages = await pdfPages(await feedbackPdf(data, [], 'sv'), 'empty.pdf');
-    expect(pages).toEqual(['Svenska 9B – vårterminen Batchen har inga rättstavade uppsatser.']);
+    expect(pages).toEqual(['Svenska 9B – vårterminen Batchen har inga uppsatser.']);
   });
 });
 

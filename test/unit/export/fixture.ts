@@ -4,7 +4,8 @@ import type { Finding } from '../../../shared/contracts/spellcheck';
 /**
  * A batch as the store hands it to the exports: six essays (one rejected, one
  * the session never saw), a class list, teacher decisions, a fit with grades
- * and one override. Parsed with the contract's schema, so it is the real shape.
+ * and one override; optionally a seventh whose spellcheck failed. Parsed with
+ * the contract's schema, so it is the real shape.
  */
 
 const at = '2026-03-02T10:00:00.000Z';
@@ -16,6 +17,7 @@ export const texts = {
   okand: 'Skoldagen börjar klockan åtta. Först har vi matte, sedan svenska och idrott.',
   anna: 'Min mormor bor i Umeå. Hon läser tidningen varje morgon och dricker kaffe.',
   sen: 'Det här är en uppsats som kom in efter bedömningen. Den har inga fel alls.',
+  failed: 'Min hund heter Sixten och han tyker om att springa i skogen.',
 };
 
 function finding(text: string, word: string, suggestions: string[], category = 'spelling', source: Finding['source'] = 'dictionary'): Finding {
@@ -33,11 +35,14 @@ const findings = {
   okand: [finding(texts.okand, 'matte', ['matta'])],
   anna: [],
   sen: [],
+  failed: [],
 };
 
 type Key = keyof typeof texts;
 
-const essayRows: Array<{ key: Key | null; id: string; fileName: string; relativePath?: string; words: number }> = [
+type EssayRow = { key: Key | null; id: string; fileName: string; relativePath?: string; words: number; spellcheckFailed?: true };
+
+const essayRows: EssayRow[] = [
   { key: 'asa', id: 'e1', fileName: 'Åsa-Öberg uppsats.docx', words: 24 },
   { key: 'erik', id: 'e2', fileName: 'erik.lind.odt', words: 16 },
   { key: 'okand', id: 'e3', fileName: 'okänd.txt', words: 12 },
@@ -46,22 +51,24 @@ const essayRows: Array<{ key: Key | null; id: string; fileName: string; relative
   { key: 'sen', id: 'e6', fileName: 'zenta-sen.txt', words: 14 },
 ];
 
-export function fixture(options: { withSession?: boolean } = {}): BatchResults {
+export function fixture(options: { withSession?: boolean; spellcheckFailed?: boolean } = {}): BatchResults {
   const withSession = options.withSession ?? true;
-  const essays = essayRows.map((row, seq) => ({
+  const rows: EssayRow[] = options.spellcheckFailed ? [...essayRows, { key: 'failed', id: 'e7', fileName: 'bo-ek.txt', words: 12, spellcheckFailed: true }] : essayRows;
+  const checked = (row: EssayRow): boolean => row.key !== null && !row.spellcheckFailed;
+  const essays = rows.map((row, seq) => ({
     id: row.id,
     batchId: 'b1',
     seq,
     fileName: row.fileName,
     ...(row.relativePath ? { relativePath: row.relativePath } : {}),
     size: 1000,
-    state: row.key ? ('spellchecked' as const) : ('rejected' as const),
+    state: row.key ? (checked(row) ? ('spellchecked' as const) : ('spellcheck_failed' as const)) : ('rejected' as const),
     ...(row.key ? { contentHash: hash(seq + 1), words: row.words, format: 'txt' as const } : { rejection: { code: 'CORRUPT_FILE' as const } }),
     receivedAt: at,
     updatedAt: at,
   }));
-  const spellchecks = essayRows.flatMap((row, seq) =>
-    row.key
+  const spellchecks = rows.flatMap((row, seq) =>
+    row.key && checked(row)
       ? [
           {
             essayId: row.id,
@@ -109,7 +116,7 @@ export function fixture(options: { withSession?: boolean } = {}): BatchResults {
     spellchecks,
     // Åsa's teacher ignored "räkmackor": two of her three findings still count.
     decisions: [{ essayId: 'e1', key: `${findings.asa[2].start}:${findings.asa[2].end}:räkmackor`, decision: 'ignored', decidedAt: at }],
-    texts: Object.fromEntries(essayRows.flatMap((row, seq) => (row.key ? [[hash(seq + 1), texts[row.key]]] : []))),
+    texts: Object.fromEntries(rows.flatMap((row, seq) => (row.key ? [[hash(seq + 1), texts[row.key]]] : []))),
     session: withSession
       ? { id: 's1', batchId: 'b1', title: 'Vår', judgeIds: ['j1'], anchors: [], scale, targetReliability: 0.8, budgetPerScript: 10, essayIds: ['e1', 'e2', 'e3', 'e4'], createdAt: at, stop: null }
       : null,

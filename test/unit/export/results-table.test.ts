@@ -3,7 +3,7 @@ import { resultsCells, resultsColumns, resultsTable, studentFor } from '../../..
 import { fixture } from './fixture';
 
 describe('the results table', () => {
-  it('has one row per spellchecked essay, by θ from the highest, then the unranked by file', () => {
+  it('has one row per accepted essay, by θ from the highest, then the unranked by file', () => {
     const rows = resultsTable(fixture());
     expect(rows.map((r) => [r.essayId, r.rank])).toEqual([
       ['e3', 1],
@@ -12,6 +12,13 @@ describe('the results table', () => {
       ['e4', 4],
       ['e6', null],
     ]);
+  });
+
+  it('lists a pupil whose spellcheck failed, with words but no spelling figure', () => {
+    const rows = resultsTable(fixture({ spellcheckFailed: true }));
+    expect(rows.map((r) => r.essayId)).toEqual(['e3', 'e1', 'e2', 'e4', 'e7', 'e6']);
+    expect(rows.find((r) => r.essayId === 'e7')).toMatchObject({ file: 'bo-ek.txt', words: 12, per100: null, rank: null, grade: null });
+    expect(resultsCells(rows)[4].slice(2, 5)).toEqual([12, null, null]);
   });
 
   it('counts misspellings after the teacher’s decisions and the batch’s word list', () => {
