@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { SyncPayload } from '../shared/contracts/sync';
-import { hashToken, tokenMatches } from './tokens';
+import { hashToken } from './tokens';
 
 /** With no URL, pg reads the PG* environment variables (PGHOST, PGUSER, …). */
 export function createPool(databaseUrl: string | undefined, onError: (error: Error) => void): pg.Pool {
@@ -24,15 +24,13 @@ export async function setSchoolToken(pool: pg.Pool, schoolId: string, token: str
 }
 
 /**
- * The school a token belongs to, or null. The lookup by hash is indexed; the
- * final comparison is constant-time. Timing of the lookup can tell at most
- * something about a hash, which does not help to find a 256-bit token.
+ * The school a token belongs to, or null: an indexed lookup by the token's
+ * hash (unique). Timing of the lookup can tell at most something about a
+ * hash, which does not help to find a 256-bit token.
  */
 export async function schoolForToken(pool: pg.Pool, token: string): Promise<string | null> {
-  const { rows } = await pool.query<{ school_id: string; token_hash: Buffer }>('SELECT school_id, token_hash FROM schools WHERE token_hash = $1', [
-    hashToken(token),
-  ]);
-  return rows.length === 1 && tokenMatches(token, rows[0].token_hash) ? rows[0].school_id : null;
+  const { rows } = await pool.query<{ school_id: string }>('SELECT school_id FROM schools WHERE token_hash = $1', [hashToken(token)]);
+  return rows[0]?.school_id ?? null;
 }
 
 export type StoreOutcome = 'stored' | 'duplicate' | 'conflict';

@@ -19,6 +19,8 @@
  * scanned: their digits would otherwise trip it by chance.
  */
 
+import { isPersonnummer } from '../shared/text/personal-data';
+
 export type PersonalDataKind = 'personnummer' | 'email' | 'phone';
 
 export interface PersonalDataFinding {
@@ -31,29 +33,11 @@ const PERSONNUMMER = /(?<![\p{L}\p{N}])(?:18|19|20)?(\d{6})[-+]?(\d{4})(?![\p{L}
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/u;
 const PHONE = /(?<![\p{L}\p{N}+])(?:(?:\+|00)46[ -]?(?:\(0\)[ -]?)?|0)(?=[1-9])(?:\d[ -]?){7,8}\d(?![\p{L}\p{N}])/u;
 
-/** The Luhn check over the ten digits YYMMDDNNNC. */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-function isPersonnummer(date: string, rest: string): boolean {
-  const month = Number(date.slice(2, 4));
-  const day = Number(date.slice(4, 6));
-  const realDay = day > 60 ? day - 60 : day;
-  return month >= 1 && month <= 12 && realDay >= 1 && realDay <= 31 && luhnValid(date + rest);
-}
-
 /** The kinds of personal data in one string, each at most once. */
 export function personalDataIn(text: string): PersonalDataKind[] {
   const kinds: PersonalDataKind[] = [];
   for (const m of text.matchAll(PERSONNUMMER)) {
-    if (isPersonnummer(m[1], m[2])) {
+    if (isPersonnummer(m[1] + m[2])) {
       kinds.push('personnummer');
       break;
     }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * School tokens are 256 random bits, so a plain SHA-256 is enough to store
@@ -12,12 +12,6 @@ export function newToken(): string {
 
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
-}
-
-/** Constant-time check of a presented token against a stored hash. */
-export function tokenMatches(token: string, storedHash: Buffer): boolean {
-  const presented = hashToken(token);
-  return presented.length === storedHash.length && timingSafeEqual(presented, storedHash);
 }
 
 /** The token of an `Authorization: Bearer …` header, or null. */

@@ -19,6 +19,18 @@ export function baseName(path: string): string {
   return path.split(/[\\/]/).at(-1) ?? path;
 }
 
+/** A title as part of a file name that every system accepts: ASCII letters and digits, dashes between; `fallback` when none is left. */
+export function fileSlug(title: string, fallback: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 60)
+    .replace(/^-+|-+$/g, '');
+  return slug || fallback;
+}
+
 /** How an essay is named to the teacher: its path in the folder or archive it came in, else its file name. */
 export function essayName(essay: { fileName: string; relativePath?: string }): string {
   return essay.relativePath ?? essay.fileName;

@@ -61,7 +61,7 @@ export const CjJudgements = z
 export type CjJudgements = z.infer<typeof CjJudgements>;
 
 /** sirt::btm's ε: each script's score is shrunk by this toward the middle, so all-win and all-lose scripts get a finite θ. */
-const Eps = z.number().min(0).max(0.5).default(0.3);
+export const Eps = z.number().min(0).max(0.5).default(0.3);
 
 /** A previous fit to start from: θ by script id. Scripts it does not know start at 0. */
 export const WarmStart = z
@@ -136,7 +136,7 @@ export const CjNextPairTask = z
     judge: z.number().int().nonnegative(),
     /** Most pairs each judge may be shown, by judge index; null entries and a null list mean no limit. */
     quotas: z.array(z.number().int().nonnegative().nullable()).nullable().default(null),
-    selector: SelectorSettings.default({ method: 'adaptive', budgetPerScript: 20, boundaries: [] }),
+    selector: SelectorSettings.prefault({}),
     eps: Eps,
     seed: Seed,
   })
@@ -197,8 +197,8 @@ export const CjStopTask = z.object({
   judgements: CjJudgements,
   /** θ by script index from about one round (scripts/2 judgements) ago, for the stability check; null if none. */
   previousTheta: Logits.nullable().default(null),
-  selector: SelectorSettings.default({ method: 'adaptive', budgetPerScript: 20, boundaries: [] }),
-  stopping: StoppingSettings.default({ targetReliability: 0.8, budgetPerScript: 20, stability: 0.97, minimumPerScript: 3, replicates: 4 }),
+  selector: SelectorSettings.prefault({}),
+  stopping: StoppingSettings.prefault({}),
   eps: Eps,
   seed: Seed,
 });
@@ -293,8 +293,8 @@ export const CjSimulateTask = z
     method: SelectorMethod.default('adaptive'),
     /** Let the stopping rule end the session (checked every round). */
     stopWithRule: z.boolean().default(false),
-    stopping: StoppingSettings.default({ targetReliability: 0.8, budgetPerScript: 20, stability: 0.97, minimumPerScript: 3, replicates: 4 }),
-    splitHalf: z.object({ splits: z.number().int().min(1).max(1000).default(100) }).default({ splits: 100 }),
+    stopping: StoppingSettings.prefault({}),
+    splitHalf: z.object({ splits: z.number().int().min(1).max(1000).default(100) }).prefault({}),
     eps: Eps,
     seed: Seed,
   })

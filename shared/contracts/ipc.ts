@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Batch, BatchDetails, ContentKind, Essay, EssayState, FindingDecision, Id, Language, ListedWord, PhaseOutcomeRecord, Sha256 } from './domain';
 import { SpellcheckRecord } from './spellcheck-record';
-import { CjSession, GradeOverride, JudgeName, JudgeProfile, Judgement, JudgementsFile, NextPair, SessionFit, SessionSettings } from './judging';
+import { CjSession, Grade, GradeOverride, JudgeName, JudgementMs, JudgeProfile, Judgement, JudgementsFile, NextPair, SessionFit, SessionSettings } from './judging';
 import { Ack, EventEnvelope } from './envelope';
 import { OutboxItem, OutboxStatus, QueueSyncResult, SyncSettingsFields, SyncSettingsProblem, SyncSettingsRecord, SyncSourceRecord } from './sync-store';
 
@@ -151,13 +151,13 @@ export const mainContract = {
   currentPair: { request: JudgeRequest, response: NextPair },
   /** Stores the choice, then answers with the judge's next pair. */
   judge: {
-    request: JudgeRequest.extend({ left: Id, right: Id, winner: Id, ms: z.number().int().nonnegative().max(86_400_000) }),
+    request: JudgeRequest.extend({ left: Id, right: Id, winner: Id, ms: JudgementMs }),
     response: NextPair,
   },
   undo: { request: JudgeRequest, response: NextPair },
   /** The teacher's grade beside the model's; null takes it back. */
   overrideGrade: {
-    request: JudgeRequest.extend({ essayId: Id, grade: z.string().min(1).max(20).nullable() }),
+    request: JudgeRequest.extend({ essayId: Id, grade: Grade.nullable() }),
     response: z.object({}),
   },
   exportJudgements: { request: z.object({ sessionId: Id }), response: JudgementsFile },

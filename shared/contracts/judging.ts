@@ -17,7 +17,14 @@ export type JudgeProfile = z.infer<typeof JudgeProfile>;
 export const TextView = z.enum(['corrected', 'original']);
 export type TextView = z.infer<typeof TextView>;
 
-export const Anchor = z.object({ essayId: Id, grade: z.string().min(1).max(20) });
+/** One grade of a scale, as anchors and overrides name it. */
+export const Grade = z.string().min(1).max(20);
+
+/** The longest time one judgement is recorded with: a day (a pair left on screen over a weekend counts as one). */
+export const MAX_JUDGEMENT_MS = 86_400_000;
+export const JudgementMs = z.number().int().nonnegative().max(MAX_JUDGEMENT_MS);
+
+export const Anchor = z.object({ essayId: Id, grade: Grade });
 export type Anchor = z.infer<typeof Anchor>;
 
 export const SessionSettings = z
@@ -72,7 +79,7 @@ export const Judgement = z
     right: Id,
     winner: Id,
     /** How long the judge looked at the pair, in milliseconds. */
-    ms: z.number().int().nonnegative().max(86_400_000),
+    ms: JudgementMs,
     judgedAt: IsoTime,
     /** Taken back by the judge; kept, so an undo survives a merge. */
     undone: z.boolean(),
@@ -84,7 +91,7 @@ export type Judgement = z.infer<typeof Judgement>;
 export const GradeOverride = z.object({
   sessionId: Id,
   essayId: Id,
-  grade: z.string().min(1).max(20),
+  grade: Grade,
   judgeId: Id,
   at: IsoTime,
 });

@@ -116,8 +116,8 @@ export const OutboxItem = z.object({
 export type OutboxItem = z.infer<typeof OutboxItem>;
 
 /**
- * What the store answers about a batch for sync, before anonymisation (the
- * shape of src-main/sync/anonymise.ts' SyncSource). Holds personal data (the
+ * What the store answers about a batch for sync, before anonymisation (what
+ * src-main/sync/anonymise.ts takes). Holds personal data (the
  * class list, texts): it never leaves main except through the anonymiser.
  */
 export const SyncSourceRecord = z.object({

@@ -2,7 +2,7 @@ import type { Batch, Essay } from '../contracts/domain';
 import type { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit, TextView } from '../contracts/judging';
 import { correctedText, effectiveFindings } from '../spelling';
 import { maskNames } from '../text/personal-data';
-import { batchDetail } from './queries';
+import { batchDetail, essaySpelling } from './queries';
 import type { HuleDb } from './schema';
 
 /** Read models for judging and results. They never write. */
@@ -25,6 +25,43 @@ export async function batchSessions(db: HuleDb, batchId: string): Promise<Sessio
   });
 }
 
+/** The latest of a batch's sessions that has a fit, with the teacher's overrides: what results and exports show. */
+export async function latestFittedSession(
+  db: HuleDb,
+  batchId: string,
+): Promise<{ session: CjSession; fit: SessionFit; overrides: GradeOverride[] } | null> {
+  return db.transaction('r', [db.sessions, db.sessionFits, db.gradeOverrides], async () => {
+    const sessions = (await db.sessions.where('batchId').equals(batchId).sortBy('createdAt')).reverse();
+    for (const session of sessions) {
+      const fit = await db.sessionFits.get(session.id);
+      if (fit) return { session, fit, overrides: await db.gradeOverrides.where('sessionId').equals(session.id).toArray() };
+    }
+    return null;
+  });
+}
+
+export interface JudgingState {
+  session: CjSession;
+  /** Every judge profile on this laptop. */
+  judges: JudgeProfile[];
+  judgements: Judgement[];
+  fit: SessionFit | null;
+}
+
+/** What the judging screen shows around the pair: the session, its judges and judgements, and the latest fit. */
+export async function judgingState(db: HuleDb, sessionId: string): Promise<JudgingState | null> {
+  return db.transaction('r', [db.sessions, db.judges, db.judgements, db.sessionFits], async () => {
+    const session = await db.sessions.get(sessionId);
+    if (!session) return null;
+    return {
+      session,
+      judges: await db.judges.orderBy('name').toArray(),
+      judgements: await db.judgements.where('sessionId').equals(sessionId).toArray(),
+      fit: (await db.sessionFits.get(sessionId)) ?? null,
+    };
+  });
+}
+
 export interface SessionView {
   session: CjSession;
   batch: Batch;
@@ -32,31 +69,28 @@ export interface SessionView {
   essays: Essay[];
   /** Every judge profile on this laptop. */
   judges: JudgeProfile[];
-  judgements: Judgement[];
   fit: SessionFit | null;
   overrides: GradeOverride[];
   /** Spelling errors per 100 words by essay, after the teacher's decisions. */
   findingsPer100: Map<string, number>;
 }
 
+/** A session's results: the fit with the essays it ranks, overrides and spelling. */
 export async function sessionView(db: HuleDb, sessionId: string): Promise<SessionView | null> {
   const session = await db.sessions.get(sessionId);
   if (!session) return null;
   const detail = await batchDetail(db, session.batchId);
   if (!detail) return null;
-  return db.transaction('r', [db.essays, db.judges, db.judgements, db.sessionFits, db.gradeOverrides], async () => {
-    const essays = (await db.essays.bulkGet(session.essayIds)).filter((e): e is Essay => e !== undefined);
-    return {
-      session,
-      batch: detail.batch,
-      essays,
-      judges: await db.judges.orderBy('name').toArray(),
-      judgements: await db.judgements.where('sessionId').equals(sessionId).toArray(),
-      fit: (await db.sessionFits.get(sessionId)) ?? null,
-      overrides: await db.gradeOverrides.where('sessionId').equals(sessionId).toArray(),
-      findingsPer100: detail.findingsPer100,
-    };
-  });
+  const byId = new Map(detail.essays.map((e) => [e.id, e]));
+  return db.transaction('r', [db.judges, db.sessionFits, db.gradeOverrides], async () => ({
+    session,
+    batch: detail.batch,
+    essays: session.essayIds.flatMap((id) => byId.get(id) ?? []),
+    judges: await db.judges.orderBy('name').toArray(),
+    fit: (await db.sessionFits.get(sessionId)) ?? null,
+    overrides: await db.gradeOverrides.where('sessionId').equals(sessionId).toArray(),
+    findingsPer100: detail.findingsPer100,
+  }));
 }
 
 /**
@@ -65,17 +99,10 @@ export async function sessionView(db: HuleDb, sessionId: string): Promise<Sessio
  * judge does not see whose essay it is.
  */
 export async function judgingText(db: HuleDb, essayId: string, view: TextView, mask: string): Promise<string | null> {
-  return db.transaction('r', [db.essays, db.batches, db.contents, db.spellchecks, db.findingDecisions], async () => {
-    const essay = await db.essays.get(essayId);
-    const batch = essay && (await db.batches.get(essay.batchId));
-    const original = essay?.contentHash ? (await db.contents.get(essay.contentHash))?.text : undefined;
-    if (!essay || !batch || original === undefined) return null;
-    const spellcheck = await db.spellchecks.get(essayId);
-    const decisions = await db.findingDecisions.where('essayId').equals(essayId).toArray();
-    const text =
-      view === 'corrected' && spellcheck
-        ? correctedText(original, effectiveFindings(spellcheck.findings, decisions, [...batch.names, ...batch.addedWords]))
-        : original;
-    return maskNames(text, batch.names, mask);
-  });
+  const found = await essaySpelling(db, essayId);
+  if (!found || found.text === null) return null;
+  const { batch, text, spellcheck, decisions } = found;
+  const shown =
+    view === 'corrected' && spellcheck ? correctedText(text, effectiveFindings(spellcheck.findings, decisions, [...batch.names, ...batch.addedWords])) : text;
+  return maskNames(shown, batch.names, mask);
 }

@@ -5,6 +5,7 @@ import { parseEvent, topicFor, type TypedEvent } from '../events/registry';
 import { serveContract, type ClientApi, type ServerApi } from '../rpc/contract';
 import { sha256Hex } from '../text/normalise';
 import { exportBackup } from './backup';
+import { latestFittedSession } from './judging-queries';
 import type { OutboxItem } from '../contracts/sync-store';
 import type { HuleDb } from './schema';
 import { syncSource } from './sync-queries';
@@ -114,15 +115,8 @@ export function createStore(db: HuleDb): StoreApi {
         const hashes = [...new Set([...spellchecks.map((c) => c.contentHash), ...unchecked])];
         const texts = Object.fromEntries((await db.contents.bulkGet(hashes)).filter((c) => c !== undefined).map((c) => [c.hash, c.text]));
         const decisions = await db.findingDecisions.where('essayId').anyOf(ids).toArray();
-        // The latest session that has a fit: newest first.
-        const sessions = (await db.sessions.where('batchId').equals(batchId).sortBy('createdAt')).reverse();
-        for (const session of sessions) {
-          const fit = await db.sessionFits.get(session.id);
-          if (!fit) continue;
-          const overrides = await db.gradeOverrides.where('sessionId').equals(session.id).toArray();
-          return { batch, essays, spellchecks, decisions, texts, session, fit, overrides };
-        }
-        return { batch, essays, spellchecks, decisions, texts, session: null, fit: null, overrides: [] };
+        const latest = await latestFittedSession(db, batchId);
+        return { batch, essays, spellchecks, decisions, texts, session: latest?.session ?? null, fit: latest?.fit ?? null, overrides: latest?.overrides ?? [] };
       });
     },
 

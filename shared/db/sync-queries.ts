@@ -1,6 +1,6 @@
 import type { Essay } from '../contracts/domain';
-import type { CjSession } from '../contracts/judging';
 import { DEFAULT_SYNC_SETTINGS, type OutboxItem, type SyncSettingsFields, type SyncSourceRecord } from '../contracts/sync-store';
+import { latestFittedSession } from './judging-queries';
 import { batchDetail } from './queries';
 import type { HuleDb } from './schema';
 
@@ -28,21 +28,14 @@ export async function syncSource(db: HuleDb, batchId: string, withTexts: boolean
         text: withTexts && e.contentHash ? ((await db.contents.get(e.contentHash))?.text ?? null) : null,
       })),
     );
-    // The latest session with a fit: newest first.
-    const sessions: CjSession[] = (await db.sessions.where('batchId').equals(batchId).sortBy('createdAt')).reverse();
-    let session: SyncSourceRecord['session'] = null;
-    for (const s of sessions) {
-      const fit = await db.sessionFits.get(s.id);
-      if (!fit) continue;
-      session = {
-        scale: s.scale,
-        reliability: fit.reliability.reported,
-        ssr: fit.ssr,
-        items: fit.items.map((i) => ({ essayId: i.essayId, theta: i.theta, se: i.se, grade: i.grade })),
-        overrides: (await db.gradeOverrides.where('sessionId').equals(s.id).toArray()).map((o) => ({ essayId: o.essayId, grade: o.grade })),
-      };
-      break;
-    }
+    const latest = await latestFittedSession(db, batchId);
+    const session: SyncSourceRecord['session'] = latest && {
+      scale: latest.session.scale,
+      reliability: latest.fit.reliability.reported,
+      ssr: latest.fit.ssr,
+      items: latest.fit.items.map((i) => ({ essayId: i.essayId, theta: i.theta, se: i.se, grade: i.grade })),
+      overrides: latest.overrides.map((o) => ({ essayId: o.essayId, grade: o.grade })),
+    };
     return {
       batch: { id: batch.id, title: batch.title, course: batch.course, language: batch.language, createdAt: batch.createdAt, names: batch.names },
       essays,

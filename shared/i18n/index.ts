@@ -7,6 +7,24 @@ export type { StringKey };
 
 const tables: Record<UiLanguage, Record<StringKey, string>> = { sv, en };
 
+/** The locale dates and numbers are written in. */
+export function localeOf(language: UiLanguage): string {
+  return language === 'sv' ? 'sv-SE' : 'en-GB';
+}
+
+/**
+ * A number as the UI and the exports write it: fixed decimals, a real minus
+ * sign, a decimal comma in Swedish, and "–" when there is no number to show.
+ */
+export function formatNumber(value: number | null, decimals: number, language: UiLanguage): string {
+  if (value === null || !Number.isFinite(value)) return '–';
+  let text = value.toFixed(decimals);
+  // -0.001 rounds to "-0.00"; a signed zero reads as a mistake.
+  if (Number(text) === 0) text = text.replace('-', '');
+  text = text.replace('-', '−');
+  return language === 'sv' ? text.replace('.', ',') : text;
+}
+
 export function translate(
   lang: UiLanguage,
   key: StringKey,

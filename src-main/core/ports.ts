@@ -48,9 +48,10 @@ export interface CjPort {
   close(): Promise<void>;
 }
 
+/** Raised by every worker pool, so the message names the pool (extraction, spellcheck, cj). */
 export class PoolUnavailableError extends Error {
-  constructor() {
-    super('The extraction workers could not start');
+  constructor(pool: string) {
+    super(`The ${pool} workers could not start`);
     this.name = 'PoolUnavailableError';
   }
 }

@@ -1,4 +1,5 @@
 import type { ExportFormat } from '../../shared/contracts/ipc';
+import { fileSlug } from '../../shared/files';
 import type { UiLanguage } from '../../shared/i18n';
 import type { Logger } from '../core/logger';
 import type { Clock, StorePort } from '../core/ports';
@@ -10,18 +11,6 @@ import { resultsXlsx } from './xlsx';
 export interface ExportedFile {
   fileName: string;
   bytes: Uint8Array<ArrayBuffer>;
-}
-
-/** A title as part of a file name that every system accepts: ASCII letters and digits, dashes between. */
-export function fileSlug(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .slice(0, 60)
-    .replace(/^-+|-+$/g, '');
-  return slug || 'batch';
 }
 
 /**
@@ -52,7 +41,7 @@ export class ExportService {
     const data = await this.store.batchResults({ batchId });
     if (!data) throw new Error(`No batch ${batchId}`);
     const rows = resultsTable(data);
-    const slug = fileSlug(data.batch.title);
+    const slug = fileSlug(data.batch.title, 'batch');
     switch (format) {
       case 'csv':
         return { fileName: `${slug}-resultat.csv`, bytes: resultsCsv(rows) };

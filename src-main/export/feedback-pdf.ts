@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { BatchResults } from '../../shared/contracts/ipc';
-import { translate, type StringKey, type UiLanguage } from '../../shared/i18n';
+import { formatNumber, localeOf, translate, type StringKey, type UiLanguage } from '../../shared/i18n';
 import { countsAsError, segments } from '../../shared/spelling';
 import { essayFindings, findingsByCategory, type ResultsRow } from './results-table';
 import { toWinAnsi } from './win-ansi';
@@ -30,13 +30,6 @@ interface Run {
   underline: boolean;
 }
 
-/** A number as the language writes it: decimal comma in Swedish, and no signed zero. */
-function formatNumber(value: number, decimals: number, language: UiLanguage): string {
-  let text = value.toFixed(decimals);
-  if (Number(text) === 0) text = text.replace('-', '');
-  return language === 'sv' ? text.replace('.', ',') : text;
-}
-
 /**
  * Printable feedback for a batch: one PDF with a section per essay, in the
  * results' order, each starting on a new page. A section has the pupil (or
@@ -47,7 +40,7 @@ function formatNumber(value: number, decimals: number, language: UiLanguage): st
  */
 export async function feedbackPdf(data: BatchResults, rows: readonly ResultsRow[], language: UiLanguage): Promise<Uint8Array<ArrayBuffer>> {
   const t = (key: StringKey, params?: Record<string, string | number>): string => toWinAnsi(translate(language, key, params));
-  const num = (value: number, decimals: number): string => formatNumber(value, decimals, language);
+  const num = (value: number | null, decimals: number): string => formatNumber(value, decimals, language);
   const percent = (p: number): string => t('results.percent', { value: Math.round(p * 100) });
   const checks = new Map(data.spellchecks.map((c) => [c.essayId, c]));
   const essays = new Map(data.essays.map((e) => [e.id, e]));
@@ -58,7 +51,7 @@ export async function feedbackPdf(data: BatchResults, rows: readonly ResultsRow[
     margins: { top: MARGIN, bottom: MARGIN + 16, left: MARGIN, right: MARGIN },
     bufferPages: true,
     autoFirstPage: false,
-    lang: language === 'sv' ? 'sv-SE' : 'en-GB',
+    lang: localeOf(language),
     info: { Title: data.batch.title, Creator: 'HuleEdu' },
   });
   const chunks: Uint8Array[] = [];
@@ -106,7 +99,7 @@ export async function feedbackPdf(data: BatchResults, rows: readonly ResultsRow[
       }
     }
     if (row.rank === null || row.theta === null) line(t('export.pdf.unranked'));
-    else line(t('export.pdf.rank', { rank: row.rank, total: ranked, theta: num(row.theta, 2), se: row.se === null ? '–' : num(row.se, 2) }));
+    else line(t('export.pdf.rank', { rank: row.rank, total: ranked, theta: num(row.theta, 2), se: num(row.se, 2) }));
     doc.moveDown(1);
 
     line(t('export.pdf.text'), BOLD, 12);

@@ -79,7 +79,7 @@ export class JudgingService {
     if (next.outcome === 'pair') {
       const pair = { left: next.left, right: next.right };
       this.screen(sessionId).set(judgeId, pair);
-      this.lookAhead(sessionId, judgeId, pair, correlationId);
+      this.lookAhead(state, judgeId, pair, correlationId);
     } else {
       // No pair left but not stopped: the fit after the last judgement may have failed. Fit again, so the session ends.
       void this.refit(sessionId, correlationId);
@@ -187,8 +187,10 @@ export class JudgingService {
     }
   }
 
-  private lookAhead(sessionId: string, judgeId: string, after: Pair, correlationId: string): void {
-    const next = this.state(sessionId).then((state) => this.computePair(state, judgeId, after));
+  /** Computes the judge's pair after `after` while they read it, from the state the pair on screen came from (a read saved per judgement). */
+  private lookAhead(state: SessionState, judgeId: string, after: Pair, correlationId: string): void {
+    const sessionId = state.session.id;
+    const next = this.computePair(state, judgeId, after);
     next.catch((error: unknown) => this.logger.log('warn', 'cj look-ahead failed', { correlationId, sessionId, error }));
     this.ahead.set(`${sessionId}/${judgeId}`, { next });
   }
@@ -201,7 +203,7 @@ export class JudgingService {
     const judges = indexed.judges.includes(judgeId) ? indexed.judges : [...indexed.judges, judgeId];
     const script = new Map(session.essayIds.map((id, i) => [id, i]));
     const shown = [
-      ...judgements.map((j) => ({ ...j })),
+      ...judgements,
       ...[...this.screen(session.id)].map(([id, pair]) => ({ judgeId: id, ...pair })),
       ...(assumeShown ? [{ judgeId, ...assumeShown }] : []),
     ];

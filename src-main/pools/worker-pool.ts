@@ -51,7 +51,7 @@ export function createWorkerPool<Task, Result>(options: {
   return {
     async run(task, runOptions = {}) {
       started ??= start();
-      if (!(await started.ready)) throw new PoolUnavailableError();
+      if (!(await started.ready)) throw new PoolUnavailableError(options.name);
       return runOn(started.pool, task, runOptions.transfer, runOptions.timeoutMs);
     },
     close: async () => {

@@ -1,22 +1,10 @@
 import { createHmac } from 'node:crypto';
-import type { Language } from '../../shared/contracts/domain';
 import { MIN_GROUP, SyncPayload } from '../../shared/contracts/sync';
+import type { SyncSourceRecord } from '../../shared/contracts/sync-store';
 import { findPersonalData, scrubPersonalData } from '../../shared/text/personal-data';
 
-/** What the app knows of a batch, before anonymisation. Gathered from the store; never sent as it is. */
-export interface SyncSource {
-  batch: { id: string; title: string; course: string; language: Language; createdAt: string; names: readonly string[] };
-  /** The batch's spellchecked essays. `text` is needed only when the school sends texts. */
-  essays: readonly { id: string; words: number; findingsPer100: number; text: string | null }[];
-  /** The batch's latest CJ session with a fit, or null. */
-  session: {
-    scale: readonly string[];
-    reliability: number | null;
-    ssr: number | null;
-    items: readonly { essayId: string; theta: number; se: number | null; grade: string | null }[];
-    overrides: readonly { essayId: string; grade: string }[];
-  } | null;
-}
+/** What the app knows of a batch, before anonymisation: the store's record of it. Never sent as it is. */
+export type SyncSource = SyncSourceRecord;
 
 export interface AnonymiseOptions {
   schoolId: string;

@@ -63,7 +63,7 @@ export function adjustedScores(graph: ComparisonGraph, eps: number): Float64Arra
 }
 
 /** The logit of each script's adjusted proportion of wins, centred: a start within a few Newton steps of the answer. */
-export function coldStart(graph: ComparisonGraph, scores: Float64Array): Float64Array {
+function coldStart(graph: ComparisonGraph, scores: Float64Array): Float64Array {
   const theta = new Float64Array(graph.scriptCount);
   for (let i = 0; i < graph.scriptCount; i++) {
     const n = graph.comparisons[i];
@@ -74,7 +74,7 @@ export function coldStart(graph: ComparisonGraph, scores: Float64Array): Float64
 }
 
 /** θ has mean 0 in every connected component, as sirt centres it. */
-export function centreByComponent(theta: Float64Array, graph: ComparisonGraph): void {
+function centreByComponent(theta: Float64Array, graph: ComparisonGraph): void {
   const sums = new Float64Array(graph.componentCount);
   const sizes = new Float64Array(graph.componentCount);
   for (let i = 0; i < graph.scriptCount; i++) {

@@ -1,9 +1,8 @@
+import type { SelectorMethod } from '../../shared/contracts/cj';
 import { solveTheta } from './bradley-terry';
 import { buildComparisonGraph } from './comparison-graph';
 import { randomIndex, type Random } from './random';
 import { normalCdf, variance } from './statistics';
-
-export type SelectorMethod = 'adaptive' | 'random';
 
 export interface SelectorSettings {
   method: SelectorMethod;
@@ -53,7 +52,7 @@ const FOCUS_RATIO = 3;
  * estimate runs far out for scripts that won or lost everything so far, and
  * pairing by it then wastes comparisons.
  */
-export const SELECTION_PRIOR = 1 / 4;
+const SELECTION_PRIOR = 1 / 4;
 
 export interface SelectionFit {
   theta: Float64Array;

@@ -1,3 +1,4 @@
+import { Eps } from '../../shared/contracts/cj';
 import { solveTheta } from './bradley-terry';
 import { buildComparisonGraph, type ComparisonGraph } from './comparison-graph';
 import { mean, variance } from './statistics';
@@ -33,7 +34,8 @@ export interface ScaleFit {
   components: number;
 }
 
-export const DEFAULT_EPS = 0.3;
+/** The contract's ε, for callers that give none. */
+const DEFAULT_EPS = Eps.parse(undefined);
 
 /** Fits θ (warm-started from `start` if given), then SE, infit and outfit per script and per judge, SSR and G as sirt::btm reports them. */
 export function fitScale(judgements: IndexedJudgements, eps = DEFAULT_EPS, start?: Float64Array): ScaleFit {
@@ -119,7 +121,7 @@ function judgeFitStatistics(
 }
 
 /** SSR = 1 − mean(SE²)/var(θ) and G = √(var(θ)/mean(SE²)), with R's var (n − 1), as sirt computes them. */
-export function separation(theta: Float64Array, se: Float64Array, comparisons: Float64Array): { ssr: number; sepG: number } {
+function separation(theta: Float64Array, se: Float64Array, comparisons: Float64Array): { ssr: number; sepG: number } {
   const fitted: number[] = [];
   const errorVariance: number[] = [];
   for (let i = 0; i < theta.length; i++) {

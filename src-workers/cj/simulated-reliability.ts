@@ -29,8 +29,6 @@ export interface SimulatedReliability {
   uncertainty: number;
 }
 
-export const RELIABILITY_METHOD = 'simulated-true-r2';
-
 /**
  * Reliability that adaptivity does not inflate.
  *

@@ -1,3 +1,4 @@
+import type { CjStopVerdict } from '../../shared/contracts/cj';
 import type { SelectorSettings } from './pair-selection';
 import type { IndexedJudgements } from './scale';
 import { simulatedReliability } from './simulated-reliability';
@@ -26,27 +27,10 @@ export interface StoppingSettings {
  */
 export const LOWER_BOUND_SDS = 1;
 
-export const DEFAULT_STOPPING: StoppingSettings = {
-  targetReliability: 0.8,
-  budgetPerScript: 20,
-  stability: 0.97,
-  minimumPerScript: 3,
-  replicates: 4,
-  lowerBoundSds: LOWER_BOUND_SDS,
-};
-
-export type StopReason = 'reliability-reached' | 'budget-spent';
-/**
- * below-target: the estimate is below the target; target-uncertain: the
- * estimate is at the target but its lower bound is not; not-stable: the bound
- * is, but the order of the scripts is still moving.
- */
-export type ContinueReason = 'too-few-comparisons' | 'below-target' | 'target-uncertain' | 'not-stable';
-
 export interface StoppingVerdict {
   stop: boolean;
-  /** Why the session stops, or why it goes on. */
-  reason: StopReason | ContinueReason;
+  /** Why the session stops, or why it goes on (the contract's StopReason and ContinueReason). */
+  reason: CjStopVerdict['reason'];
   perScript: number;
   /** The reliability the teacher is shown: the simulated true r², not SSR. Null below the minimum. */
   reported: number | null;

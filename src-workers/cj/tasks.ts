@@ -1,24 +1,24 @@
 import type { z } from 'zod';
-import type {
-  CjFit,
-  CjFitTask,
-  CjGradeProjection,
-  CjGradeTask,
-  CjJudgements,
-  CjNextPair,
-  CjNextPairTask,
-  CjSimulateTask,
-  CjSimulation,
-  CjStopTask,
-  CjStopVerdict,
-  WarmStart,
+import {
+  ReliabilityMethod,
+  type CjFit,
+  type CjFitTask,
+  type CjGradeProjection,
+  type CjGradeTask,
+  type CjJudgements,
+  type CjNextPair,
+  type CjNextPairTask,
+  type CjSimulateTask,
+  type CjSimulation,
+  type CjStopTask,
+  type CjStopVerdict,
+  type WarmStart,
 } from '../../shared/contracts/cj';
 import { AnchorError, boundariesFromAnchors, projectGrade } from './grades';
 import { createPairSelector, gradeUncertainties, selectionFit, type SelectorSettings as EngineSelector } from './pair-selection';
 import { seededRandom, standardNormal } from './random';
 import { fitScale, type IndexedJudgements } from './scale';
 import { simulateSession } from './simulation';
-import { RELIABILITY_METHOD } from './simulated-reliability';
 import { splitHalfReliability } from './split-half';
 import { pearson, spearman } from './statistics';
 import { LOWER_BOUND_SDS, stoppingVerdict, type StoppingSettings } from './stopping';
@@ -109,7 +109,7 @@ export function runStopCheck(task: Parsed<typeof CjStopTask>): CjStopVerdict {
     stop: verdict.stop,
     reason: verdict.reason,
     perScript: verdict.perScript,
-    reliability: { reported: verdict.reported, lowerBound: verdict.lowerBound, method: RELIABILITY_METHOD, ssr: finiteOrNull(fit.ssr) },
+    reliability: { reported: verdict.reported, lowerBound: verdict.lowerBound, method: ReliabilityMethod.value, ssr: finiteOrNull(fit.ssr) },
     targetReached: verdict.targetReached,
     stability: verdict.stability,
     theta: fit.theta,
@@ -186,11 +186,10 @@ export function runSimulation(task: Parsed<typeof CjSimulateTask>): CjSimulation
     eps: task.eps,
     seed: task.seed,
     shouldStop: ({ judgements }) => {
-      if (task.stopWithRule) {
-        const judged = judge(judgements);
-        if (judged.verdict.stop) stoppedAt = judged;
-      }
-      rounds.push({ made: judgements.winner.length, theta: stoppedAt?.fit.theta ?? fitScale(judgements, task.eps, rounds.at(-1)?.theta).theta });
+      const judged = task.stopWithRule ? judge(judgements) : undefined;
+      if (judged?.verdict.stop) stoppedAt = judged;
+      // The rule's fit has the same warm start as the round's own, so it is reused rather than fitted twice.
+      rounds.push({ made: judgements.winner.length, theta: judged?.fit.theta ?? fitScale(judgements, task.eps, rounds.at(-1)?.theta).theta });
       return stoppedAt !== undefined;
     },
   });
@@ -202,7 +201,7 @@ export function runSimulation(task: Parsed<typeof CjSimulateTask>): CjSimulation
     perScript: verdict.perScript,
     ssr: finiteOrNull(fit.ssr),
     splitHalf,
-    reliability: { reported: verdict.reported, lowerBound: verdict.lowerBound, method: RELIABILITY_METHOD },
+    reliability: { reported: verdict.reported, lowerBound: verdict.lowerBound, method: ReliabilityMethod.value },
     stoppedBecause: verdict.reason === 'reliability-reached' || verdict.reason === 'budget-spent' ? verdict.reason : null,
     verdict: verdict.reason,
     scripts: task.truth.scripts,

@@ -1,4 +1,5 @@
 import type { Finding, SpellcheckMetrics } from '../../shared/contracts/spellcheck';
+import { correctedText, effectiveFindings } from '../../shared/spelling';
 import type { LearnerMatcher } from './learner-list';
 import { allowedWordSet, isAllowed, isLikelyName } from './names';
 import { findSplitCompounds } from './split-compound';
@@ -23,9 +24,9 @@ export interface EssayCheck {
 /**
  * Spellchecks one essay. Each word is judged once, in this order: the
  * learner lists (they know the context), the batch's allowed words,
- * compounds written apart, then the dictionary. Findings never overlap, so
- * the corrected text is the original with each finding's first suggestion
- * in its place.
+ * compounds written apart, then the dictionary. Findings never overlap. The
+ * corrected text is the one the app shows before the teacher decides
+ * anything: each finding's first suggestion in its place.
  */
 export function checkEssay(text: string, allowedWords: string[], judge: LanguageJudge): EssayCheck {
   const tokens = tokenize(text);
@@ -65,7 +66,7 @@ export function checkEssay(text: string, allowedWords: string[], judge: Language
   });
 
   findings.sort((a, b) => a.start - b.start);
-  return { words: tokens.length, findings, correctedText: applyFindings(text, findings), metrics: metrics(tokens.length, findings) };
+  return { words: tokens.length, findings, correctedText: correctedText(text, effectiveFindings(findings, [], [])), metrics: metrics(tokens.length, findings) };
 }
 
 function tokenRange(first: number, last: number): number[] {
@@ -87,17 +88,6 @@ function misspelledParts(token: WordToken, judge: LanguageJudge): WordToken[] {
 function finding(text: string, start: number, end: number, suggestions: string[], source: Finding['source'], category: string): Finding {
   const flagged = text.slice(start, end);
   return { start, end, text: flagged, suggestions: [...new Set(suggestions)].filter((s) => s !== flagged), source, category };
-}
-
-/** The original with each finding that has a suggestion replaced by its first suggestion. */
-export function applyFindings(text: string, findings: Finding[]): string {
-  let out = '';
-  let at = 0;
-  for (const f of findings) {
-    out += text.slice(at, f.start) + (f.suggestions[0] ?? f.text);
-    at = f.end;
-  }
-  return out + text.slice(at);
 }
 
 function metrics(words: number, findings: Finding[]): SpellcheckMetrics {

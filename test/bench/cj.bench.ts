@@ -160,15 +160,21 @@ async function bradleyTerry2(file: string): Promise<number | null> {
   }
 }
 
-/** ELLIPSE's human `Overall` score (1–5 in steps of 0.5), as θ = sd × z-score over all 2,571 essays. */
-function ellipseTruth(sd: number): { scripts: string[]; theta: Float64Array } {
+function readEllipse(): { scripts: string[]; overall: number[]; centre: number; spread: number } {
   const [header, ...rows] = parseCsv(readFileSync(referenceData('essays/ellipse-test.csv'), 'utf8'));
   const idAt = header.fields.indexOf('text_id_kaggle');
   const overallAt = header.fields.indexOf('Overall');
   const overall = rows.map((row) => Number(row.fields[overallAt]));
-  const centre = mean(overall);
-  const spread = Math.sqrt(variance(overall));
-  return { scripts: rows.map((row, k) => `${row.fields[idAt]}#${k}`), theta: Float64Array.from(overall, (x) => (sd * (x - centre)) / spread) };
+  return { scripts: rows.map((row, k) => `${row.fields[idAt]}#${k}`), overall, centre: mean(overall), spread: Math.sqrt(variance(overall)) };
+}
+// The CSV is 6.4 MB, so it is read once for all the truths.
+let ellipse: ReturnType<typeof readEllipse> | undefined;
+
+/** ELLIPSE's human `Overall` score (1–5 in steps of 0.5), as θ = sd × z-score over all 2,571 essays. */
+function ellipseTruth(sd: number): { scripts: string[]; theta: Float64Array } {
+  ellipse ??= readEllipse();
+  const { scripts, overall, centre, spread } = ellipse;
+  return { scripts, theta: Float64Array.from(overall, (x) => (sd * (x - centre)) / spread) };
 }
 
 interface SimulationRow {

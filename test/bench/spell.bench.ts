@@ -34,9 +34,11 @@ import type { SpellcheckResult } from '../../shared/contracts/spellcheck';
 import { silentLogger } from '../../src-main/core/logger';
 import { repoPath } from '../../src-main/hosts/cli/compose';
 import { createSpellcheckPool } from '../../src-main/pools/spellcheck-pool';
-import { applyFindings } from '../../src-workers/spellcheck/check-essay';
+import { pearson, spearman } from '../../src-workers/cj/statistics';
+import { dictionaryFiles } from '../../src-workers/spellcheck/dictionary-files';
 import { loadLanguageEngine, type LanguageEngine } from '../../src-workers/spellcheck/engine';
 import { tokenize } from '../../src-workers/spellcheck/tokenize';
+import { expectedCorrectedText } from '../support/corrected-text';
 import type { Misspelling } from '../support/learner-misspellings';
 import { nativeAccepts, nativeHunspell, nativeLibraryAccepts, type NativeRun } from '../support/native-hunspell';
 import { ellipseEssays, englishCorpus, learnerMisspellingSet, swedishCorpus, type Corpus } from '../support/spell-reference';
@@ -170,46 +172,16 @@ function offsetInvariant(texts: string[], results: SpellcheckResult[]) {
   results.forEach((r, i) => {
     findings += r.findings.length;
     badSlices += r.findings.filter((f) => texts[i].slice(f.start, f.end) !== f.text).length;
-    if (applyFindings(texts[i], r.findings) !== r.correctedText) badCorrections++;
+    if (expectedCorrectedText(texts[i], r.findings) !== r.correctedText) badCorrections++;
   });
   return { essays: texts.length, findings, badSlices, badCorrections };
-}
-
-function pearson(x: number[], y: number[]): number {
-  const mx = x.reduce((a, b) => a + b, 0) / x.length;
-  const my = y.reduce((a, b) => a + b, 0) / y.length;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  x.forEach((xi, i) => {
-    sxy += (xi - mx) * (y[i] - my);
-    sxx += (xi - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  });
-  return sxy / Math.sqrt(sxx * syy);
-}
-
-/** Ranks with ties averaged, then Pearson. */
-function spearman(x: number[], y: number[]): number {
-  const ranks = (v: number[]) => {
-    const order = v.map((value, i) => ({ value, i })).sort((a, b) => a.value - b.value);
-    const r = new Array<number>(v.length);
-    for (let s = 0; s < order.length; ) {
-      let e = s;
-      while (e + 1 < order.length && order[e + 1].value === order[s].value) e++;
-      for (let k = s; k <= e; k++) r[order[k].i] = (s + e) / 2 + 1;
-      s = e + 1;
-    }
-    return r;
-  };
-  return pearson(ranks(x), ranks(y));
 }
 
 async function benchLanguage(corpus: Corpus) {
   const lines = corpus.essays.flatMap((e) => e.split('\n'));
   const words = corpus.essays.reduce((n, e) => n + tokenize(e).length, 0);
   process.stderr.write(`${corpus.language}: native hunspell -a on ${words} words…\n`);
-  const dic = (await loadLanguageEngine(corpus.language)).dictionary;
+  const dic = dictionaryFiles(corpus.language).dic;
   const native = await nativeHunspell(dic, lines);
   process.stderr.write(`${corpus.language}: the engine through the pool…\n`);
   const pool = await poolRun(corpus.language, corpus.essays);

@@ -37,11 +37,7 @@ const withData = published.filter((p) => existsSync(dataFile(p.session)));
 const fitted = new Map<string, { scripts: string[]; fit: ScaleFit; judgements: ReturnType<typeof readJudgementCsv>['judgements']; selfCompared: Set<string> }>();
 function fitSession(session: string) {
   if (!fitted.has(session)) {
-    const text = readFileSync(dataFile(session), 'utf8');
-    const { judgements } = readJudgementCsv(text, session);
-    const [header, ...rows] = parseCsv(text);
-    const [chosen, notChosen] = ['candidate_chosen', 'candidate_not_chosen'].map((name) => header.fields.indexOf(name));
-    const selfCompared = new Set(rows.filter((r) => r.fields[chosen].trim() === r.fields[notChosen].trim()).map((r) => r.fields[chosen].trim()));
+    const { judgements, selfCompared } = readJudgementCsv(readFileSync(dataFile(session), 'utf8'), session);
     const fit = fitScale({
       scriptCount: judgements.scripts.length,
       judgeCount: judgements.judges.length,

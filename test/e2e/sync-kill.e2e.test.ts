@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../shared/contracts/sync-store';
-import { freePort, startReceiver, throwawayPostgres, type Postgres, type Receiver } from '../support/receiver';
+import { freePort } from '../server/postgres';
+import { startReceiver, throwawayPostgres, type Postgres, type Receiver } from '../support/receiver';
+import { readStores } from './support/app';
 import { installBridge } from './support/bridge';
 import { launchChromium, rendererUrl } from './support/browser';
 import { forkMain, relay } from './support/main-child';
@@ -141,23 +143,7 @@ async function restart(): Promise<void> {
 }
 
 async function stored<T>(store: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('huledu');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const request = db.transaction(name, 'readonly').objectStore(name).getAll();
-          request.onsuccess = () => {
-            resolve(request.result as T[]);
-            db.close();
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    store,
-  );
+  return (await readStores(page, { [store]: 'rows' }))[store] as T[];
 }
 
 const outbox = () => stored<OutboxItem>('outbox');

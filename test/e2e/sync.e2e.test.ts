@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoPath } from '../../src-main/hosts/cli/compose';
 import { KEY_SECRET, memorySecrets } from '../../src-main/sync/secrets';
 import { leaks, startReceiver, throwawayPostgres, type Postgres, type Receiver } from '../support/receiver';
-import { screens, seriousA11yViolations, waitForBatchDone } from './support/app';
+import { readStores, screens, seriousA11yViolations, waitForBatchDone } from './support/app';
 import { installBridge } from './support/bridge';
 import { launchChromium, rendererUrl } from './support/browser';
 import { judgeByLength } from '../support/judging';
@@ -76,10 +76,8 @@ async function wholeDatabase(p: Page): Promise<string> {
 /** Judges the batch through the main API (the judging e2e test covers the keyboard): a session with a fit and grades. */
 async function judge(batchId: string): Promise<void> {
   const { api } = host.services;
-  const essays = JSON.parse(await wholeDatabase(page)).essays.filter((e: { batchId: string; state: string }) => e.batchId === batchId && e.state === 'spellchecked') as {
-    id: string;
-    words: number;
-  }[];
+  const stored = (await readStores(page, { essays: 'rows' })).essays as { id: string; batchId: string; state: string; words: number }[];
+  const essays = stored.filter((e) => e.batchId === batchId && e.state === 'spellchecked');
   await judgeByLength(api, () => host.services.idle(), batchId, essays, 4);
 }
 

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IncomingFile } from '../../shared/contracts/ipc';
-import { essaySpelling } from '../../shared/db/queries';
+import { batchDetail, essaySpelling } from '../../shared/db/queries';
 import { createStore } from '../../shared/db/store';
-import { correctedText, effectiveFindings, findingKey } from '../../shared/spelling';
+import { correctedText, countsAsError, effectiveFindings, findingKey } from '../../shared/spelling';
 import { sharedPools, testServices } from '../support/harness';
 import { memoryDb } from '../support/memory-db';
 
@@ -67,6 +67,10 @@ describe('the spellcheck phase in the app', () => {
     const statuses = effectiveFindings(after.spellcheck!.findings, after.decisions, after.batch.addedWords);
     expect(statuses.find((f) => f.text === 'Xandrah')?.status).toBe('allowed');
     expect(statuses.find((f) => f.key === findingKey(other))?.status).toBe('ignored');
+    // The allowed name and the ignored finding no longer count; every other finding still does, in the batch table too.
+    const errors = after.spellcheck!.findings.length - 2;
+    expect(statuses.filter(countsAsError)).toHaveLength(errors);
+    expect((await batchDetail(db, batchId))!.findingsPer100.get(essayId)).toBe((100 * errors) / after.spellcheck!.words);
     // Adding the same word again, in another case, changes nothing.
     await services.api.addWord({ batchId, word: 'xandrah' });
     expect((await db.batches.get(batchId))!.addedWords).toEqual(['Xandrah']);

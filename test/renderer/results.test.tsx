@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clippedInterval, plotRange } from '../../src-renderer/src/components/ScalePlot';
-import { formatNumber } from '../../src-renderer/src/format';
+import { formatNumber } from '../../shared/i18n';
 import { formatInterval, gradeDistribution, judgementsFileName } from '../../src-renderer/src/views/ResultsView';
 
 describe('numbers in the results', () => {
@@ -16,6 +16,7 @@ describe('numbers in the results', () => {
   it('show θ with its 95% interval, and no interval without comparisons', () => {
     expect(formatInterval(0.5, 0.5, 'en')).toBe('0.50 (−0.48 to 1.48)');
     expect(formatInterval(-1, 0.25, 'sv')).toBe('−1,00 (−1,49 till −0,51)');
+    expect(formatInterval(0, null, 'en')).toBe('0.00 (–)');
     expect(formatInterval(0, Infinity, 'en')).toBe('0.00 (–)');
   });
 });
@@ -66,6 +67,8 @@ describe('the scale plot', () => {
 
   it('clips an interval, even an infinite one, to the plot range', () => {
     const range = { min: -2, max: 2 };
+    // No comparisons: no SE, and the interval spans the plot.
+    expect(clippedInterval({ essayId: 'x', theta: 0, se: null, anchor: false }, range)).toEqual([-2, 2]);
     expect(clippedInterval(point(0, Infinity), range)).toEqual([-2, 2]);
     expect(clippedInterval(point(1.5, 1), range)).toEqual([1.5 - 1.96, 2]);
   });

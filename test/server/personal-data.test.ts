@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { findPersonalData, luhnValid, personalDataIn } from '../../server/personal-data';
-import { makePayload, pseudonym } from './support';
+import { findPersonalData, personalDataIn } from '../../server/personal-data';
+import { luhnValid } from '../../shared/text/personal-data';
+import { makePayload } from './support';
 
 describe('personal-data detector', () => {
   it.each([
@@ -54,16 +54,15 @@ describe('personal-data detector', () => {
     expect(personalDataIn(text)).toEqual([]);
   });
 
-  it('never flags the pseudonyms, uuids and timestamps every payload carries', () => {
-    for (let i = 0; i < 20_000; i++) {
-      const payload = makePayload('skola-1', { idempotencyKey: randomUUID(), batch: pseudonym() });
-      payload.pupils[0].pupil = pseudonym();
-      expect(findPersonalData(payload)).toEqual([]);
-    }
-    // Digits that read as a phone number are a finding in a label, not in a field the schema fixes.
+  it('does not scan the fields the schema fixes to uuids, pseudonyms and timestamps, whose digits can look like a number by chance', () => {
+    // A real random uuid whose digits read as a personnummer (about 5 in 1,000,000 do).
+    const unlucky = '18550780-7021-42f8-8786-dcacee120956';
+    expect(personalDataIn(unlucky)).toEqual(['personnummer']);
+    expect(findPersonalData(makePayload('skola-1', { idempotencyKey: unlucky }))).toEqual([]);
+    // The same digits typed into a label are a finding.
+    expect(findPersonalData(makePayload('skola-1', { course: `Kurs ${unlucky.slice(0, 13)}` }))).toEqual([{ path: ['course'], kind: 'personnummer' }]);
     const phoneLike = '0701-2345-67';
     expect(personalDataIn(`x ${phoneLike} x`)).toEqual(['phone']);
-    expect(findPersonalData(makePayload('skola-1', { idempotencyKey: phoneLike }))).toEqual([]);
     expect(findPersonalData(makePayload('skola-1', { course: phoneLike }))).toEqual([{ path: ['course'], kind: 'phone' }]);
   });
 

@@ -7,21 +7,12 @@ import { setSchoolToken } from '../../server/db';
 import { createLog } from '../../server/log';
 import { migrate } from '../../server/migrate';
 import { newToken } from '../../server/tokens';
+import { createDatabase } from './postgres';
 import type { SyncPayload } from '../../shared/contracts/sync';
 
 /** A new, empty database in the test cluster, for one test file. */
-export async function freshDatabase(name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: inject('postgresUrl') });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(inject('postgresUrl'));
-  url.pathname = `/${name}`;
-  return url.toString();
+export function freshDatabase(name: string): Promise<string> {
+  return createDatabase(inject('postgresUrl'), name);
 }
 
 export const pseudonym = (): string => randomBytes(32).toString('hex');

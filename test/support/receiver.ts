@@ -5,7 +5,6 @@
  * Not a test file itself; the sync tests import it.
  */
 import http from 'node:http';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createApp } from '../../server/app';
@@ -15,7 +14,7 @@ import { migrate } from '../../server/migrate';
 import { personalDataIn } from '../../server/personal-data';
 import { newToken } from '../../server/tokens';
 import { findPersonalData } from '../../shared/text/personal-data';
-import startPostgres from '../server/postgres';
+import startPostgres, { createDatabase, freePort } from '../server/postgres';
 
 export interface Postgres {
   url: string;
@@ -27,17 +26,6 @@ export async function throwawayPostgres(): Promise<Postgres> {
   let url = '';
   const stop = await startPostgres({ provide: (_key: string, value: string) => (url = value) } as unknown as TestProject);
   return { url, stop };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export interface Receiver {
@@ -61,17 +49,7 @@ export interface Receiver {
 }
 
 export async function startReceiver(postgresUrl: string, database: string, { up = true, port }: { up?: boolean; port?: number } = {}): Promise<Receiver> {
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${database}`);
-    await admin.query(`CREATE DATABASE ${database}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(postgresUrl);
-  url.pathname = `/${database}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
+  const pool = new pg.Pool({ connectionString: await createDatabase(postgresUrl, database), max: 10 });
   await migrate(pool);
   const logs: string[] = [];
   const answered: number[] = [];

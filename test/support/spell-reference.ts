@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Language } from '../../shared/contracts/domain';
+import { parseCsv } from '../../src-main/hosts/cli/commands/cj';
 import { tokenize } from '../../src-workers/spellcheck/tokenize';
 import { deriveMisspellings, type Misspelling } from './learner-misspellings';
 import { nativeAccepts } from './native-hunspell';
@@ -72,7 +73,7 @@ export interface EllipseEssay {
 }
 
 export function ellipseEssays(): EllipseEssay[] {
-  const [header, ...rows] = parseCsv(readFileSync(referenceData('essays/ellipse-test.csv'), 'utf8'));
+  const [header, ...rows] = parseCsv(readFileSync(referenceData('essays/ellipse-test.csv'), 'utf8')).map((record) => record.fields);
   const column = (name: string) => {
     const index = header.indexOf(name);
     if (index < 0) throw new Error(`ellipse-test.csv has no column ${name}`);
@@ -80,34 +81,6 @@ export function ellipseEssays(): EllipseEssay[] {
   };
   const [id, text, conventions] = [column('text_id_kaggle'), column('full_text'), column('Conventions')];
   return rows.filter((r) => r.length === header.length).map((r) => ({ id: r[id], text: r[text], conventions: Number(r[conventions]) }));
-}
-
-/** RFC 4180: quoted fields may hold commas, doubled quotes and newlines. */
-export function parseCsv(source: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (quoted) {
-      if (c === '"' && source[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      rows.push([...row, field]);
-      row = [];
-      field = '';
-    } else if (c !== '\r') field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
 }
 
 export interface Corpus {

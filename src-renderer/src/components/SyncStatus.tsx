@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { MIN_GROUP } from '../../../shared/contracts/sync';
 import type { OutboxError, OutboxItem } from '../../../shared/contracts/sync-store';
-import type { StringKey, UiLanguage } from '../../../shared/i18n';
+import { localeOf, type StringKey, type UiLanguage } from '../../../shared/i18n';
 import { sv } from '../../../shared/i18n/strings';
 import { outboxItems, syncSettings } from '../../../shared/db/sync-queries';
 import { db } from '../db';
@@ -11,10 +11,9 @@ import { useUi } from '../state';
 
 type T = ReturnType<typeof useT>;
 
-const locale = (language: UiLanguage): string => (language === 'sv' ? 'sv-SE' : 'en-GB');
 
 function time(iso: string | null, language: UiLanguage): string {
-  return iso ? new Date(iso).toLocaleString(locale(language), { dateStyle: 'short', timeStyle: 'medium' }) : '';
+  return iso ? new Date(iso).toLocaleString(localeOf(language), { dateStyle: 'short', timeStyle: 'medium' }) : '';
 }
 
 /** Why an attempt failed: the receiver's own message in the UI language, or ours for the connector's codes. */

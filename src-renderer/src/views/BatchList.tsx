@@ -5,6 +5,7 @@ import { BackupControls } from '../components/BackupControls';
 import { ImportJudgements } from '../components/ImportJudgements';
 import { BatchStatusBadge } from '../components/StatusBadge';
 import { db } from '../db';
+import { localeOf } from '../../../shared/i18n';
 import { useT } from '../i18n';
 import { useUi } from '../state';
 
@@ -65,7 +66,7 @@ export function BatchList() {
                 <td>
                   <BatchStatusBadge status={status} />
                 </td>
-                <td>{new Date(batch.createdAt).toLocaleDateString(language === 'sv' ? 'sv-SE' : 'en-GB')}</td>
+                <td>{new Date(batch.createdAt).toLocaleDateString(localeOf(language))}</td>
               </tr>
             ))}
           </tbody>

@@ -4,7 +4,7 @@ import type { Essay } from '../../../shared/contracts/domain';
 import { batchSessions } from '../../../shared/db/judging-queries';
 import { batchDetail, countStates } from '../../../shared/db/queries';
 import { isSettled } from '../../../shared/lifecycle';
-import { rejectionMessage } from '../../../shared/i18n';
+import { localeOf, rejectionMessage } from '../../../shared/i18n';
 import { ExportControls } from '../components/ExportControls';
 import { FileButton } from '../components/FileButton';
 import { BatchStatusBadge, EssayStateBadge } from '../components/StatusBadge';
@@ -208,7 +208,7 @@ const EssayRow = memo(function EssayRow({ essay, original, per100 }: { essay: Es
       </td>
       <td className="num">{essay.words ?? ''}</td>
       <td className="num" data-testid="per100">
-        {per100 === undefined ? '' : per100.toLocaleString(language === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 })}
+        {per100 === undefined ? '' : per100.toLocaleString(localeOf(language), { maximumFractionDigits: 1 })}
       </td>
       <td className={essay.state === 'rejected' ? 'error-text' : 'muted'} data-code={essay.rejection?.code}>
         {note}

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { essaySpelling, type EssaySpelling } from '../../../shared/db/queries';
 import { countsAsError, correctedText, effectiveFindings, findingsPer100Words, segments, type EffectiveFinding } from '../../../shared/spelling';
+import { localeOf } from '../../../shared/i18n';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useUi } from '../state';
@@ -36,7 +37,8 @@ function SpelledText({ found }: { found: EssaySpelling }) {
   if (text === null) return null;
   const findings = spellcheck ? effectiveFindings(spellcheck.findings, decisions, [...batch.names, ...batch.addedWords]) : [];
   const counted = findings.filter(countsAsError);
-  const per100 = findingsPer100Words(essay.words ?? 0, findings).toLocaleString(language === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 });
+  // The spellcheck's own word count, as the batch table and the export use, so one essay shows one rate.
+  const per100 = findingsPer100Words(spellcheck?.words ?? 0, findings).toLocaleString(localeOf(language), { maximumFractionDigits: 1 });
   const current = findings.find((f) => f.key === selected);
 
   return (

@@ -1,14 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { NextPair, TextView } from '../../../shared/contracts/judging';
-import { judgingText, sessionView } from '../../../shared/db/judging-queries';
+import { MAX_JUDGEMENT_MS, type NextPair, type TextView } from '../../../shared/contracts/judging';
+import { judgingState, judgingText } from '../../../shared/db/judging-queries';
 import { db } from '../db';
-import { formatNumber } from '../format';
+import { formatNumber } from '../../../shared/i18n';
 import { useT } from '../i18n';
 import { useUi } from '../state';
-
-/** The longest time one judgement is recorded with (a day), as main's contract allows. */
-const MAX_MS = 86_400_000;
 
 /**
  * Two essays side by side; the judge picks the better with ← or →, and can
@@ -18,7 +15,7 @@ const MAX_MS = 86_400_000;
 export function JudgingView({ sessionId }: { sessionId: string }) {
   const t = useT();
   const { main, judgeId: savedJudge, setJudge, language } = useUi();
-  const view = useLiveQuery(() => sessionView(db, sessionId), [sessionId]);
+  const view = useLiveQuery(() => judgingState(db, sessionId), [sessionId]);
   const [textView, setTextView] = useState<TextView>('corrected');
   const [pair, setPair] = useState<NextPair | null>(null);
   const [busy, setBusy] = useState(false);
@@ -59,8 +56,7 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
       if (!main || !judgeId || busy || pair?.outcome !== 'pair' || shownKey !== `${pair.left}|${pair.right}`) return;
       setBusy(true);
       try {
-        // A pair left on screen over a weekend still counts, as a day at most.
-        const ms = Math.min(MAX_MS, Math.round(performance.now() - shownAt.current));
+        const ms = Math.min(MAX_JUDGEMENT_MS, Math.round(performance.now() - shownAt.current));
         setPair(await main.judge({ sessionId, judgeId, left: pair.left, right: pair.right, winner: pair[side], ms }));
         setFailed(false);
       } catch {

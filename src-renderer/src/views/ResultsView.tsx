@@ -3,18 +3,17 @@ import { useId, useState } from 'react';
 import { StopReason } from '../../../shared/contracts/cj';
 import type { CjSession, FitItem, GradeOverride, JudgeProfile, SessionFit } from '../../../shared/contracts/judging';
 import { sessionView, type SessionView } from '../../../shared/db/judging-queries';
-import { essayName } from '../../../shared/files';
+import { essayName, fileSlug } from '../../../shared/files';
 import { byScale } from '../../../shared/ranking';
-import { translate, type StringKey, type UiLanguage } from '../../../shared/i18n';
+import { formatNumber, localeOf, translate, type StringKey, type UiLanguage } from '../../../shared/i18n';
 import { ImportJudgements } from '../components/ImportJudgements';
 import { ScalePlot } from '../components/ScalePlot';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useUi } from '../state';
 import { downloadJson } from '../download';
-import { formatNumber } from '../format';
 
-/** θ with its 95% interval, θ ± 1.96·SE. An essay without comparisons has an infinite SE and no interval. */
+/** θ with its 95% interval, θ ± 1.96·SE. An essay without comparisons has no SE (null) and no interval. */
 export function formatInterval(theta: number, se: number | null, language: UiLanguage): string {
   if (se === null || !Number.isFinite(se)) return `${formatNumber(theta, 2, language)} (–)`;
   return translate(language, 'results.thetaInterval', {
@@ -47,14 +46,7 @@ export function gradeDistribution(
 
 /** `huledu-judgements-<title slug>-<yyyy-mm-dd>.json`, safe as a file name on every system. */
 export function judgementsFileName(title: string, exportedAt: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .slice(0, 60)
-    .replace(/^-+|-+$/g, '');
-  return `huledu-judgements-${slug || 'session'}-${exportedAt.slice(0, 10)}.json`;
+  return `huledu-judgements-${fileSlug(title, 'session')}-${exportedAt.slice(0, 10)}.json`;
 }
 
 type Reason = SessionFit['verdict']['reason'];
@@ -63,8 +55,6 @@ type Stop = NonNullable<CjSession['stop']>['reason'];
 function reasonKey(reason: Reason): StringKey {
   return (StopReason.options as readonly string[]).includes(reason) ? `cj.stop.${reason as Stop}` : `cj.continue.${reason as Exclude<Reason, Stop>}`;
 }
-
-const locale = (language: UiLanguage): string => (language === 'sv' ? 'sv-SE' : 'en-GB');
 
 /** The results of a comparative-judgement session: ranking, grades, scale, judges and moderation. */
 export function ResultsView({ sessionId }: { sessionId: string }) {
@@ -80,6 +70,7 @@ function Results({ view }: { view: SessionView }) {
   const language = useUi((s) => s.language);
   const { session, fit } = view;
   const f2 = (value: number | null): string => formatNumber(value, 2, language);
+  const ranked = rankedItems(view);
 
   return (
     <section aria-labelledby="results-title" className="results">
@@ -126,8 +117,8 @@ function Results({ view }: { view: SessionView }) {
               {t(`results.gradesUnavailable.${fit.gradesUnavailable}`)}
             </p>
           )}
-          <Ranking view={view} />
-          <Scale view={view} />
+          <Ranking view={view} items={ranked} />
+          <Scale view={view} items={ranked} />
           <Distribution view={view} />
           <JudgeTable view={view} />
         </>
@@ -137,7 +128,7 @@ function Results({ view }: { view: SessionView }) {
   );
 }
 
-function Ranking({ view }: { view: SessionView }) {
+function Ranking({ view, items }: { view: SessionView; items: readonly FitItem[] }) {
   const t = useT();
   const { main, language, judgeId, setJudge } = useUi();
   const headingId = useId();
@@ -152,7 +143,6 @@ function Ranking({ view }: { view: SessionView }) {
     const essay = essays.get(essayId);
     return essay ? essayName(essay) : essayId;
   };
-  const items = rankedItems(view);
 
   const override = (essayId: string, grade: string): void => {
     if (!main || !judge) return;
@@ -240,7 +230,7 @@ function Ranking({ view }: { view: SessionView }) {
                       <span className="override-by muted small">
                         {t('results.overrideBy', {
                           judge: judgeName(view.judges, teacher.judgeId),
-                          at: new Date(teacher.at).toLocaleString(locale(language)),
+                          at: new Date(teacher.at).toLocaleString(localeOf(language)),
                         })}
                       </span>
                     )}
@@ -304,7 +294,7 @@ function judgeName(judges: readonly JudgeProfile[], judgeId: string): string {
   return judges.find((j) => j.id === judgeId)?.name ?? judgeId;
 }
 
-function Scale({ view }: { view: SessionView }) {
+function Scale({ view, items }: { view: SessionView; items: readonly FitItem[] }) {
   const t = useT();
   const language = useUi((s) => s.language);
   const titleId = useId();
@@ -318,7 +308,7 @@ function Scale({ view }: { view: SessionView }) {
         {t('results.plotDescription')}
       </p>
       <ScalePlot
-        points={rankedItems(view).map((item) => ({ essayId: item.essayId, theta: item.theta, se: item.se, anchor: anchors.has(item.essayId) }))}
+        points={items.map((item) => ({ essayId: item.essayId, theta: item.theta, se: item.se, anchor: anchors.has(item.essayId) }))}
         boundaries={view.fit.boundaries}
         labelledBy={`${titleId} ${descriptionId}`}
         axisLabel={t('results.plotAxis')}

@@ -9,7 +9,7 @@ mkdirSync(screens, { recursive: true });
  * Reads object stores of the app's IndexedDB directly in the page, not
  * through the app, to check what is really stored: every row, or only keys.
  */
-async function readStores<Name extends string>(page: Page, stores: Record<Name, 'rows' | 'keys'>): Promise<Record<Name, unknown[]>> {
+export async function readStores<Name extends string>(page: Page, stores: Record<Name, 'rows' | 'keys'>): Promise<Record<Name, unknown[]>> {
   return page.evaluate(
     (wanted) =>
       new Promise<Record<string, unknown[]>>((resolve, reject) => {

@@ -52,7 +52,7 @@ describe('huledu cj (the CLI, through the worker pool)', () => {
   const truthFile = join(dir, 'truth.csv');
   writeFileSync(truthFile, 'id,theta\n' + Array.from({ length: 24 }, (_, i) => `e${i},${((i - 11.5) / 5).toFixed(3)}`).join('\n'));
 
-  it('simulates a session and fits its judgements, one JSON line per file', async () => {
+  it('simulates a session, and fits judgement files, one JSON line per file', async () => {
     const { stdout } = await huledu('simulate', '--truth', truthFile, '--per-script', '6', '--judges', '3', '--seed', '2', '--json');
     const simulated = JSON.parse(stdout);
     expect(simulated).toMatchObject({ comparisons: 72, perScript: 6, reliability: { method: 'simulated-true-r2' } });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { StoppingSettings as StoppingContract } from '../../../shared/contracts/cj';
 import type { SelectorSettings } from '../../../src-workers/cj/pair-selection';
 import { fitScale } from '../../../src-workers/cj/scale';
 import { simulatedReliability } from '../../../src-workers/cj/simulated-reliability';
 import { simulateSession } from '../../../src-workers/cj/simulation';
 import { pearson } from '../../../src-workers/cj/statistics';
-import { DEFAULT_STOPPING, stoppingVerdict, type StoppingSettings } from '../../../src-workers/cj/stopping';
+import { LOWER_BOUND_SDS, stoppingVerdict, type StoppingSettings } from '../../../src-workers/cj/stopping';
 
 const selector: SelectorSettings = { method: 'adaptive', budgetPerScript: 20, boundaries: [] };
 
@@ -24,7 +25,7 @@ function verdict(session: ReturnType<typeof classSession>, settings: Partial<Sto
     ssr: session.fit.ssr,
     previousTheta: previous ? session.previous.theta : null,
     selector,
-    settings: { ...DEFAULT_STOPPING, ...settings },
+    settings: { ...StoppingContract.parse({}), lowerBoundSds: LOWER_BOUND_SDS, ...settings },
     eps: 0.3,
     seed: 1,
   });

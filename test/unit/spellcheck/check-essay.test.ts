@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SpellcheckResult } from '../../../shared/contracts/spellcheck';
-import { applyFindings } from '../../../src-workers/spellcheck/check-essay';
 import { loadLanguageEngine, type LanguageEngine } from '../../../src-workers/spellcheck/engine';
+import { expectedCorrectedText } from '../../support/corrected-text';
 
 let sv: LanguageEngine;
 let en: LanguageEngine;
@@ -88,7 +88,7 @@ describe('spellchecking an essay', () => {
           expect(f.start).toBeGreaterThanOrEqual(previousEnd);
           previousEnd = f.end;
         }
-        expect(result.correctedText).toBe(applyFindings(text, result.findings));
+        expect(result.correctedText).toBe(expectedCorrectedText(text, result.findings));
       }
     }
   });

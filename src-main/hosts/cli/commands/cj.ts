@@ -1,12 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { SelectorMethod, type CjFit, type CjJudgements } from '../../../../shared/contracts/cj';
-import { createLogger } from '../../../core/logger';
-import type { CjPort } from '../../../core/ports';
-import { createCjPool } from '../../../pools/cj-pool';
+import { SelectorMethod, StoppingSettings, type CjFit, type CjJudgements } from '../../../../shared/contracts/cj';
 import { UsageError, writeJsonLine, type Command } from '../command';
-import { repoPath } from '../compose';
+import { createCliCjPool } from '../compose';
 
 /** A CSV record and the line it starts on (quoted fields may span lines). */
 export interface CsvRecord {
@@ -54,6 +50,8 @@ export interface JudgementFile {
   judgements: CjJudgements;
   /** Rows that compared a script with itself: they say nothing about the order and are left out. */
   selfComparisons: number;
+  /** The scripts those rows compared with themselves. */
+  selfCompared: Set<string>;
 }
 
 const MIN_JUDGEMENTS = 2;
@@ -82,6 +80,7 @@ export function readJudgementCsv(text: string, file: string): JudgementFile {
   const loser: number[] = [];
   const judge: number[] = [];
   let selfComparisons = 0;
+  const selfCompared = new Set<string>();
   for (const { line, fields } of rows) {
     const [judgeId, winnerId, loserId] = [judgeAt, winnerAt, loserAt].map((at) => (fields[at] ?? '').trim());
     if (!judgeId || !winnerId || !loserId) {
@@ -90,6 +89,7 @@ export function readJudgementCsv(text: string, file: string): JudgementFile {
     if (winnerId === loserId) {
       indexOf(scripts, winnerId);
       selfComparisons++;
+      selfCompared.add(winnerId);
       continue;
     }
     winner.push(indexOf(scripts, winnerId));
@@ -104,6 +104,7 @@ export function readJudgementCsv(text: string, file: string): JudgementFile {
   return {
     judgements: { scripts: [...scripts.keys()], judges: [...judges.keys()], winner: Int32Array.from(winner), loser: Int32Array.from(loser), judge: Int32Array.from(judge) },
     selfComparisons,
+    selfCompared,
   };
 }
 
@@ -151,12 +152,6 @@ export function fitReport(file: string, fit: CjFit) {
     })),
     judgeFit: fit.judges.map((id, k) => ({ id, infit: fit.judgeInfit[k], outfit: fit.judgeOutfit[k], judgements: fit.judgeJudgements[k] })),
   };
-}
-
-/** The same pool as the app's, with workers run from source. */
-export function createCliCjPool(): CjPort {
-  const logger = createLogger((line) => process.stderr.write(line + '\n'), process.env.HULEDU_LOG === 'debug' ? 'debug' : 'warn');
-  return createCjPool(repoPath('src-workers/cj/worker.ts'), Math.max(1, availableParallelism()), logger);
 }
 
 const SPLITS = 100;
@@ -229,8 +224,8 @@ async function simulate(args: string[]): Promise<number> {
   try {
     const result = await pool.simulate({
       truth,
-      // With --stop and no --per-script, the stopping rule's default budget of 20 per script is the limit.
-      perScript: perScript ?? 20,
+      // With --stop and no --per-script, the stopping rule's default budget is the limit.
+      perScript: perScript ?? StoppingSettings.parse({}).budgetPerScript,
       judges,
       judgeSpread,
       method: method.data,

@@ -1,12 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Language } from '../../../../shared/contracts/domain';
 import type { SpellcheckResult } from '../../../../shared/contracts/spellcheck';
-import { createLogger } from '../../../core/logger';
-import { createSpellcheckPool } from '../../../pools/spellcheck-pool';
 import { UsageError, writeJsonLine, type Command } from '../command';
-import { repoPath } from '../compose';
+import { createCliSpellcheckPool } from '../compose';
 
 /** One line of `spell --json`: the file as given, then the engine's result. */
 export type SpelledFile = { file: string } & SpellcheckResult;
@@ -34,9 +31,7 @@ async function readStdin(): Promise<Buffer> {
 /** `spell FILE... --lang sv|en`: each file through the app's spellcheck pool, in the order given. */
 export async function spell(files: string[], language: Language): Promise<SpelledFile[]> {
   const texts = await Promise.all(files.map(readText));
-  const threads = Math.max(1, availableParallelism());
-  const logger = createLogger((line) => process.stderr.write(line + '\n'), process.env.HULEDU_LOG === 'debug' ? 'debug' : 'warn');
-  const pool = createSpellcheckPool(repoPath('src-workers/spellcheck/worker.ts'), threads, logger);
+  const pool = createCliSpellcheckPool();
   try {
     const results = await Promise.all(texts.map((text) => pool.check({ text, language, allowedWords: [] })));
     return results.map((result, i) => ({ file: files[i], ...result }));
