@@ -22,7 +22,7 @@ export default defineConfig({
   preload: {
     build: {
       rolldownOptions: {
-        input: { index: resolve(root, 'src-main/preload/index.ts') },
+        input: { index: resolve(root, 'src-main/hosts/electron/preload/index.ts') },
         // A sandboxed preload must be CommonJS.
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

@@ -10,13 +10,14 @@ import tseslint from 'typescript-eslint';
  *   src-main/     imports shared/, and src-workers/ only as worker entry paths (?modulePath)
  *   src-renderer/ imports shared/ only, and no Node built-ins
  *   server/       imports shared/ only (the municipal receiver, a separate deployable)
- * and `electron` only in the Electron shell and the preload.
+ * and `electron` only in the Electron shell (with its preload) and in `*.electron.ts` adapters.
  */
-const electronOnlyInShell = { name: 'electron', message: 'Only src-main/hosts/electron and src-main/preload may import electron.' };
+const electronOnlyInShell = { name: 'electron', message: 'Only src-main/hosts/electron and *.electron.ts adapters may import electron.' };
 const workerEntriesOnly = {
   regex: 'src-workers/(?!.*/worker\\?modulePath$)',
   message: 'src-main may import src-workers only as a worker entry (…/worker?modulePath).',
 };
+const noNode = { group: ['node:*', 'fs', 'path', 'child_process', 'crypto', 'os'], message: 'The renderer has no Node.js (and shared/ runs in it).' };
 const layer = (forbidden, extra = [], { allowElectron = false } = {}) => ({
   'no-restricted-imports': [
     'error',
@@ -41,12 +42,13 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
-  { files: ['shared/**'], rules: layer(['src-main', 'src-workers', 'src-renderer']) },
+  // shared/ runs in the renderer too: no Node built-ins.
+  { files: ['shared/**'], rules: layer(['src-main', 'src-workers', 'src-renderer'], [noNode]) },
   { files: ['src-workers/**'], rules: layer(['src-main', 'src-renderer']) },
   { files: ['server/**'], rules: layer(['src-main', 'src-workers', 'src-renderer']) },
   { files: ['src-main/**'], rules: layer(['src-renderer'], [workerEntriesOnly]) },
   {
-    files: ['src-main/hosts/electron/**', 'src-main/preload/**'],
+    files: ['src-main/hosts/electron/**', 'src-main/**/*.electron.ts'],
     rules: layer(['src-renderer'], [workerEntriesOnly], { allowElectron: true }),
   },
   {
@@ -54,7 +56,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...layer(['src-main', 'src-workers'], [{ group: ['node:*', 'fs', 'path', 'child_process'], message: 'The renderer has no Node.js.' }]),
+      ...layer(['src-main', 'src-workers'], [noNode]),
     },
   },
 );

@@ -35,3 +35,8 @@ export function fileSlug(title: string, fallback: string): string {
 export function essayName(essay: { fileName: string; relativePath?: string }): string {
   return essay.relativePath ?? essay.fileName;
 }
+
+/** The full backup's file name, wherever it is made (the start page, a batch's export, the CLI). */
+export function backupFileName(exportedAt: string): string {
+  return `huledu-backup-${exportedAt.slice(0, 10)}.json`;
+}

@@ -123,7 +123,7 @@ export const SelectorSettings = z.object({
 export type SelectorSettings = z.input<typeof SelectorSettings>;
 
 /** Pairs shown so far, in order, including pairs shown but not judged yet. */
-export const CjShownPairs = z.object({ left: Indices, right: Indices, judge: Indices });
+const CjShownPairs = z.object({ left: Indices, right: Indices, judge: Indices });
 
 export const CjNextPairTask = z
   .object({

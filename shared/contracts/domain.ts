@@ -121,18 +121,13 @@ export const Essay = z.object({
   rejection: Rejection.optional(),
   /** For an expanded archive: how many entries became essays. */
   entries: z.number().int().nonnegative().optional(),
-  /** Spelling findings per 100 words, as the engine found them. */
-  findingsPer100: z.number().nonnegative().optional(),
   receivedAt: IsoTime,
   updatedAt: IsoTime,
 });
 export type Essay = z.infer<typeof Essay>;
 
-export const ContentKind = z.enum(['extracted', 'corrected']);
-
 export const ContentVersion = z.object({
   hash: Sha256,
-  kind: ContentKind,
   text: z.string(),
   createdAt: IsoTime,
 });

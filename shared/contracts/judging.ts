@@ -50,7 +50,7 @@ export const SessionSettings = z
 export type SessionSettings = z.infer<typeof SessionSettings>;
 export type SessionSettingsInput = z.input<typeof SessionSettings>;
 
-export const SessionStop = z.object({ reason: StopReason, judgements: z.number().int().nonnegative(), at: IsoTime });
+const SessionStop = z.object({ reason: StopReason, judgements: z.number().int().nonnegative(), at: IsoTime });
 
 export const CjSession = z.object({
   id: Id,

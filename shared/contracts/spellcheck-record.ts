@@ -6,8 +6,6 @@ import { SpellcheckResult } from './spellcheck';
 export const SpellcheckRecord = SpellcheckResult.omit({ correctedText: true }).extend({
   essayId: Id,
   contentHash: Sha256,
-  /** The corrected text, stored as a content version of its own. */
-  correctedHash: Sha256,
   checkedAt: IsoTime,
 });
 export type SpellcheckRecord = z.infer<typeof SpellcheckRecord>;

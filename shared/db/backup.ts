@@ -22,7 +22,10 @@ export const Backup = z.object({
   tables: z.object({
     batches: z.array(Batch),
     essays: z.array(Essay),
-    contents: z.array(ContentVersion),
+    // Until schema 5 the engine's corrected texts were stored too (kind 'corrected'); they are derived, so left out.
+    contents: z
+      .array(ContentVersion.extend({ kind: z.string().optional() }))
+      .transform((rows) => rows.filter((row) => row.kind !== 'corrected').map(({ kind: _kind, ...row }) => row)),
     blobs: z.array(z.object({ hash: Sha256, base64: z.string() })),
     phaseOutcomes: z.array(PhaseOutcomeRecord),
     events: z.array(AppliedEvent),

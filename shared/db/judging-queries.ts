@@ -1,5 +1,6 @@
 import type { Batch, Essay } from '../contracts/domain';
 import type { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit, TextView } from '../contracts/judging';
+import { activeJudgements } from '../judging';
 import { correctedText, effectiveFindings } from '../spelling';
 import { maskNames } from '../text/personal-data';
 import { batchDetail, essaySpelling } from './queries';
@@ -19,7 +20,7 @@ export async function batchSessions(db: HuleDb, batchId: string): Promise<Sessio
     return Promise.all(
       sessions.map(async (session) => ({
         session,
-        judgements: await db.judgements.where('sessionId').equals(session.id).filter((j) => !j.undone).count(),
+        judgements: activeJudgements(await db.judgements.where('sessionId').equals(session.id).toArray()).length,
       })),
     );
   });

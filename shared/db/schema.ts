@@ -76,6 +76,18 @@ export const schemaVersions: readonly SchemaVersion[] = [
       outbox: 'id, status, batchId',
     },
   },
+  {
+    // Derived state no longer kept: the engine's corrected texts (views derive them from findings and decisions)
+    // and each essay's findings per 100 words from before the teacher's decisions.
+    version: 5,
+    stores: {},
+    async upgrade(tx) {
+      await tx.table('contents').filter((c: { kind?: string }) => c.kind === 'corrected').delete();
+      await tx.table('contents').toCollection().modify((c: { kind?: string }) => void delete c.kind);
+      await tx.table('spellchecks').toCollection().modify((c: { correctedHash?: string }) => void delete c.correctedHash);
+      await tx.table('essays').toCollection().modify((e: { findingsPer100?: number }) => void delete e.findingsPer100);
+    },
+  },
 ];
 
 export const tableNames = [

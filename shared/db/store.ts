@@ -4,7 +4,7 @@ import { storeContract } from '../contracts/ipc';
 import { parseEvent, topicFor, type TypedEvent } from '../events/registry';
 import { serveContract, type ClientApi, type ServerApi } from '../rpc/contract';
 import { sha256Hex } from '../text/normalise';
-import { exportBackup } from './backup';
+import { BackupError, exportBackup, restoreBackup } from './backup';
 import { latestFittedSession } from './judging-queries';
 import type { OutboxItem } from '../contracts/sync-store';
 import type { HuleDb } from './schema';
@@ -40,9 +40,9 @@ export function createStore(db: HuleDb): StoreApi {
       });
     },
 
-    async putContent({ hash, kind, text }) {
+    async putContent({ hash, text }) {
       if ((await sha256Hex(text)) !== hash) throw new Error('Content hash does not match its text');
-      await db.contents.put({ hash, kind, text, createdAt: new Date().toISOString() });
+      await db.contents.put({ hash, text, createdAt: new Date().toISOString() });
       return { hash };
     },
 
@@ -134,6 +134,16 @@ export function createStore(db: HuleDb): StoreApi {
     },
 
     syncSource: ({ batchId, withTexts }) => syncSource(db, batchId, withTexts),
+
+    async restoreBackup({ text }) {
+      try {
+        await restoreBackup(db, parseJson(text));
+        return { outcome: 'restored' };
+      } catch (error) {
+        if (error instanceof BackupError) return { outcome: 'refused', reason: error.reason };
+        throw error;
+      }
+    },
   };
   return serveContract(storeContract, impl);
 }
@@ -213,9 +223,8 @@ async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
       await updateEssay(db, event.data.essayId, at, { state: 'spellchecking' });
       return event.data.essayId;
     case 'EssaySpellchecked': {
-      const { essayId, findingsPer100 } = event.data;
-      await updateEssay(db, essayId, at, { state: 'spellchecked', findingsPer100 });
-      return essayId;
+      await updateEssay(db, event.data.essayId, at, { state: 'spellchecked' });
+      return event.data.essayId;
     }
     case 'EssaySpellcheckFailed':
       await updateEssay(db, event.data.essayId, at, { state: 'spellcheck_failed' });
@@ -321,6 +330,15 @@ async function outboxItem(db: HuleDb, id: string): Promise<OutboxItem> {
   const item = await db.outbox.get(id);
   if (!item) throw new Error(`No outbox item ${id}`);
   return item;
+}
+
+/** A file that is not JSON is not a backup. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BackupError('invalid');
+  }
 }
 
 function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {

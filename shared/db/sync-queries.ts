@@ -24,7 +24,7 @@ export async function syncSource(db: HuleDb, batchId: string, withTexts: boolean
       spellchecked.map(async (e) => ({
         id: e.id,
         words: e.words,
-        findingsPer100: findingsPer100.get(e.id) ?? e.findingsPer100 ?? 0,
+        findingsPer100: findingsPer100.get(e.id) ?? 0,
         text: withTexts && e.contentHash ? ((await db.contents.get(e.contentHash))?.text ?? null) : null,
       })),
     );

@@ -20,23 +20,26 @@ import { SyncAck, SyncPayload } from '../contracts/sync';
 import { OutboxError, SyncSettings } from '../contracts/sync-store';
 
 /**
- * Every event name maps explicitly to a versioned topic and the schema of its
- * data. Nothing is derived from the name: an event that is not listed here
+ * Every event name maps explicitly to a versioned topic, the service that
+ * emits it, and the schema of its data. Nothing is derived from the name: an event that is not listed here
  * cannot be emitted or applied.
  */
 export const eventRegistry = {
   BatchCreated: {
     topic: 'huledu.batch.created.v1',
+    source: 'batch-orchestrator',
     schemaVersion: 1,
     data: BatchDetails.extend({ batchId: Id, pipeline: z.array(Phase).min(1), createdAt: IsoTime }),
   },
   BatchPhaseStarted: {
     topic: 'huledu.batch.phase.started.v1',
+    source: 'batch-orchestrator',
     schemaVersion: 1,
     data: z.object({ batchId: Id, phase: Phase, run: z.number().int().positive() }),
   },
   BatchPhaseCompleted: {
     topic: 'huledu.batch.phase.completed.v1',
+    source: 'batch-orchestrator',
     schemaVersion: 1,
     data: z.object({
       batchId: Id,
@@ -48,6 +51,7 @@ export const eventRegistry = {
   },
   EssayReceived: {
     topic: 'huledu.essay.received.v1',
+    source: 'essay-lifecycle',
     schemaVersion: 1,
     data: Essay.pick({ batchId: true, seq: true, fileName: true, relativePath: true, parentId: true, size: true, blobHash: true }).extend({
       essayId: Id,
@@ -55,11 +59,13 @@ export const eventRegistry = {
   },
   EssayIntakeStarted: {
     topic: 'huledu.essay.intake.started.v1',
+    source: 'essay-lifecycle',
     schemaVersion: 1,
     data: z.object({ essayId: Id }),
   },
   EssayAccepted: {
     topic: 'huledu.essay.intake.accepted.v1',
+    source: 'essay-lifecycle',
     schemaVersion: 1,
     data: z.object({
       essayId: Id,
@@ -72,6 +78,7 @@ export const eventRegistry = {
   },
   EssayRejected: {
     topic: 'huledu.essay.intake.rejected.v1',
+    source: 'essay-lifecycle',
     schemaVersion: 1,
     data: Rejection.extend({
       essayId: Id,
@@ -81,73 +88,87 @@ export const eventRegistry = {
   },
   EssaySpellcheckStarted: {
     topic: 'huledu.essay.spellcheck.started.v1',
+    source: 'essay-lifecycle',
     schemaVersion: 1,
     data: z.object({ essayId: Id }),
   },
   EssaySpellchecked: {
     topic: 'huledu.essay.spellcheck.completed.v1',
+    source: 'essay-lifecycle',
     schemaVersion: 1,
-    data: z.object({ essayId: Id, findings: z.number().int().nonnegative(), findingsPer100: z.number().nonnegative() }),
+    data: z.object({ essayId: Id, findings: z.number().int().nonnegative() }),
   },
   EssaySpellcheckFailed: {
     topic: 'huledu.essay.spellcheck.failed.v1',
+    source: 'essay-lifecycle',
     schemaVersion: 1,
     data: z.object({ essayId: Id }),
   },
   BatchWordAdded: {
     topic: 'huledu.batch.word.added.v1',
+    source: 'batch-orchestrator',
     schemaVersion: 1,
     data: z.object({ batchId: Id, word: ListedWord }),
   },
   FindingDecided: {
     topic: 'huledu.essay.finding.decided.v1',
+    source: 'essay-lifecycle',
     schemaVersion: 1,
     data: FindingDecision.omit({ decidedAt: true }),
   },
   JudgeCreated: {
     topic: 'huledu.judge.created.v1',
+    source: 'judging',
     schemaVersion: 1,
     data: JudgeProfile,
   },
   CjSessionCreated: {
     topic: 'huledu.cj.session.created.v1',
+    source: 'judging',
     schemaVersion: 1,
     data: CjSession.omit({ stop: true }),
   },
   JudgementRecorded: {
     topic: 'huledu.cj.judgement.recorded.v1',
+    source: 'judging',
     schemaVersion: 1,
     data: Judgement,
   },
   JudgementUndone: {
     topic: 'huledu.cj.judgement.undone.v1',
+    source: 'judging',
     schemaVersion: 1,
     data: z.object({ sessionId: Id, judgementId: z.uuid() }),
   },
   CjSessionStopped: {
     topic: 'huledu.cj.session.stopped.v1',
+    source: 'judging',
     schemaVersion: 1,
     data: z.object({ sessionId: Id, reason: StopReason, judgements: z.number().int().nonnegative() }),
   },
   GradeOverridden: {
     topic: 'huledu.cj.grade.overridden.v1',
+    source: 'judging',
     schemaVersion: 1,
     /** A null grade takes the override back: the model's grade stands again. */
     data: GradeOverride.omit({ at: true, grade: true }).extend({ grade: GradeOverride.shape.grade.nullable() }),
   },
   EssayExpanded: {
     topic: 'huledu.essay.intake.expanded.v1',
+    source: 'essay-lifecycle',
     schemaVersion: 1,
     data: z.object({ essayId: Id, entries: z.number().int().nonnegative() }),
   },
   // Sync: the school's settings (never its secrets) and the outbox. An outbox item's id is its payload's idempotency key.
   SyncSettingsChanged: {
     topic: 'huledu.sync.settings.changed.v1',
+    source: 'sync',
     schemaVersion: 1,
     data: SyncSettings,
   },
   SyncQueued: {
     topic: 'huledu.sync.queued.v1',
+    source: 'sync',
     schemaVersion: 1,
     /** The payload as the anonymiser made it: nothing else is ever sent. */
     data: z
@@ -156,21 +177,24 @@ export const eventRegistry = {
   },
   SyncAttempted: {
     topic: 'huledu.sync.attempted.v1',
+    source: 'sync',
     schemaVersion: 1,
     data: z.object({ idempotencyKey: z.uuid(), attempt: z.number().int().positive(), nextAttemptAt: IsoTime, error: OutboxError }),
   },
   SyncDelivered: {
     topic: 'huledu.sync.delivered.v1',
+    source: 'sync',
     schemaVersion: 1,
     data: z.object({ idempotencyKey: z.uuid(), attempt: z.number().int().positive(), httpStatus: z.union([z.literal(200), z.literal(201)]), ack: SyncAck }),
   },
   SyncRejected: {
     topic: 'huledu.sync.rejected.v1',
+    source: 'sync',
     schemaVersion: 1,
     /** The receiver refused the item for good (a 4xx other than 408/429), or it can never be sent (too large). */
     data: z.object({ idempotencyKey: z.uuid(), attempt: z.number().int().positive(), error: OutboxError }),
   },
-} as const satisfies Record<string, { topic: string; schemaVersion: number; data: z.ZodType }>;
+} as const satisfies Record<string, { topic: string; source: EventSource; schemaVersion: number; data: z.ZodType }>;
 
 export type EventName = keyof typeof eventRegistry;
 export type EventData<N extends EventName> = z.infer<(typeof eventRegistry)[N]['data']>;
@@ -210,7 +234,7 @@ export function parseEvent(input: unknown): TypedEvent {
 export function makeEvent<N extends EventName>(
   type: N,
   data: EventDataInput<N>,
-  meta: { id: string; source: EventSource; correlationId: string; timestamp: string },
+  meta: { id: string; correlationId: string; timestamp: string },
 ): TypedEvent<N> {
   topicFor(type);
   const entry = eventRegistry[type];
@@ -218,7 +242,7 @@ export function makeEvent<N extends EventName>(
     id: meta.id,
     type,
     timestamp: meta.timestamp,
-    source: meta.source,
+    source: entry.source,
     schemaVersion: entry.schemaVersion,
     correlationId: meta.correlationId,
     data: entry.data.parse(data),

@@ -25,6 +25,11 @@ export function formatNumber(value: number | null, decimals: number, language: U
   return language === 'sv' ? text.replace('.', ',') : text;
 }
 
+/** Spelling errors per 100 words, as every view writes them: one decimal. */
+export function formatPer100(value: number | null, language: UiLanguage): string {
+  return formatNumber(value, 1, language);
+}
+
 export function translate(
   lang: UiLanguage,
   key: StringKey,

@@ -6,7 +6,6 @@ export const sv = {
   'app.name': 'HuleEdu',
   'app.tagline': 'Bedöm uppsatser på din egen dator',
   'lang.switch': 'In English',
-  'nav.batches': 'Batcher',
 
   'batches.title': 'Dina batcher',
   'batches.empty': 'Här finns inga batcher än. Skapa en, eller prova med exempeluppsatser.',
@@ -100,7 +99,8 @@ export const sv = {
   'backup.failed': 'Filen kunde inte återställas: {reason}. Ingenting ändrades.',
   'backup.reason.invalid': 'den är ingen giltig säkerhetskopia från HuleEdu',
   'backup.reason.newer': 'säkerhetskopian kommer från en nyare version av appen',
-  'backup.busy': 'Vänta tills alla filer är klara innan du återställer.',
+  'backup.restoring': 'Återställer … Pågående arbete får bli klart först.',
+  'backup.reason.error': 'något gick fel när den lästes in',
 
   'cj.start': 'Starta jämförande bedömning',
   'cj.needSpellcheck': 'Jämförande bedömning kan börjas när minst två uppsatser är rättstavade.',
@@ -328,7 +328,6 @@ export const en: Record<StringKey, string> = {
   'app.name': 'HuleEdu',
   'app.tagline': 'Assess essays on your own computer',
   'lang.switch': 'På svenska',
-  'nav.batches': 'Batches',
 
   'batches.title': 'Your batches',
   'batches.empty': 'No batches yet. Create one, or try the sample essays.',
@@ -422,7 +421,8 @@ export const en: Record<StringKey, string> = {
   'backup.failed': 'The file could not be restored: {reason}. Nothing was changed.',
   'backup.reason.invalid': 'it is not a valid HuleEdu backup',
   'backup.reason.newer': 'the backup is from a newer version of the app',
-  'backup.busy': 'Wait until all files are done before restoring.',
+  'backup.restoring': 'Restoring … Work in progress is finished first.',
+  'backup.reason.error': 'something went wrong while it was read in',
 
   'cj.start': 'Start comparative judgement',
   'cj.needSpellcheck': 'Comparative judgement can start when at least two essays are spellchecked.',

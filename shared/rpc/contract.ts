@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import type { Contract } from '../contracts/ipc';
+
+/** One method of a typed channel: it takes one request object and returns one response. */
+export interface MethodContract<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  request: Req;
+  response: Res;
+}
+export type Contract = Record<string, MethodContract>;
 
 /** The callable shape of a contract, as the calling side sees it. */
 export type ClientApi<C extends Contract> = {

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BatchDetails } from '../../shared/contracts/domain';
-import type { IncomingFile } from '../../shared/contracts/ipc';
+import type { IncomingFile } from '../../shared/contracts/main/batches';
 import { intakeLimits } from '../../shared/contracts/limits';
 import { isJunkPath } from '../../shared/files';
 import type { SampleSource } from '../core/ports';

@@ -1,4 +1,5 @@
 import type { Essay, EssayState, Phase, PhaseOutcome, ReadinessCounts, Rejection } from '../../shared/contracts/domain';
+import { eventIds } from '../../shared/events/ids';
 import type { EventData } from '../../shared/events/registry';
 import type { Publisher } from './publisher';
 
@@ -45,7 +46,7 @@ export class EssayLifecycle {
   constructor(private readonly publisher: Publisher) {}
 
   async receive(data: EventData<'EssayReceived'>, correlationId: string): Promise<void> {
-    await this.publisher.publish('EssayReceived', data, `essay/${data.essayId}/received`, correlationId, 'essay-lifecycle');
+    await this.publisher.publish({ type: 'EssayReceived', data, id: eventIds.essayReceived(data.essayId), correlationId });
   }
 
   startIntake(essay: Essay, correlationId: string): Promise<void> {
@@ -54,7 +55,7 @@ export class EssayLifecycle {
 
   async accept(essay: Essay, data: Omit<EventData<'EssayAccepted'>, 'essayId'>, correlationId: string): Promise<void> {
     assertTransition(essay.state, 'accepted');
-    await this.publisher.publish('EssayAccepted', { essayId: essay.id, ...data }, outcomeId(essay.id, 'intake'), correlationId, 'essay-lifecycle');
+    await this.publisher.publish({ type: 'EssayAccepted', data: { essayId: essay.id, ...data }, id: eventIds.essayOutcome(essay.id, 'intake'), correlationId });
   }
 
   async reject(
@@ -65,19 +66,19 @@ export class EssayLifecycle {
   ): Promise<void> {
     assertTransition(essay.state, 'rejected');
     const data = { essayId: essay.id, ...rejection, ...definedOnly(details) };
-    await this.publisher.publish('EssayRejected', data, outcomeId(essay.id, 'intake'), correlationId, 'essay-lifecycle');
+    await this.publisher.publish({ type: 'EssayRejected', data, id: eventIds.essayOutcome(essay.id, 'intake'), correlationId });
   }
 
   async expand(essay: Essay, entries: number, correlationId: string): Promise<void> {
     assertTransition(essay.state, 'expanded');
-    await this.publisher.publish('EssayExpanded', { essayId: essay.id, entries }, outcomeId(essay.id, 'intake'), correlationId, 'essay-lifecycle');
+    await this.publisher.publish({ type: 'EssayExpanded', data: { essayId: essay.id, entries }, id: eventIds.essayOutcome(essay.id, 'intake'), correlationId });
   }
 
   /** An essay whose intake was done on another laptop (a moderation import): received and accepted, with the ids intake would use. */
   async receiveAccepted(received: EventData<'EssayReceived'>, accepted: Omit<EventData<'EssayAccepted'>, 'essayId'>, correlationId: string): Promise<void> {
     await this.receive(received, correlationId);
     const data = { essayId: received.essayId, ...accepted };
-    await this.publisher.publish('EssayAccepted', data, outcomeId(received.essayId, 'intake'), correlationId, 'essay-lifecycle');
+    await this.publisher.publish({ type: 'EssayAccepted', data, id: eventIds.essayOutcome(received.essayId, 'intake'), correlationId });
   }
 
   startSpellcheck(essay: Essay, correlationId: string): Promise<void> {
@@ -86,12 +87,12 @@ export class EssayLifecycle {
 
   async spellchecked(essay: Essay, data: Omit<EventData<'EssaySpellchecked'>, 'essayId'>, correlationId: string): Promise<void> {
     assertTransition(essay.state, 'spellchecked');
-    await this.publisher.publish('EssaySpellchecked', { essayId: essay.id, ...data }, outcomeId(essay.id, 'spellcheck'), correlationId, 'essay-lifecycle');
+    await this.publisher.publish({ type: 'EssaySpellchecked', data: { essayId: essay.id, ...data }, id: eventIds.essayOutcome(essay.id, 'spellcheck'), correlationId });
   }
 
   async spellcheckFailed(essay: Essay, correlationId: string): Promise<void> {
     assertTransition(essay.state, 'spellcheck_failed');
-    await this.publisher.publish('EssaySpellcheckFailed', { essayId: essay.id }, outcomeId(essay.id, 'spellcheck'), correlationId, 'essay-lifecycle');
+    await this.publisher.publish({ type: 'EssaySpellcheckFailed', data: { essayId: essay.id }, id: eventIds.essayOutcome(essay.id, 'spellcheck'), correlationId });
   }
 
   /** Marks an essay as being worked on by a phase; a no-op for an essay already marked before a crash. */
@@ -99,12 +100,8 @@ export class EssayLifecycle {
     if (essay.state === working) return;
     assertTransition(essay.state, working);
     const type = phase === 'intake' ? 'EssayIntakeStarted' : 'EssaySpellcheckStarted';
-    await this.publisher.publish(type, { essayId: essay.id }, `essay/${essay.id}/${phase}/started`, correlationId, 'essay-lifecycle');
+    await this.publisher.publish({ type, data: { essayId: essay.id }, id: eventIds.essayStarted(essay.id, phase), correlationId });
   }
-}
-
-function outcomeId(essayId: string, phase: Phase): string {
-  return `essay/${essayId}/${phase}/outcome`;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -1,5 +1,6 @@
 import { BatchDetails, type BatchDetailsInput, type Essay, type Phase, type PhaseOutcomeRecord } from '../../shared/contracts/domain';
 import type { BatchSnapshot } from '../../shared/contracts/ipc';
+import { eventIds } from '../../shared/events/ids';
 import { isPending, pendingStates, readiness } from '../../shared/lifecycle';
 import { OneAtATime } from './concurrency';
 import { phaseOutcome } from './essay-lifecycle';
@@ -41,13 +42,12 @@ export class BatchOrchestrator {
 
   async createBatch(details: BatchDetailsInput, correlationId: string, pipeline: Phase[] = DEFAULT_PIPELINE): Promise<string> {
     const batchId = this.ids.uuid();
-    await this.publisher.publish(
-      'BatchCreated',
-      { batchId, ...BatchDetails.parse(details), pipeline: resolvePipeline(pipeline, phaseDefinitions), createdAt: this.clock.now() },
-      `batch/${batchId}/created`,
+    await this.publisher.publish({
+      type: 'BatchCreated',
+      data: { batchId, ...BatchDetails.parse(details), pipeline: resolvePipeline(pipeline, phaseDefinitions), createdAt: this.clock.now() },
+      id: eventIds.batchCreated(batchId),
       correlationId,
-      'batch-orchestrator',
-    );
+    });
     return batchId;
   }
 
@@ -82,9 +82,8 @@ export class BatchOrchestrator {
       const runner = this.runner(phase);
       const record = snapshot.batch.phases[phase];
       const run = record?.status === 'running' ? record.run : (record?.run ?? 0) + 1;
-      const phaseEventId = `batch/${batchId}/${phase}/${run}`;
       if (record?.status !== 'running') {
-        await this.publisher.publish('BatchPhaseStarted', { batchId, phase, run }, `${phaseEventId}/started`, correlationId, 'batch-orchestrator');
+        await this.publisher.publish({ type: 'BatchPhaseStarted', data: { batchId, phase, run }, id: eventIds.phaseStarted(batchId, phase, run), correlationId });
       }
       const started = Date.now();
       const given = snapshot.essays.filter((e) => isPending(phase, e));
@@ -96,13 +95,12 @@ export class BatchOrchestrator {
       const counts = readiness(phase, after);
       if (counts.pending > 0) continue; // Files arrived while the phase ran.
       const outcome = phaseOutcome(counts);
-      await this.publisher.publish(
-        'BatchPhaseCompleted',
-        { batchId, phase, run, outcome, counts },
-        `${phaseEventId}/completed`,
+      await this.publisher.publish({
+        type: 'BatchPhaseCompleted',
+        data: { batchId, phase, run, outcome, counts },
+        id: eventIds.phaseCompleted(batchId, phase, run),
         correlationId,
-        'batch-orchestrator',
-      );
+      });
       this.logger.log('info', `phase ${outcome}`, { correlationId, batchId, phase, count: counts.total, ms: Date.now() - started });
     }
   }

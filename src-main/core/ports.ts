@@ -12,7 +12,7 @@ import type {
   CjStopTask,
   CjStopVerdict,
 } from '../../shared/contracts/cj';
-import type { IncomingFile } from '../../shared/contracts/ipc';
+import type { IncomingFile } from '../../shared/contracts/main/batches';
 import type { Language } from '../../shared/contracts/domain';
 import type { StoreApi } from '../../shared/db/store';
 import type { Logger } from './logger';
@@ -79,12 +79,21 @@ export interface IdSource {
 /**
  * Where the sync connector keeps the school's token and HMAC key: the OS
  * keychain through safeStorage in Electron, memory or a temp file in the CLI
- * and tests. Never the database, an event, a log, a backup or a payload.
+ * and tests (the adapters, side by side: src-main/secrets/index.*.ts). Never the database, an event, a log, a backup or a payload.
  * `set` throws SecretsUnavailableError when secrets cannot be stored safely.
  */
 export interface SecretStore {
   get(name: string): Promise<string | null>;
   set(name: string, value: string): Promise<void>;
+}
+
+/** Secrets cannot be kept safely on this machine (Electron: no OS keychain for safeStorage). */
+export class SecretsUnavailableError extends Error {
+  readonly code = 'SECRETS_UNAVAILABLE';
+  constructor(message = 'Secrets cannot be stored safely on this computer') {
+    super(message);
+    this.name = 'SecretsUnavailableError';
+  }
 }
 
 /** The sync connector's only way out: `fetch`, or a stand-in with its shape. */

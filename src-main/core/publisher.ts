@@ -1,6 +1,14 @@
-import type { Ack, EventSource } from '../../shared/contracts/envelope';
+import type { Ack } from '../../shared/contracts/envelope';
 import { makeEvent, type EventDataInput, type EventName } from '../../shared/events/registry';
 import type { Clock, StorePort } from './ports';
+
+/** One event to publish. `id` comes from shared/events/ids.ts; the source is the registry's. */
+export interface Publication<N extends EventName> {
+  type: N;
+  data: EventDataInput<N>;
+  id: string;
+  correlationId: string;
+}
 
 /**
  * Main's only way to change state: wrap the change in an envelope, hand it to
@@ -12,14 +20,8 @@ export class Publisher {
     private readonly clock: Clock,
   ) {}
 
-  async publish<N extends EventName>(
-    type: N,
-    data: EventDataInput<N>,
-    id: string,
-    correlationId: string,
-    source: EventSource,
-  ): Promise<Ack['status']> {
-    const event = makeEvent(type, data, { id, source, correlationId, timestamp: this.clock.now() });
+  async publish<N extends EventName>({ type, data, id, correlationId }: Publication<N>): Promise<Ack['status']> {
+    const event = makeEvent(type, data, { id, correlationId, timestamp: this.clock.now() });
     const ack = await this.store.apply(event);
     if (ack.eventId !== id) throw new Error(`The store acknowledged ${ack.eventId} for ${id}`);
     return ack.status;

@@ -25,3 +25,45 @@ export function field(text: string): string {
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+
+/** A CSV record and the line it starts on (quoted fields may span lines). */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+/** RFC 4180: fields may be quoted, and a quoted field may hold commas, doubled quotes and line breaks. */
+export function parseCsv(text: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') field += body[i++];
+      else if (c === '"') quoted = false;
+      else {
+        if (c === '\n') line++;
+        field += c;
+      }
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && body[i + 1] === '\n') i++;
+      fields.push(field);
+      records.push({ line: recordLine, fields });
+      fields = [];
+      field = '';
+      recordLine = ++line;
+    } else field += c;
+  }
+  if (field !== '' || fields.length) records.push({ line: recordLine, fields: [...fields, field] });
+  // Blank lines carry no record.
+  return records.filter((record) => record.fields.some((f) => f.trim() !== ''));
+}

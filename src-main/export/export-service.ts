@@ -1,5 +1,5 @@
-import type { ExportFormat } from '../../shared/contracts/ipc';
-import { fileSlug } from '../../shared/files';
+import type { ExportFormat } from '../../shared/contracts/main/export';
+import { backupFileName, fileSlug } from '../../shared/files';
 import type { UiLanguage } from '../../shared/i18n';
 import type { Logger } from '../core/logger';
 import type { Clock, StorePort } from '../core/ports';
@@ -36,7 +36,7 @@ export class ExportService {
     if (format === 'json') {
       if (!(await this.store.batchSnapshot({ batchId }))) throw new Error(`No batch ${batchId}`);
       const text = await this.store.backupText({});
-      return { fileName: `huledu-backup-${this.clock.now().slice(0, 10)}.json`, bytes: new TextEncoder().encode(text) };
+      return { fileName: backupFileName(this.clock.now()), bytes: new TextEncoder().encode(text) };
     }
     const data = await this.store.batchResults({ batchId });
     if (!data) throw new Error(`No batch ${batchId}`);

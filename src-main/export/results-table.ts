@@ -3,6 +3,7 @@ import type { Essay } from '../../shared/contracts/domain';
 import type { SpellcheckRecord } from '../../shared/contracts/spellcheck-record';
 import { essayName } from '../../shared/files';
 import { hasSucceeded } from '../../shared/lifecycle';
+import { standingGrade } from '../../shared/judging';
 import { byScale } from '../../shared/ranking';
 import { countsAsError, effectiveFindings, findingsPer100Words, type EffectiveFinding } from '../../shared/spelling';
 
@@ -139,8 +140,7 @@ export function resultsTable(data: BatchResults): ResultsRow[] {
     const check = checks.get(essay.id);
     const item = items.get(essay.id);
     const modelGrade = item?.grade ?? null;
-    const override = overrides.get(essay.id);
-    const grade = override ?? modelGrade;
+    const { grade, source } = standingGrade(modelGrade, overrides.get(essay.id));
     const modelProbability = (modelGrade === null ? undefined : item?.probabilities[scale.indexOf(modelGrade)]) ?? null;
     const file = essayName(essay);
     return {
@@ -156,7 +156,7 @@ export function resultsTable(data: BatchResults): ResultsRow[] {
       probability: grade !== null && grade === modelGrade ? modelProbability : null,
       modelGrade,
       modelProbability,
-      overridden: override !== undefined,
+      overridden: source === 'teacher',
       comparisons: item?.comparisons ?? null,
     };
   });

@@ -1,8 +1,10 @@
 import type { Essay, Rejection } from '../../shared/contracts/domain';
 import type { ExtractionResult } from '../../shared/contracts/extraction';
-import type { BatchSnapshot, IncomingFile } from '../../shared/contracts/ipc';
+import type { BatchSnapshot } from '../../shared/contracts/ipc';
+import type { IncomingFile } from '../../shared/contracts/main/batches';
 import { intakeLimits } from '../../shared/contracts/limits';
 import { baseName, isJunkPath, isLockFileName } from '../../shared/files';
+import { archiveEntryId } from '../../shared/events/ids';
 import { sha256Hex } from '../../shared/text/normalise';
 import { isPending } from '../../shared/lifecycle';
 import type { EssayLifecycle } from '../core/essay-lifecycle';
@@ -90,6 +92,11 @@ export class IntakeService implements PhaseRunner {
     );
   }
 
+  /** Forgets the bytes it keeps in memory: the store's files are about to be replaced. Call when idle. */
+  forget(): void {
+    this.received.clear();
+  }
+
   async run(snapshot: BatchSnapshot, essays: Essay[], correlationId: string): Promise<void> {
     const known = new Map<string, Essay>();
     // Every essay that passed intake, whatever phase it has reached since.
@@ -142,7 +149,7 @@ export class IntakeService implements PhaseRunner {
         const rejection = validate(result, known);
         const details = { format: result.format, words: result.words };
         if (rejection) return this.lifecycle.reject(essay, rejection, details, correlationId);
-        await this.store.putContent({ hash: result.contentHash, kind: 'extracted', text: result.text });
+        await this.store.putContent({ hash: result.contentHash, text: result.text });
         await this.lifecycle.accept(
           essay,
           {
@@ -174,7 +181,7 @@ export class IntakeService implements PhaseRunner {
       // An archive inside an archive is not unpacked.
       return this.lifecycle.reject(archive, { code: 'UNSUPPORTED_FILE_TYPE' }, {}, correlationId);
     }
-    const childId = (i: number): string => `${archive.id}.${i + 1}`;
+    const childId = (i: number): string => archiveEntryId(archive.id, i);
     const before = new Set((await this.snapshot(archive.batchId)).essays.map((e) => e.id));
     for (const [i, entry] of entries.entries()) {
       if (before.has(childId(i))) continue;

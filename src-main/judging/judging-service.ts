@@ -1,17 +1,29 @@
 import { SessionSettings, type NextPair, type SessionSettingsInput } from '../../shared/contracts/judging';
 import type { SessionState } from '../../shared/contracts/ipc';
+import { eventIds } from '../../shared/events/ids';
 import { OneAtATime } from '../core/concurrency';
 import type { Logger } from '../core/logger';
 import type { Clock, IdSource, StorePort } from '../core/ports';
 import type { Publisher } from '../core/publisher';
 import type { CjPort } from '../core/ports';
-import { activeJudgements, fitSession, indexJudgements } from './session-fit';
+import { activeJudgements } from '../../shared/judging';
+import { fitSession, indexJudgements } from './session-fit';
 
 export type CreateSessionResult = { outcome: 'created'; sessionId: string } | { outcome: 'rejected'; code: 'TOO_FEW_ESSAYS' | 'UNKNOWN_ESSAY' };
 
 interface Pair {
   left: string;
   right: string;
+}
+
+/** What main holds for one judge in one session. */
+interface JudgeDesk {
+  /** The pair on the judge's screen. */
+  shown?: Pair;
+  /** The next pair being computed while the judge reads the shown one. */
+  ahead?: Promise<NextPair>;
+  /** A judgement is on its way to the store. */
+  storing: boolean;
 }
 
 /**
@@ -23,13 +35,9 @@ interface Pair {
  * judgements that arrive meanwhile are taken in by the next run.
  */
 export class JudgingService {
-  /** Pair on screen, by session and judge. */
-  private readonly screens = new Map<string, Map<string, Pair>>();
-  /** The next pair being computed, by session and judge, while the judge reads the current one. */
-  private readonly ahead = new Map<string, { next: Promise<NextPair> }>();
+  /** Each judge's desk, by session, then judge. */
+  private readonly desks = new Map<string, Map<string, JudgeDesk>>();
   private readonly fitting = new OneAtATime();
-  /** Judges whose judgement is on its way to the store, by session and judge. */
-  private readonly judging = new Set<string>();
 
   constructor(
     private readonly store: StorePort,
@@ -42,7 +50,7 @@ export class JudgingService {
 
   async createJudge(name: string, correlationId: string): Promise<string> {
     const id = this.ids.uuid();
-    await this.publisher.publish('JudgeCreated', { id, name, createdAt: this.clock.now() }, `judge/${id}/created`, correlationId, 'judging');
+    await this.publisher.publish({ type: 'JudgeCreated', data: { id, name, createdAt: this.clock.now() }, id: eventIds.judgeCreated(id), correlationId });
     return id;
   }
 
@@ -53,13 +61,12 @@ export class JudgingService {
     if (essayIds.length < 2) return { outcome: 'rejected', code: 'TOO_FEW_ESSAYS' };
     if (settings.anchors.some((a) => !essayIds.includes(a.essayId))) return { outcome: 'rejected', code: 'UNKNOWN_ESSAY' };
     const sessionId = this.ids.uuid();
-    await this.publisher.publish(
-      'CjSessionCreated',
-      { id: sessionId, ...settings, essayIds, createdAt: this.clock.now() },
-      `session/${sessionId}/created`,
+    await this.publisher.publish({
+      type: 'CjSessionCreated',
+      data: { id: sessionId, ...settings, essayIds, createdAt: this.clock.now() },
+      id: eventIds.sessionCreated(sessionId),
       correlationId,
-      'judging',
-    );
+    });
     this.logger.log('info', 'cj session created', { correlationId, sessionId, count: essayIds.length });
     return { outcome: 'created', sessionId };
   }
@@ -68,17 +75,16 @@ export class JudgingService {
   async currentPair(sessionId: string, judgeId: string, correlationId: string): Promise<NextPair> {
     const state = await this.state(sessionId);
     if (state.session.stop) return { outcome: 'none', reason: 'stopped' };
-    const onScreen = this.screen(sessionId).get(judgeId);
-    if (onScreen) return { outcome: 'pair', ...onScreen };
-    const key = `${sessionId}/${judgeId}`;
-    const ready = this.ahead.get(key);
-    this.ahead.delete(key);
-    let next = ready ? await ready.next.catch(() => null) : null;
+    const desk = this.desk(sessionId, judgeId);
+    if (desk.shown) return { outcome: 'pair', ...desk.shown };
+    const ready = desk.ahead;
+    desk.ahead = undefined;
+    let next = ready ? await ready.catch(() => null) : null;
     // Computed again now: no pair ready, a "none" that pairs on screen may have changed, or a pair another judge got meanwhile.
     if (!next || next.outcome === 'none' || this.onOtherScreen(sessionId, judgeId, next)) next = await this.computePair(state, judgeId, null);
     if (next.outcome === 'pair') {
       const pair = { left: next.left, right: next.right };
-      this.screen(sessionId).set(judgeId, pair);
+      desk.shown = pair;
       this.lookAhead(state, judgeId, pair, correlationId);
     } else {
       // No pair left but not stopped: the fit after the last judgement may have failed. Fit again, so the session ends.
@@ -99,32 +105,31 @@ export class JudgingService {
     correlationId: string,
   ): Promise<NextPair> {
     const { sessionId, judgeId } = request;
-    const key = `${sessionId}/${judgeId}`;
     const state = await this.state(sessionId);
-    const onScreen = this.screen(sessionId).get(judgeId);
+    const desk = this.desk(sessionId, judgeId);
+    const onScreen = desk.shown;
     const matches = onScreen !== undefined && samePair(onScreen, request);
-    if (this.judging.has(key) || (onScreen && !matches) || (state.session.stop && !matches)) {
+    if (desk.storing || (onScreen && !matches) || (state.session.stop && !matches)) {
       return this.currentPair(sessionId, judgeId, correlationId);
     }
     const essays = new Set(state.session.essayIds);
     if (!essays.has(request.left) || !essays.has(request.right)) throw new Error(`Session ${sessionId} has no such pair`);
     // Off the screen before the store has it: a reload meanwhile is shown the next pair, not this one again.
-    this.judging.add(key);
-    this.screen(sessionId).delete(judgeId);
+    desk.storing = true;
+    desk.shown = undefined;
     try {
       const id = this.ids.uuid();
-      await this.publisher.publish(
-        'JudgementRecorded',
-        { id, ...request, judgedAt: this.clock.now(), undone: false },
-        `judgement/${id}`,
+      await this.publisher.publish({
+        type: 'JudgementRecorded',
+        data: { id, ...request, judgedAt: this.clock.now(), undone: false },
+        id: eventIds.judgementRecorded(id),
         correlationId,
-        'judging',
-      );
+      });
     } catch (error) {
-      if (onScreen) this.screen(sessionId).set(judgeId, onScreen);
+      if (onScreen) desk.shown = onScreen;
       throw error;
     } finally {
-      this.judging.delete(key);
+      desk.storing = false;
     }
     void this.refit(sessionId, correlationId);
     return this.currentPair(sessionId, judgeId, correlationId);
@@ -138,10 +143,11 @@ export class JudgingService {
       .sort((a, b) => a.judgedAt.localeCompare(b.judgedAt))
       .at(-1);
     if (!last || state.session.stop) return this.currentPair(sessionId, judgeId, correlationId);
-    await this.publisher.publish('JudgementUndone', { sessionId, judgementId: last.id }, `judgement/${last.id}/undone`, correlationId, 'judging');
+    await this.publisher.publish({ type: 'JudgementUndone', data: { sessionId, judgementId: last.id }, id: eventIds.judgementUndone(last.id), correlationId });
     const pair = { left: last.left, right: last.right };
-    this.screen(sessionId).set(judgeId, pair);
-    this.ahead.delete(`${sessionId}/${judgeId}`);
+    const desk = this.desk(sessionId, judgeId);
+    desk.shown = pair;
+    desk.ahead = undefined;
     void this.refit(sessionId, correlationId);
     return { outcome: 'pair', ...pair };
   }
@@ -150,8 +156,7 @@ export class JudgingService {
     const state = await this.state(request.sessionId);
     if (!state.session.essayIds.includes(request.essayId)) throw new Error(`Essay ${request.essayId} is not in session ${request.sessionId}`);
     if (request.grade !== null && !state.session.scale.includes(request.grade)) throw new Error(`${request.grade} is not a grade of the scale`);
-    const id = this.ids.uuid();
-    await this.publisher.publish('GradeOverridden', request, `session/${request.sessionId}/override/${id}`, correlationId, 'judging');
+    await this.publisher.publish({ type: 'GradeOverridden', data: request, id: eventIds.gradeOverridden(request.sessionId, this.ids.uuid()), correlationId });
   }
 
   /** Refits the session in the background; calls while a fit runs make it run once more afterwards. */
@@ -164,7 +169,12 @@ export class JudgingService {
   /** Resolves when no fit and no look-ahead is running. */
   async idle(): Promise<void> {
     await this.fitting.idle();
-    await Promise.allSettled([...this.ahead.values()].map((a) => a.next));
+    await Promise.allSettled([...this.desks.values()].flatMap((desks) => [...desks.values()].map((desk) => desk.ahead)));
+  }
+
+  /** Forgets every screen and look-ahead: the store's sessions are about to be replaced. Call when idle. */
+  forget(): void {
+    this.desks.clear();
   }
 
   private async fitOnce(sessionId: string, correlationId: string): Promise<void> {
@@ -175,14 +185,13 @@ export class JudgingService {
     await this.store.putSessionFit({ sessionId, fit });
     this.logger.log('debug', 'cj session refitted', { correlationId, sessionId, count: fit.judgements, ms: Date.now() - started });
     if (fit.verdict.stop && !state.session.stop && (fit.verdict.reason === 'reliability-reached' || fit.verdict.reason === 'budget-spent')) {
-      await this.publisher.publish(
-        'CjSessionStopped',
-        { sessionId, reason: fit.verdict.reason, judgements: fit.judgements },
-        `session/${sessionId}/stopped`,
+      await this.publisher.publish({
+        type: 'CjSessionStopped',
+        data: { sessionId, reason: fit.verdict.reason, judgements: fit.judgements },
+        id: eventIds.sessionStopped(sessionId),
         correlationId,
-        'judging',
-      );
-      this.screens.delete(sessionId);
+      });
+      this.desks.delete(sessionId);
       this.logger.log('info', 'cj session stopped', { correlationId, sessionId, code: fit.verdict.reason, count: fit.judgements });
     }
   }
@@ -192,7 +201,7 @@ export class JudgingService {
     const sessionId = state.session.id;
     const next = this.computePair(state, judgeId, after);
     next.catch((error: unknown) => this.logger.log('warn', 'cj look-ahead failed', { correlationId, sessionId, error }));
-    this.ahead.set(`${sessionId}/${judgeId}`, { next });
+    this.desk(sessionId, judgeId).ahead = next;
   }
 
   /** The engine's next pair for a judge, counting every pair judged or on a screen as shown. */
@@ -204,7 +213,7 @@ export class JudgingService {
     const script = new Map(session.essayIds.map((id, i) => [id, i]));
     const shown = [
       ...judgements,
-      ...[...this.screen(session.id)].map(([id, pair]) => ({ judgeId: id, ...pair })),
+      ...this.shownPairs(session.id).map(([id, pair]) => ({ judgeId: id, ...pair })),
       ...(assumeShown ? [{ judgeId, ...assumeShown }] : []),
     ];
     const thetaById = new Map(fit?.items.map((item) => [item.essayId, item]) ?? []);
@@ -228,20 +237,26 @@ export class JudgingService {
     if (result.outcome === 'pair') return { outcome: 'pair', left: result.left, right: result.right };
     // The budget is spent counting pairs on other judges' screens. If a judge has walked away from one,
     // this judge takes it, so the session can still end; a second judgement of the pair does no harm.
-    const waiting = [...this.screen(session.id)].find(([other]) => other !== judgeId)?.[1];
+    const waiting = this.shownPairs(session.id).find(([other]) => other !== judgeId)?.[1];
     if (result.reason === 'budget-spent' && waiting && !assumeShown) return { outcome: 'pair', ...waiting };
     return { outcome: 'none', reason: result.reason };
   }
 
   private onOtherScreen(sessionId: string, judgeId: string, pair: Pair): boolean {
-    for (const [other, shown] of this.screen(sessionId)) if (other !== judgeId && samePair(shown, pair)) return true;
-    return false;
+    return this.shownPairs(sessionId).some(([other, shown]) => other !== judgeId && samePair(shown, pair));
   }
 
-  private screen(sessionId: string): Map<string, Pair> {
-    let screen = this.screens.get(sessionId);
-    if (!screen) this.screens.set(sessionId, (screen = new Map()));
-    return screen;
+  /** The pairs on the session's screens, by judge. */
+  private shownPairs(sessionId: string): [string, Pair][] {
+    return [...(this.desks.get(sessionId) ?? [])].flatMap(([judgeId, desk]) => (desk.shown ? [[judgeId, desk.shown] as [string, Pair]] : []));
+  }
+
+  private desk(sessionId: string, judgeId: string): JudgeDesk {
+    let desks = this.desks.get(sessionId);
+    if (!desks) this.desks.set(sessionId, (desks = new Map()));
+    let desk = desks.get(judgeId);
+    if (!desk) desks.set(judgeId, (desk = { storing: false }));
+    return desk;
   }
 
   private async state(sessionId: string): Promise<SessionState> {

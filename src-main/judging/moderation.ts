@@ -1,5 +1,6 @@
 import { JudgementsFile } from '../../shared/contracts/judging';
 import type { Essay } from '../../shared/contracts/domain';
+import { eventIds } from '../../shared/events/ids';
 import { readiness } from '../../shared/lifecycle';
 import { duplicateForm, sha256Hex } from '../../shared/text/normalise';
 import { maskNames } from '../../shared/text/personal-data';
@@ -67,21 +68,22 @@ export class Moderation {
     const file = parsed.data;
     const publish = this.publisher.publish.bind(this.publisher);
 
-    for (const judge of file.judges) await publish('JudgeCreated', judge, `judge/${judge.id}/created`, correlationId, 'judging');
+    for (const judge of file.judges) await publish({ type: 'JudgeCreated', data: judge, id: eventIds.judgeCreated(judge.id), correlationId });
     await this.ensureEssays(file, correlationId);
     const { stop, ...session } = file.session;
-    await publish('CjSessionCreated', session, `session/${session.id}/created`, correlationId, 'judging');
+    await publish({ type: 'CjSessionCreated', data: session, id: eventIds.sessionCreated(session.id), correlationId });
 
     let added = 0;
     for (const judgement of file.judgements) {
-      const status = await publish('JudgementRecorded', { ...judgement, undone: false }, `judgement/${judgement.id}`, correlationId, 'judging');
+      const status = await publish({ type: 'JudgementRecorded', data: { ...judgement, undone: false }, id: eventIds.judgementRecorded(judgement.id), correlationId });
       if (status === 'applied') added++;
       if (judgement.undone) {
-        await publish('JudgementUndone', { sessionId: session.id, judgementId: judgement.id }, `judgement/${judgement.id}/undone`, correlationId, 'judging');
+        await publish({ type: 'JudgementUndone', data: { sessionId: session.id, judgementId: judgement.id }, id: eventIds.judgementUndone(judgement.id), correlationId });
       }
     }
     if (stop) {
-      await publish('CjSessionStopped', { sessionId: session.id, reason: stop.reason, judgements: stop.judgements }, `session/${session.id}/stopped`, correlationId, 'judging');
+      const data = { sessionId: session.id, reason: stop.reason, judgements: stop.judgements };
+      await publish({ type: 'CjSessionStopped', data, id: eventIds.sessionStopped(session.id), correlationId });
     }
     return { outcome: 'imported', sessionId: session.id, batchId: file.batch.id, added, alreadyHad: file.judgements.length - added };
   }
@@ -92,13 +94,14 @@ export class Moderation {
     const snapshot = await this.store.batchSnapshot({ batchId });
     const publish = this.publisher.publish.bind(this.publisher);
     if (!snapshot) {
-      await publish('BatchCreated', { batchId, ...file.batch, names: [], pipeline: ['intake', 'spellcheck'] }, `batch/${batchId}/created`, correlationId, 'batch-orchestrator');
+      const data = { batchId, ...file.batch, names: [], pipeline: ['intake' as const, 'spellcheck' as const] };
+      await publish({ type: 'BatchCreated', data, id: eventIds.batchCreated(batchId), correlationId });
     }
     const known = new Set(snapshot?.essays.map((e) => e.id));
     const missing = file.essays.filter(({ essay }) => !known.has(essay.id));
     for (const { essay, text } of missing) {
       if (!essay.contentHash || !essay.normalisedHash || essay.words === undefined || !essay.format) continue;
-      await this.store.putContent({ hash: essay.contentHash, kind: 'extracted', text });
+      await this.store.putContent({ hash: essay.contentHash, text });
       const { id: essayId, seq, fileName, size, contentHash, normalisedHash, words, format, encoding } = essay;
       await this.lifecycle.receiveAccepted({ essayId, batchId, seq, fileName, size }, { contentHash, normalisedHash, words, format, encoding }, correlationId);
     }
@@ -106,8 +109,9 @@ export class Moderation {
     if (!snapshot?.outcomes.some((o) => o.phase === 'intake')) {
       // Intake happened on the other laptop; recording it here lets the orchestrator go on to spellcheck.
       const counts = readiness('intake', file.essays.map(() => ({ state: 'accepted' as const })));
-      await publish('BatchPhaseStarted', { batchId, phase: 'intake', run: 1 }, `batch/${batchId}/intake/1/started`, correlationId, 'batch-orchestrator');
-      await publish('BatchPhaseCompleted', { batchId, phase: 'intake', run: 1, outcome: 'completed', counts }, `batch/${batchId}/intake/1/completed`, correlationId, 'batch-orchestrator');
+      await publish({ type: 'BatchPhaseStarted', data: { batchId, phase: 'intake', run: 1 }, id: eventIds.phaseStarted(batchId, 'intake', 1), correlationId });
+      const completed = { batchId, phase: 'intake' as const, run: 1, outcome: 'completed' as const, counts };
+      await publish({ type: 'BatchPhaseCompleted', data: completed, id: eventIds.phaseCompleted(batchId, 'intake', 1), correlationId });
     }
   }
 }

@@ -1,11 +1,7 @@
 import type { CjJudgements } from '../../shared/contracts/cj';
 import type { CjSession, Judgement, JudgeStats, SessionFit } from '../../shared/contracts/judging';
+import { activeJudgements } from '../../shared/judging';
 import type { CjPort } from '../core/ports';
-
-/** A session's judgements that count: the ones not taken back. */
-export function activeJudgements(judgements: readonly Judgement[]): Judgement[] {
-  return judgements.filter((j) => !j.undone);
-}
 
 /** The session's essays and every judge who has judged in it, as the engine's indexed judgements. */
 export function indexJudgements(session: CjSession, judgements: readonly Judgement[]): CjJudgements {

@@ -1,6 +1,5 @@
 import type { Essay } from '../../shared/contracts/domain';
 import type { BatchSnapshot } from '../../shared/contracts/ipc';
-import { sha256Hex } from '../../shared/text/normalise';
 import { eachWithLimit } from '../core/concurrency';
 import type { EssayLifecycle } from '../core/essay-lifecycle';
 import type { Logger } from '../core/logger';
@@ -46,10 +45,9 @@ export class SpellcheckService implements PhaseRunner {
       this.logger.log('warn', 'spellcheck failed', { correlationId, essayId: essay.id, error });
       return this.lifecycle.spellcheckFailed(working, correlationId);
     }
-    const { correctedText, ...findings } = result;
-    const correctedHash = await sha256Hex(correctedText);
-    await this.store.putContent({ hash: correctedHash, kind: 'corrected', text: correctedText });
-    await this.store.putSpellcheck({ ...findings, essayId: essay.id, contentHash: essay.contentHash, correctedHash, checkedAt: this.clock.now() });
-    await this.lifecycle.spellchecked(working, { findings: result.findings.length, findingsPer100: result.metrics.per100Words }, correlationId);
+    // The corrected text is not kept: views derive it from the findings and the teacher's decisions.
+    const { correctedText: _derived, ...findings } = result;
+    await this.store.putSpellcheck({ ...findings, essayId: essay.id, contentHash: essay.contentHash, checkedAt: this.clock.now() });
+    await this.lifecycle.spellchecked(working, { findings: result.findings.length }, correlationId);
   }
 }

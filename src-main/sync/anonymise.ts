@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { swedishGrades } from '../../shared/contracts/cj';
 import { MIN_GROUP, SyncPayload } from '../../shared/contracts/sync';
+import { standingGrade } from '../../shared/judging';
 import type { SyncSourceRecord } from '../../shared/contracts/sync-store';
 import { findPersonalData, scrubPersonalData } from '../../shared/text/personal-data';
 
@@ -60,13 +62,12 @@ export function anonymise(source: SyncSource, options: AnonymiseOptions): Anonym
     assignment: label(source.batch.title, names),
     term: schoolTerm(new Date(source.batch.createdAt)),
     language: source.batch.language,
-    gradeScale: source.session?.scale ?? ['F', 'E', 'D', 'C', 'B', 'A'],
+    gradeScale: source.session?.scale ?? swedishGrades,
     reliability: source.session?.reliability ?? null,
     ssr: source.session?.ssr ?? null,
     pupils: source.essays.map((essay) => {
       const item = fit.get(essay.id);
-      const teacher = overrides.get(essay.id);
-      const grade = teacher ?? item?.grade ?? null;
+      const { grade, source: gradeSource } = standingGrade(item?.grade ?? null, overrides.get(essay.id));
       return {
         pupil: pseudonym(options.key, 'pupil', essay.id),
         words: essay.words,
@@ -74,7 +75,7 @@ export function anonymise(source: SyncSource, options: AnonymiseOptions): Anonym
         theta: item?.theta ?? null,
         se: item?.se ?? null,
         grade,
-        gradeSource: grade === null ? null : teacher ? 'teacher' : 'model',
+        gradeSource,
         ...(options.sendTexts && essay.text !== null ? { text: scrubPersonalData(essay.text, names) } : {}),
       };
     }),

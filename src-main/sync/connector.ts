@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { eventIds } from '../../shared/events/ids';
 import { MAX_PAYLOAD_BYTES } from '../../shared/contracts/sync';
 import { syncSettingsProblem, type OutboxError, type OutboxItem, type SyncSettingsRecord } from '../../shared/contracts/sync-store';
 import type { Logger } from '../core/logger';
@@ -65,6 +66,7 @@ export class SyncConnector {
   /** The receiver failed or asked us to wait: no pushes before this (ms), unless nudged. */
   private pausedUntil = 0;
   private closed = false;
+  private suspended = false;
   private readonly stop = new AbortController();
 
   constructor(private readonly deps: ConnectorDeps) {
@@ -83,7 +85,7 @@ export class SyncConnector {
    * retried later.
    */
   trigger(correlationId: string, { force = false }: { force?: boolean } = {}): Promise<void> {
-    if (this.closed) return Promise.resolve();
+    if (this.closed || this.suspended) return Promise.resolve();
     if (this.running) {
       this.again = { force: force || (this.again?.force ?? false), correlationId };
       return this.running;
@@ -111,12 +113,23 @@ export class SyncConnector {
     while (this.running) await this.running;
   }
 
+  /** No passes until resumed, and none scheduled: the outbox is about to be replaced. A pass in flight finishes (see idle). */
+  suspend(): void {
+    this.suspended = true;
+    this.disarm();
+  }
+
+  /** Passes again, starting with one now for the items that are due. */
+  resume(correlationId: string): void {
+    this.suspended = false;
+    void this.trigger(correlationId);
+  }
+
   /** Stops: no more passes, and a push in flight is abandoned (it stays pending and is pushed again next time). */
   close(): void {
     this.closed = true;
     this.stop.abort();
-    if (this.timer) this.timers.clear(this.timer.handle);
-    this.timer = null;
+    this.disarm();
   }
 
   private now(): number {
@@ -163,7 +176,7 @@ export class SyncConnector {
 
   /** Wakes for a pass at `at` (ms since the epoch). */
   private arm(at: number): void {
-    if (this.closed) return;
+    if (this.closed || this.suspended) return;
     this.disarm();
     const wait = Math.min(Math.max(0, at - this.now()), MAX_TIMER_MS);
     const handle = this.timers.set(() => {
@@ -226,23 +239,22 @@ export class SyncConnector {
     const { publisher } = this.deps;
     const key = item.id;
     if (outcome.kind === 'delivered') {
-      await publisher.publish('SyncDelivered', { idempotencyKey: key, attempt, httpStatus: outcome.httpStatus, ack: outcome.ack }, `outbox/${key}/delivered`, correlationId, 'sync');
+      await publisher.publish({ type: 'SyncDelivered', data: { idempotencyKey: key, attempt, httpStatus: outcome.httpStatus, ack: outcome.ack }, id: eventIds.outboxDelivered(key), correlationId });
       return 'delivered';
     }
     if (outcome.kind === 'rejected') {
-      await publisher.publish('SyncRejected', { idempotencyKey: key, attempt, error: outcome.error }, `outbox/${key}/rejected`, correlationId, 'sync');
+      await publisher.publish({ type: 'SyncRejected', data: { idempotencyKey: key, attempt, error: outcome.error }, id: eventIds.outboxRejected(key), correlationId });
       return 'rejected';
     }
     const next = this.now() + retryDelay(attempt, this.deps.random, this.deps.timing, retryAfter);
     this.pausedUntil = Math.max(this.pausedUntil, next);
     const error: OutboxError = outcome.error;
-    await publisher.publish(
-      'SyncAttempted',
-      { idempotencyKey: key, attempt, nextAttemptAt: new Date(next).toISOString(), error },
-      `outbox/${key}/attempt/${attempt}`,
+    await publisher.publish({
+      type: 'SyncAttempted',
+      data: { idempotencyKey: key, attempt, nextAttemptAt: new Date(next).toISOString(), error },
+      id: eventIds.outboxAttempted(key, attempt),
       correlationId,
-      'sync',
-    );
+    });
     return 'retry';
   }
 }

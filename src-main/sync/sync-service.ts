@@ -1,11 +1,12 @@
+import { eventIds } from '../../shared/events/ids';
 import { MAX_PAYLOAD_BYTES } from '../../shared/contracts/sync';
 import { SyncToken, syncSettingsProblem, type QueueSyncResult, type SyncSettingsFields, type SyncSettingsProblem } from '../../shared/contracts/sync-store';
 import type { Logger } from '../core/logger';
-import type { Clock, IdSource, SecretStore, StorePort } from '../core/ports';
+import { SecretsUnavailableError, type Clock, type IdSource, type SecretStore, type StorePort } from '../core/ports';
 import type { Publisher } from '../core/publisher';
 import { anonymise } from './anonymise';
 import type { SyncConnector } from './connector';
-import { SecretsUnavailableError, schoolKey, tokenSecret } from './secrets';
+import { schoolKey, tokenSecret } from './secrets';
 
 export interface SyncServiceDeps {
   store: StorePort;
@@ -53,7 +54,7 @@ export class SyncService {
       this.deps.logger.log('error', 'sync secrets unavailable', { correlationId, code: error.code });
       return refused('SECRETS_UNAVAILABLE');
     }
-    await this.deps.publisher.publish('SyncSettingsChanged', fields, `settings/sync/${this.deps.ids.uuid()}`, correlationId, 'sync');
+    await this.deps.publisher.publish({ type: 'SyncSettingsChanged', data: fields, id: eventIds.syncSettingsChanged(this.deps.ids.uuid()), correlationId });
     this.deps.logger.log('info', 'sync settings saved', { correlationId, code: fields.enabled ? 'ENABLED' : 'DISABLED' });
     // New settings (a token, another address, sync back on): try the outbox at once.
     void this.deps.connector.trigger(correlationId, { force: true });
@@ -112,7 +113,7 @@ export class SyncService {
       logger.log('warn', 'sync payload too large', { correlationId, batchId, code: 'TOO_LARGE' });
       return { outcome: 'refused', code: 'TOO_LARGE' };
     }
-    await this.deps.publisher.publish('SyncQueued', { idempotencyKey, batchId, payload: result.payload }, `outbox/${idempotencyKey}/queued`, correlationId, 'sync');
+    await this.deps.publisher.publish({ type: 'SyncQueued', data: { idempotencyKey, batchId, payload: result.payload }, id: eventIds.outboxQueued(idempotencyKey), correlationId });
     logger.log('info', 'sync queued', { correlationId, batchId, count: result.payload.pupils.length });
     void this.deps.connector.trigger(correlationId);
     return { outcome: 'queued', idempotencyKey };

@@ -1,4 +1,4 @@
-import type { IncomingFile } from '../../shared/contracts/ipc';
+import type { IncomingFile } from '../../shared/contracts/main/batches';
 import { intakeLimits } from '../../shared/contracts/limits';
 import { isJunkPath } from '../../shared/files';
 

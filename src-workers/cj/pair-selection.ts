@@ -1,4 +1,5 @@
 import type { SelectorMethod } from '../../shared/contracts/cj';
+import { comparisonBudget } from '../../shared/judging';
 import { solveTheta } from './bradley-terry';
 import { buildComparisonGraph } from './comparison-graph';
 import { randomIndex, type Random } from './random';
@@ -106,7 +107,7 @@ export function createPairSelector(
   const gradeUncertainty = new Float64Array(scriptCount).fill(1);
   const pairUse = new Int32Array(scriptCount);
   const nearMark = new Int32Array(scriptCount).fill(-1);
-  const budget = Math.round((settings.budgetPerScript * scriptCount) / 2);
+  const budget = comparisonBudget(settings.budgetPerScript, scriptCount);
   let focus = false;
   let total = 0;
   let precision = 0;

@@ -14,6 +14,7 @@ import {
   type CjStopVerdict,
   type WarmStart,
 } from '../../shared/contracts/cj';
+import { comparisonBudget } from '../../shared/judging';
 import { AnchorError, boundariesFromAnchors, projectGrade } from './grades';
 import { createPairSelector, gradeUncertainties, selectionFit, type SelectorSettings as EngineSelector } from './pair-selection';
 import { seededRandom, standardNormal } from './random';
@@ -179,7 +180,7 @@ export function runSimulation(task: Parsed<typeof CjSimulateTask>): CjSimulation
   let stoppedAt: ReturnType<typeof judge> | undefined;
 
   const session = simulateSession(truth, {
-    judgements: Math.round((task.perScript * truth.length) / 2),
+    judgements: comparisonBudget(task.perScript, truth.length),
     judges: task.judges,
     judgeDiscrimination: judgeDiscrimination(task.judges, task.judgeSpread, task.seed),
     selector,

@@ -20,10 +20,12 @@ import { cpus, loadavg } from 'node:os';
 import { promisify } from 'node:util';
 import type { CjJudgements } from '../../shared/contracts/cj';
 import { silentLogger } from '../../src-main/core/logger';
-import { parseCsv, readJudgementCsv } from '../../src-main/hosts/cli/commands/cj';
-import { repoPath } from '../../src-main/hosts/cli/compose';
+import { parseCsv } from '../../src-main/export/csv';
+import { readJudgementCsv } from '../../src-main/judging/judgement-csv';
+import { repoPath } from '../../src-main/app/repo-path';
 import type { CjPort } from '../../src-main/core/ports';
-import { createCjPool } from '../../src-main/pools/cj-pool';
+import { createPools } from '../../src-main/pools';
+import { sourceWorkerEntries } from '../../src-main/pools/entries.source';
 import { adjustedScores } from '../../src-workers/cj/bradley-terry';
 import { buildComparisonGraph } from '../../src-workers/cj/comparison-graph';
 import { seededRandom } from '../../src-workers/cj/random';
@@ -251,8 +253,8 @@ async function main(): Promise<void> {
   const machine = { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, date: new Date().toISOString(), loadBefore: loadavg() };
   console.log(`CJ bench, ${machine.date}, ${machine.cpu} × ${machine.cores}, Node ${machine.node}, load ${machine.loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
 
-  const workerFile = repoPath('src-workers/cj/worker.ts');
-  const timingPool = createCjPool(workerFile, 1, silentLogger);
+  const timingPools = createPools(sourceWorkerEntries, 1, silentLogger);
+  const timingPool = timingPools.cj;
   const fits: FitTiming[] = [];
   const zermeloRuns: Record<string, ReturnType<typeof zermelo>> = {};
   const sessions: [string, CjJudgements][] = [
@@ -273,7 +275,7 @@ async function main(): Promise<void> {
         `plain MM: ${zermeloRuns[name].ms.toFixed(0)} ms, ${zermeloRuns[name].iterations} iterations${zermeloRuns[name].converged ? '' : ' (not converged)'}`,
     );
   }
-  await timingPool.close();
+  await timingPools.close();
 
   console.log(`\nBradleyTerry2::BTm in R (fit only, limit ${R_TIME_LIMIT_S} s)`);
   const reference: { session: string; rSeconds: number | null; oursMs: number; ratio: number | null }[] = [];
@@ -287,14 +289,15 @@ async function main(): Promise<void> {
     );
   }
 
-  const simulationPool = createCjPool(workerFile, Math.max(1, cpus().length), silentLogger);
+  const simulationPools = createPools(sourceWorkerEntries, Math.max(1, cpus().length), silentLogger);
+  const simulationPool = simulationPools.cj;
   console.log(`\nSimulated sessions: truth = ELLIPSE Overall as θ = ${TRUTH_SD} × z, ${JUDGES} judges, means over seeds ${SEEDS.join(', ')}`);
   const simulation = await simulationTable(simulationPool, TRUTH_SD, PER_SCRIPT, SEEDS);
   console.log('\nAt 10 per script, truth spread at the meta-analysis quartiles (seeds 1, 2)');
   for (const sd of TRUTH_SD_QUARTILES) simulation.push(...(await simulationTable(simulationPool, sd, [10], [1, 2])));
   console.log('\nThe stopping rule: sessions of ELLIPSE essays ended by the rule, target 0.8, budget 20 per script');
   const stopping = await stoppingTable(simulationPool);
-  await simulationPool.close();
+  await simulationPools.close();
 
   mkdirSync(repoPath('bench-results'), { recursive: true });
   const out = repoPath('bench-results/cj.json');

@@ -32,8 +32,9 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import type { Language } from '../../shared/contracts/domain';
 import type { SpellcheckResult } from '../../shared/contracts/spellcheck';
 import { silentLogger } from '../../src-main/core/logger';
-import { repoPath } from '../../src-main/hosts/cli/compose';
-import { createSpellcheckPool } from '../../src-main/pools/spellcheck-pool';
+import { repoPath } from '../../src-main/app/repo-path';
+import { createPools } from '../../src-main/pools';
+import { sourceWorkerEntries } from '../../src-main/pools/entries.source';
 import { pearson, spearman } from '../../src-workers/cj/statistics';
 import { dictionaryFiles } from '../../src-workers/spellcheck/dictionary-files';
 import { loadLanguageEngine, type LanguageEngine } from '../../src-workers/spellcheck/engine';
@@ -52,7 +53,8 @@ async function poolRun(language: Language, essays: string[]) {
   const baseline = process.memoryUsage().rss;
   const threads = availableParallelism();
   const started = performance.now();
-  const pool = createSpellcheckPool(repoPath('src-workers/spellcheck/worker.ts'), threads, silentLogger);
+  const pools = createPools(sourceWorkerEntries, threads, silentLogger);
+  const pool = pools.spellcheck;
   await pool.check({ text: 'warm', language, allowedWords: [] });
   const startupMs = performance.now() - started;
   let peak = process.memoryUsage().rss;
@@ -63,7 +65,7 @@ async function poolRun(language: Language, essays: string[]) {
   const seconds = (performance.now() - t0) / 1000;
   const cpuSeconds = cpuSecondsSince(cpu);
   clearInterval(sampler);
-  await pool.close();
+  await pools.close();
   return { threads, startupMs: round(startupMs), seconds, cpuSeconds, results, peakRssMb: round((peak - baseline) / MB, 1) };
 }
 

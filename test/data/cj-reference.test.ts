@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, readJudgementCsv } from '../../src-main/hosts/cli/commands/cj';
+import { parseCsv } from '../../src-main/export/csv';
+import { readJudgementCsv } from '../../src-main/judging/judgement-csv';
 import { fitScale, type ScaleFit } from '../../src-workers/cj/scale';
 import { splitHalfReliability } from '../../src-workers/cj/split-half';
 import { median, pearson } from '../../src-workers/cj/statistics';

@@ -13,8 +13,8 @@ import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { SpellcheckResult } from '../../shared/contracts/spellcheck';
 import { silentLogger } from '../../src-main/core/logger';
-import { repoPath } from '../../src-main/hosts/cli/compose';
-import { createSpellcheckPool } from '../../src-main/pools/spellcheck-pool';
+import { createPools } from '../../src-main/pools';
+import { sourceWorkerEntries } from '../../src-main/pools/entries.source';
 import { loadLanguageEngine } from '../../src-workers/spellcheck/engine';
 import { expectedCorrectedText } from '../support/corrected-text';
 import { nativeAccepts, nativeHunspell } from '../support/native-hunspell';
@@ -29,12 +29,13 @@ describe('spellcheck against the reference data', () => {
   it('slices every finding exactly and applies them into correctedText, on all 2,571 ELLIPSE essays', async () => {
     const essays = ellipseEssays();
     expect(essays).toHaveLength(2571);
-    const pool = createSpellcheckPool(repoPath('src-workers/spellcheck/worker.ts'), availableParallelism(), silentLogger);
+    const pools = createPools(sourceWorkerEntries, availableParallelism(), silentLogger);
+    const pool = pools.spellcheck;
     let results: SpellcheckResult[];
     try {
       results = await Promise.all(essays.map((e) => pool.check({ text: e.text, language: 'en', allowedWords: [] })));
     } finally {
-      await pool.close();
+      await pools.close();
     }
     const badSlices = results.flatMap((r, i) => r.findings.filter((f) => essays[i].text.slice(f.start, f.end) !== f.text).map((f) => `${essays[i].id}: ${f.text}`));
     const badCorrections = essays.filter((e, i) => expectedCorrectedText(e.text, results[i].findings) !== results[i].correctedText).map((e) => e.id);

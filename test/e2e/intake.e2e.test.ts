@@ -1,29 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { doneWhenFolder, moreFiles } from '../fixtures/documents';
 import { screens, storedCounts, waitForBatchDone } from './support/app';
-import { installBridge } from './support/bridge';
-import { launchChromium, rendererUrl } from './support/browser';
-import { startMainHost, type MainHost } from './support/main-host';
+import { openLaptop, rendererUrl, type Laptop } from './support/browser';
 
-let context: BrowserContext;
+let laptop: Laptop;
 let page: Page;
-let host: MainHost;
 
 beforeAll(async () => {
-  host = startMainHost();
-  ({ context } = await launchChromium());
-  await installBridge(context, (connection) => host.connect(connection));
-  page = await context.newPage();
-  await page.goto(rendererUrl());
+  laptop = await openLaptop();
+  page = laptop.page;
 });
 
-afterAll(async () => {
-  await context?.close();
-  await host?.close();
-});
+afterAll(() => laptop?.close());
 
 const rows = (p: Page) => p.locator('table.essays tbody tr');
 
@@ -121,10 +112,10 @@ describe('the app in Chromium, with the real main-side services in this process'
 
   it('keeps file names and essay text out of the logs, and every log line carries its correlation id', () => {
     const names = [...doneWhenFolder.map((f) => f.name), 'sommar', 'mormor'];
-    const logText = host.logs.join('\n');
+    const logText = laptop.host.logs.join('\n');
     for (const name of names) expect(logText).not.toContain(name);
     expect(logText).not.toContain('Älvdalen');
-    const entries = host.logs.map((l) => JSON.parse(l));
+    const entries = laptop.host.logs.map((l) => JSON.parse(l));
     expect(entries.length).toBeGreaterThan(5);
     expect(entries.every((e) => typeof e.correlationId === 'string')).toBe(true);
   });
@@ -140,13 +131,10 @@ describe('the app in Chromium, with the real main-side services in this process'
     expect(backup.tables.essays).toHaveLength(before.essays);
 
     // A fresh profile, as on a colleague's laptop, with its own main-side services.
-    const other = await launchChromium();
-    const otherHost = startMainHost();
+    const other = await openLaptop();
+    const fresh = other.page;
     try {
-      await installBridge(other.context, (connection) => otherHost.connect(connection));
-      const fresh = await other.context.newPage();
       fresh.on('dialog', (dialog) => void dialog.accept());
-      await fresh.goto(rendererUrl());
       await fresh.getByText('Här finns inga batcher än.').waitFor();
       await fresh.getByTestId('restore-backup').setInputFiles(file);
       await fresh.getByText('Säkerhetskopian är återställd.').waitFor();
@@ -160,8 +148,7 @@ describe('the app in Chromium, with the real main-side services in this process'
       await fresh.getByText('Filen kunde inte återställas: den är ingen giltig säkerhetskopia från HuleEdu. Ingenting ändrades.').waitFor();
       expect(await storedCounts(fresh)).toEqual(before);
     } finally {
-      await other.context.close();
-      await otherHost.close();
+      await other.close();
     }
   });
 

@@ -1,45 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screens, seriousA11yViolations, storedJudgements, storedSessionState, waitForBatchDone } from './support/app';
-import { installBridge } from './support/bridge';
-import { launchChromium, rendererUrl } from './support/browser';
-import { startMainHost, type MainHost } from './support/main-host';
-
-/** A laptop: its own main services and its own Chromium profile, so its own IndexedDB. */
-interface Laptop {
-  host: MainHost;
-  context: BrowserContext;
-  page: Page;
-}
-
-async function openLaptop(): Promise<Laptop> {
-  const host = startMainHost();
-  const { context } = await launchChromium();
-  await installBridge(context, (connection) => host.connect(connection));
-  const page = await context.newPage();
-  await page.goto(rendererUrl());
-  return { host, context, page };
-}
+import { readStores, screens, seriousA11yViolations, storedJudgements, storedSessionState, waitForBatchDone } from './support/app';
+import { openLaptop, rendererUrl, type Laptop } from './support/browser';
 
 const laptops: Laptop[] = [];
 let page: Page;
-
-beforeAll(async () => {
-  laptops.push(await openLaptop());
-  page = laptops[0].page;
-  await page.getByRole('button', { name: 'Prova med exempeluppsatser' }).click();
-  await page.locator('.badge-batch-completed').nth(1).waitFor({ timeout: 60_000 });
-});
-
-afterAll(async () => {
-  for (const { context, host } of laptops) {
-    await context.close();
-    await host.close();
-  }
-});
+/** The sample batch's essays, shortest first: the judges prefer the longer one. */
+let essaysByLength: { file: string; words: number }[];
+const JUDGED = 'Argumenterande text, vt';
 
 /** What the results table shows, row by row: the essay, its θ and its grade. */
 async function resultRows(p: Page): Promise<string[][]> {
@@ -53,95 +24,157 @@ async function resultRows(p: Page): Promise<string[][]> {
   );
 }
 
-describe('judging and results in the app', () => {
-  let exported: string;
-  let results: string[][];
-  let judgements: number;
+/** Opens a screen of the judged session by its address, as a bookmark would: a stopped session has no judging link. */
+async function openJudged(screen: 'judge' | 'results'): Promise<void> {
+  const sessions = (await readStores(page, { sessions: 'rows' })).sessions as { id: string; title: string }[];
+  const id = sessions.find((s) => s.title === JUDGED)?.id ?? '';
+  await page.goto(`${rendererUrl()}#/${screen}/${encodeURIComponent(id)}`);
+}
 
-  it('two judges judge by keyboard until the stopping rule fires, a reload loses nothing, and results show grades from anchors', async () => {
-    await page.getByRole('link', { name: /Exempeluppsatser: argumenterande/ }).click();
-    await waitForBatchDone(page, 6);
-    // The judges prefer the longer essay; the shortest is the anchor for E, the longest for A.
-    const words = await page.locator('table.essays tbody tr[data-state="spellchecked"]').evaluateAll((rows) =>
-      rows.map((row) => ({ file: row.querySelector('th')?.textContent ?? '', words: Number(row.querySelectorAll('td.num')[0]?.textContent) })),
-    );
-    expect(words).toHaveLength(6);
-    words.sort((a, b) => a.words - b.words);
+const batchLink = () => page.getByRole('link', { name: /Exempeluppsatser: argumenterande/ });
+const pane = (side: 'left' | 'right') => page.getByTestId(`essay-${side}`).locator('.judging-text');
+const done = () => page.getByTestId('judging-done');
 
-    await page.getByRole('link', { name: 'Starta jämförande bedömning' }).click();
-    await page.getByLabel('Namn på bedömningen').fill('Argumenterande text, vt');
-    for (const name of ['Anna', 'Erik']) {
+/** Sets up a session on the sample batch with Anna and Erik judging; anchors pin the shortest essay to E and the longest to A. */
+async function startSession(title: string, { anchors }: { anchors: boolean }): Promise<void> {
+  await page.goto(`${rendererUrl()}#/`);
+  await batchLink().click();
+  await waitForBatchDone(page, 6);
+  await page.getByRole('link', { name: 'Starta jämförande bedömning' }).click();
+  await page.getByLabel('Namn på bedömningen').fill(title);
+  for (const name of ['Anna', 'Erik']) {
+    if ((await page.getByRole('checkbox', { name }).count()) === 0) {
       await page.getByLabel('Namn på ny bedömare').fill(name);
       await page.getByLabel('Namn på ny bedömare').press('Enter');
-      await expect.poll(() => page.getByRole('checkbox', { name }).isChecked()).toBe(true);
+    } else {
+      await page.getByRole('checkbox', { name }).check();
     }
-    await page.getByLabel(`Betyg för ${words[0].file}`).selectOption('E');
-    await page.getByLabel(`Betyg för ${words[5].file}`).selectOption('A');
-    await page.getByLabel('Högst antal jämförelser per uppsats').fill('8');
-    expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Börja bedöma' }).click();
-    await page.getByRole('heading', { name: 'Bedöm: Argumenterande text, vt' }).waitFor();
+    await expect.poll(() => page.getByRole('checkbox', { name }).isChecked()).toBe(true);
+  }
+  if (anchors) {
+    await page.getByLabel(`Betyg för ${essaysByLength[0].file}`).selectOption('E');
+    await page.getByLabel(`Betyg för ${essaysByLength[5].file}`).selectOption('A');
+  }
+  await page.getByLabel('Högst antal jämförelser per uppsats').fill('8');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Börja bedöma' }).click();
+  await page.getByRole('heading', { name: `Bedöm: ${title}` }).waitFor();
+}
 
-    const pane = (side: 'left' | 'right') => page.getByTestId(`essay-${side}`).locator('.judging-text');
-    const done = page.getByTestId('judging-done');
-    // The app refits after each stored judgement and may stop the session then; wait for that before looking.
-    const settled = async (made: number): Promise<void> => {
-      await expect
-        .poll(async () => {
-          const state = await storedSessionState(page);
-          return (made === 0 || state.fitJudgements === made) && state.verdictStop === state.stopped;
-        }, { timeout: 20_000 })
-        .toBe(true);
-    };
-    const readyOrDone = async (): Promise<'ready' | 'done'> => {
-      await expect
-        .poll(async () => (await done.isVisible()) || (await page.locator('button.pick:enabled').count()) === 2, { timeout: 20_000 })
-        .toBe(true);
-      return (await done.isVisible()) ? 'done' : 'ready';
-    };
-    let made = 0;
-    for (let turn = 0; turn < 40 && (await readyOrDone()) === 'ready'; turn++) {
-      if (turn > 0 && turn % 3 === 0) {
-        // The other judge takes over; focus goes back to the essays, where ← and → choose.
-        await page.getByTestId('judge-select').selectOption({ label: turn % 2 ? 'Erik' : 'Anna' });
-        if ((await readyOrDone()) === 'done') break;
-        await pane('left').focus();
-      }
-      const [left, right] = [(await pane('left').textContent()) ?? '', (await pane('right').textContent()) ?? ''];
+/** Waits until two essays can be picked, or the session is done. */
+async function readyOrDone(): Promise<'ready' | 'done'> {
+  await expect
+    .poll(async () => (await done().isVisible()) || (await page.locator('button.pick:enabled').count()) === 2, { timeout: 20_000 })
+    .toBe(true);
+  return (await done().isVisible()) ? 'done' : 'ready';
+}
 
-      if (turn === 4) {
-        // A reload in the middle of judging: every stored judgement is still there, and the same pair is back.
-        const before = await storedJudgements(page);
-        await page.reload();
-        await expect.poll(() => pane('left').textContent(), { timeout: 20_000 }).toBe(left);
-        expect(await pane('right').textContent()).toBe(right);
-        expect(await storedJudgements(page)).toEqual(before);
-        expect(await seriousA11yViolations(page)).toEqual([]);
-      }
-      if (turn === 10) {
-        // By now the meter shows a measured reliability.
-        expect(await page.getByTestId('reliability').textContent()).toMatch(/^\d[.,]\d\d \(mål 0[.,]80\)$/);
-        await page.screenshot({ path: join(screens, 'judging.png'), fullPage: true });
-      }
+/** Picks the longer essay by keyboard and waits until the judgement is stored and the refit (which may stop the session) is in. */
+async function pickLonger(title: string, turn: number): Promise<number> {
+  const made = (await storedJudgements(page, title)).active;
+  const [left, right] = [(await pane('left').textContent()) ?? '', (await pane('right').textContent()) ?? ''];
+  await page.waitForTimeout(200 + 50 * (turn % 5)); // reading time, which the app records per judgement
+  await page.keyboard.press(left.length >= right.length ? 'ArrowLeft' : 'ArrowRight');
+  await expect
+    .poll(async () => (await storedJudgements(page, title)).active === made + 1 || (await done().isVisible()), { timeout: 20_000 })
+    .toBe(true);
+  const now = (await storedJudgements(page, title)).active;
+  await expect
+    .poll(async () => {
+      const state = await storedSessionState(page, title);
+      return state.fitJudgements === now && state.verdictStop === state.stopped;
+    }, { timeout: 20_000 })
+    .toBe(true);
+  return now;
+}
 
-      await page.waitForTimeout(200 + 50 * (turn % 5)); // reading time, which the app records per judgement
-      await page.keyboard.press(left.length >= right.length ? 'ArrowLeft' : 'ArrowRight');
-      await expect
-        .poll(async () => (await storedJudgements(page)).active === made + 1 || (await done.isVisible()), { timeout: 20_000 })
-        .toBe(true);
-      made = (await storedJudgements(page)).active;
-      await settled(made);
+/** Two judges take turns, three judgements each, until the stopping rule fires. */
+async function judgeUntilDone(title: string): Promise<number> {
+  let made = 0;
+  for (let turn = 0; turn < 40 && (await readyOrDone()) === 'ready'; turn++) {
+    if (turn > 0 && turn % 3 === 0) {
+      // The other judge takes over; focus goes back to the essays, where ← and → choose.
+      await page.getByTestId('judge-select').selectOption({ label: turn % 2 ? 'Erik' : 'Anna' });
+      if ((await readyOrDone()) === 'done') break;
+      await pane('left').focus();
     }
-    await expect.poll(() => done.textContent(), { timeout: 30_000 }).toMatch(/^Bedömningen är klar/);
-    judgements = (await storedJudgements(page)).active;
-    expect(judgements).toBe(made);
+    if (turn === 10) {
+      // By now the meter shows a measured reliability.
+      expect(await page.getByTestId('reliability').textContent()).toMatch(/^\d[.,]\d\d \(mål 0[.,]80\)$/);
+      await page.screenshot({ path: join(screens, 'judging.png'), fullPage: true });
+    }
+    made = await pickLonger(title, turn);
+  }
+  return made;
+}
+
+beforeAll(async () => {
+  laptops.push(await openLaptop());
+  page = laptops[0].page;
+  await page.getByRole('button', { name: 'Prova med exempeluppsatser' }).click();
+  await page.locator('.badge-batch-completed').nth(1).waitFor({ timeout: 60_000 });
+  await batchLink().click();
+  await waitForBatchDone(page, 6);
+  essaysByLength = await page.locator('table.essays tbody tr[data-state="spellchecked"]').evaluateAll((rows) =>
+    rows.map((row) => ({ file: row.querySelector('th')?.textContent ?? '', words: Number(row.querySelectorAll('td.num')[0]?.textContent) })),
+  );
+  essaysByLength.sort((a, b) => a.words - b.words);
+}, 120_000);
+
+/** Judges the anchored session to its end, once, for whichever test needs it first. */
+let judging: Promise<{ judgements: number; results: string[][] }> | undefined;
+const judgedSession = () => (judging ??= judgeAnchoredSession());
+
+async function judgeAnchoredSession(): Promise<{ judgements: number; results: string[][] }> {
+  expect(essaysByLength).toHaveLength(6);
+  await startSession(JUDGED, { anchors: true });
+  const made = await judgeUntilDone(JUDGED);
+  await expect.poll(() => done().textContent(), { timeout: 30_000 }).toMatch(/^Bedömningen är klar/);
+  const judgements = (await storedJudgements(page, JUDGED)).active;
+  expect(judgements).toBe(made);
+  await page.getByRole('link', { name: 'Visa resultat' }).click();
+  const results = await resultRows(page);
+  console.log(`judged ${judgements} pairs by keyboard; grades top to bottom: ${results.map((r) => r[2]).join(', ')}`);
+  return { judgements, results };
+}
+
+afterAll(async () => {
+  for (const laptop of laptops) await laptop.close();
+});
+
+describe('judging and results in the app', () => {
+  it('two judges judge by keyboard until the stopping rule fires, and the screen says so', { timeout: 300_000 }, async () => {
+    const judged = await judgedSession();
+    await openJudged('judge');
+    await expect.poll(() => done().textContent(), { timeout: 20_000 }).toMatch(/^Bedömningen är klar/);
     // Both judges judged, and the meter shows a measured reliability.
     expect(await page.getByTestId('judge-progress').textContent()).toMatch(/Anna: [1-9]\d* bedömningar.*Erik: [1-9]\d* bedömningar/);
     expect(await page.getByTestId('reliability').textContent()).toMatch(/^\d[.,]\d\d \(mål 0[.,]80\)$/);
+    expect((await storedJudgements(page, JUDGED)).active).toBe(judged.judgements);
+  });
 
-    await page.getByRole('link', { name: 'Visa resultat' }).click();
-    results = await resultRows(page);
-    expect(results).toHaveLength(6);
+  it('a reload in the middle of judging loses nothing, and the same pair is back', async () => {
+    const title = 'Omladdning mitt i';
+    await startSession(title, { anchors: false });
+    for (let turn = 0; turn < 3; turn++) {
+      expect(await readyOrDone()).toBe('ready');
+      await pickLonger(title, turn);
+    }
+    expect(await readyOrDone()).toBe('ready');
+    const [left, right] = [await pane('left').textContent(), await pane('right').textContent()];
+    const before = await storedJudgements(page, title);
+    await page.reload();
+    await expect.poll(() => pane('left').textContent(), { timeout: 20_000 }).toBe(left);
+    expect(await pane('right').textContent()).toBe(right);
+    expect(await storedJudgements(page, title)).toEqual(before);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('results rank from the anchors, and a teacher override is recorded beside the model grade', { timeout: 300_000 }, async () => {
+    const judged = await judgedSession();
+    await openJudged('results');
+    const results = await resultRows(page);
+    expect(results).toEqual(judged.results);
     const grades = results.map((r) => r[2]);
     // Ranked from the top: the longest essay first with an A-side grade, the shortest last with an E-side grade.
     expect(grades.every((g) => /^[FEDCBA]/.test(g))).toBe(true);
@@ -150,22 +183,27 @@ describe('judging and results in the app', () => {
     expect(await page.getByText(/Stoppad: (reliabiliteten nådde målet|alla planerade jämförelser är gjorda), efter \d+ bedömningar/).count()).toBe(1);
     // The teacher overrides the last essay's grade: recorded with who and when, the model's grade still beside it.
     const lastRow = page.locator('tr[data-essay-id]').last();
+    const countE = async () => Number(await page.locator('table.distribution tr[data-grade="E"] .count').textContent());
+    const before = await countE();
+    const teacherSaysE = !(await lastRow.textContent())?.match(/(Anna|Erik), \d/) && !grades[5].startsWith('E');
     await lastRow.getByRole('combobox').selectOption('E');
     await lastRow.getByRole('combobox').press('Enter');
     await expect.poll(() => lastRow.textContent()).toMatch(/(Anna|Erik), \d/);
     expect(await lastRow.getByTestId('model-grade').textContent()).toBe(grades[5]);
-    expect(await page.locator('table.distribution tr[data-grade="E"] .count').textContent()).toBe(String(grades.filter((g) => g.startsWith('E')).length + (grades[5].startsWith('E') ? 0 : 1)));
+    expect(await countE()).toBe(before + (teacherSaysE ? 1 : 0));
     await page.screenshot({ path: join(screens, 'results.png'), fullPage: true });
     expect(await seriousA11yViolations(page)).toEqual([]);
-
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Exportera bedömningar' }).click();
-    exported = join(mkdtempSync(join(tmpdir(), 'huledu-moderation-')), 'bedomningar.json');
-    await (await download).saveAs(exported);
-    console.log(`judged ${judgements} pairs by keyboard; grades top to bottom: ${grades.join(', ')}`);
   });
 
-  it('imports the judgements into a fresh profile with the same results, and a second import changes nothing', async () => {
+  it('exports the judgements; a fresh profile imports them with the same results, and a second import changes nothing', { timeout: 300_000 }, async () => {
+    const { judgements, results } = await judgedSession();
+    await openJudged('results');
+    await resultRows(page);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Exportera bedömningar' }).click();
+    const exported = join(mkdtempSync(join(tmpdir(), 'huledu-moderation-')), 'bedomningar.json');
+    await (await download).saveAs(exported);
+
     const fresh = await openLaptop();
     laptops.push(fresh);
     await fresh.page.getByTestId('import-judgements').setInputFiles(exported);

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { screens, storedCounts, waitForBatchDone } from './support/app';
-import { installBridge } from './support/bridge';
-import { launchChromium, rendererUrl } from './support/browser';
+import { openApp } from './support/browser';
 import { forkMain, relay } from './support/main-child';
 
 let context: BrowserContext;
@@ -15,10 +14,7 @@ let main: ChildProcess | null = null;
 
 beforeAll(async () => {
   main = await forkMain();
-  ({ context } = await launchChromium());
-  await installBridge(context, (connection) => relay(main, connection));
-  page = await context.newPage();
-  await page.goto(rendererUrl());
+  ({ context, page } = await openApp((connection) => relay(main, connection)));
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import Ajv from 'ajv';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { repoPath } from '../../src-main/hosts/cli/compose';
+import { repoPath } from '../../src-main/app/repo-path';
 
 const config = JSON.parse(readFileSync(repoPath('electron-builder.json'), 'utf8'));
 

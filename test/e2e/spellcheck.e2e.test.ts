@@ -1,29 +1,20 @@
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screens, waitForBatchDone } from './support/app';
-import { installBridge } from './support/bridge';
-import { launchChromium, rendererUrl } from './support/browser';
-import { startMainHost, type MainHost } from './support/main-host';
+import { openLaptop, rendererUrl, type Laptop } from './support/browser';
 
-let context: BrowserContext;
+let laptop: Laptop;
 let page: Page;
-let host: MainHost;
 
 beforeAll(async () => {
-  host = startMainHost();
-  ({ context } = await launchChromium());
-  await installBridge(context, (connection) => host.connect(connection));
-  page = await context.newPage();
-  await page.goto(rendererUrl());
+  laptop = await openLaptop();
+  page = laptop.page;
   await page.getByRole('button', { name: 'Prova med exempeluppsatser' }).click();
   await page.locator('.badge-batch-completed').nth(1).waitFor({ timeout: 60_000 });
 });
 
-afterAll(async () => {
-  await context?.close();
-  await host?.close();
-});
+afterAll(() => laptop?.close());
 
 const finding = (text: string) => page.locator('button.finding', { hasText: text }).first();
 const summary = () => page.getByTestId('spelling-summary').textContent();

@@ -9,8 +9,7 @@ import type { OutboxItem } from '../../shared/contracts/sync-store';
 import { freePort } from '../server/postgres';
 import { startReceiver, throwawayPostgres, type Postgres, type Receiver } from '../support/receiver';
 import { readStores } from './support/app';
-import { installBridge } from './support/bridge';
-import { launchChromium, rendererUrl } from './support/browser';
+import { openApp, rendererUrl } from './support/browser';
 import { forkMain, relay } from './support/main-child';
 
 /**
@@ -155,10 +154,7 @@ beforeAll(async () => {
   token = await receiver.addSchool(SCHOOL);
   proxy = new Proxy(await freePort(), receiver.url);
   main = await startMain();
-  ({ context } = await launchChromium());
-  await installBridge(context, (connection) => relay(main, connection));
-  page = await context.newPage();
-  await page.goto(rendererUrl());
+  ({ context, page } = await openApp((connection) => relay(main, connection)));
 });
 
 afterAll(async () => {

@@ -2,12 +2,12 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoPath } from '../../src-main/hosts/cli/compose';
-import { KEY_SECRET, memorySecrets } from '../../src-main/sync/secrets';
+import { repoPath } from '../../src-main/app/repo-path';
+import { memorySecrets } from '../../src-main/secrets/index.memory';
+import { KEY_SECRET } from '../../src-main/sync/secrets';
 import { leaks, startReceiver, throwawayPostgres, type Postgres, type Receiver } from '../support/receiver';
 import { readStores, screens, seriousA11yViolations, waitForBatchDone } from './support/app';
-import { installBridge } from './support/bridge';
-import { launchChromium, rendererUrl } from './support/browser';
+import { openApp } from './support/browser';
 import { judgeByLength } from '../support/judging';
 import { startMainHost, type MainHost } from './support/main-host';
 
@@ -38,10 +38,7 @@ beforeAll(async () => {
   receiver = await startReceiver(postgres.url, 'sync_e2e', { up: false });
   token = await receiver.addSchool(SCHOOL);
   host = startMainHost(2, { secrets, syncTiming: { baseDelayMs: 400, maxDelayMs: 1_500, timeoutMs: 5_000 } });
-  ({ context } = await launchChromium());
-  await installBridge(context, (connection) => host.connect(connection));
-  page = await context.newPage();
-  await page.goto(rendererUrl());
+  ({ context, page } = await openApp((connection) => host.connect(connection)));
 });
 
 afterAll(async () => {

@@ -64,7 +64,13 @@ async function restart(db: HuleDb): Promise<void> {
 }
 
 const fileKey = (e: Essay) => `${e.parentId ? 'entry:' : ''}${e.relativePath ?? e.fileName}`;
-const outcomeOf = (e: Essay) => ({ state: e.state, code: e.rejection?.code, contentHash: e.contentHash, words: e.words, findingsPer100: e.findingsPer100 });
+const outcomeOf = (e: Essay) => ({ state: e.state, code: e.rejection?.code, contentHash: e.contentHash, words: e.words });
+
+/** Each spellchecked essay's findings, by file. */
+async function findingsByFile(db: HuleDb): Promise<Map<string, unknown>> {
+  const essays = new Map((await db.essays.toArray()).map((e) => [e.id, e]));
+  return new Map((await db.spellchecks.toArray()).map((c) => [fileKey(essays.get(c.essayId)!), c.findings]));
+}
 
 describe('crash and resume (named for the foundation issue: kill mid-run, restart, every essay completes exactly once, through intake and spellcheck)', () => {
   it('completes every received essay exactly once, with the same result as an uninterrupted run, whatever call the crash hits', async () => {
@@ -80,6 +86,7 @@ describe('crash and resume (named for the foundation issue: kill mid-run, restar
     await reference.idle();
     const expected = new Map((await referenceDb.essays.toArray()).map((e) => [fileKey(e), outcomeOf(e)]));
     expect(expected.size).toBe(13); // 8 files, an archive and its 3 essays, a damaged file
+    const expectedFindings = await findingsByFile(referenceDb);
 
     let crashes = 0;
     console.log(`crashing at each of the ${calls} store calls of an uninterrupted run (intake and spellcheck)`);
@@ -101,6 +108,8 @@ describe('crash and resume (named for the foundation issue: kill mid-run, restar
         expect(outcomes('spellcheck'), context).toHaveLength(essay.contentHash ? 1 : 0);
         expect(outcomeOf(essay), `${context}: ${fileKey(essay)}`).toEqual(expected.get(fileKey(essay)));
       }
+      // Every spellcheck found what the uninterrupted run found.
+      for (const [file, findings] of await findingsByFile(db)) expect(findings, `${context}: ${file}`).toEqual(expectedFindings.get(file));
       // Each phase run that started was completed exactly once.
       const batch = (await db.batches.toArray())[0];
       if (batch) {
@@ -110,9 +119,9 @@ describe('crash and resume (named for the foundation issue: kill mid-run, restar
           expect(outcomes.filter((o) => o.phase === phase).length, context).toBe(batch.phases[phase]?.run ?? 0);
         }
       }
-      // The content store holds exactly the accepted texts and their corrected versions.
+      // The content store holds exactly the accepted texts.
       const spellchecks = await db.spellchecks.toArray();
-      const texts = new Set([...essays.flatMap((e) => (e.contentHash ? [e.contentHash] : [])), ...spellchecks.map((c) => c.correctedHash)]);
+      const texts = new Set(essays.flatMap((e) => (e.contentHash ? [e.contentHash] : [])));
       expect(new Set((await db.contents.toArray()).map((c) => c.hash)), context).toEqual(texts);
       expect(spellchecks.length, context).toBe(essays.filter((e) => e.contentHash).length);
       // Once every file was received, nothing is lost.

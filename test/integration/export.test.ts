@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportFormat } from '../../shared/contracts/ipc';
+import type { ExportFormat } from '../../shared/contracts/main/export';
 import type { SessionFit } from '../../shared/contracts/judging';
 import { restoreBackup } from '../../shared/db/backup';
 import type { HuleDb } from '../../shared/db/schema';

@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { IncomingFile } from '../../shared/contracts/ipc';
+import type { IncomingFile } from '../../shared/contracts/main/batches';
 import { batchDetail, essaySpelling } from '../../shared/db/queries';
 import { createStore } from '../../shared/db/store';
 import { correctedText, countsAsError, effectiveFindings, findingKey } from '../../shared/spelling';
+import { expectedCorrectedText } from '../support/corrected-text';
 import { sharedPools, testServices } from '../support/harness';
 import { memoryDb } from '../support/memory-db';
 
@@ -34,9 +35,10 @@ describe('the spellcheck phase in the app', () => {
     expect(found.essay.state).toBe('spellchecked');
     expect(found.spellcheck!.findings.length).toBeGreaterThan(0);
     for (const f of found.spellcheck!.findings) expect(text.slice(f.start, f.end)).toBe(f.text);
-    // The engine's corrected text is what the teacher's view derives when nothing is decided yet.
-    const storedCorrected = (await db.contents.get(found.spellcheck!.correctedHash))!.text;
-    expect(correctedText(text, effectiveFindings(found.spellcheck!.findings, [], []))).toBe(storedCorrected);
+    // The corrected text the views derive before any decision, against one built independently of shared/spelling.
+    expect(correctedText(text, effectiveFindings(found.spellcheck!.findings, [], []))).toBe(expectedCorrectedText(text, found.spellcheck!.findings));
+    // Only the essay's own text is stored: corrected texts are derived, never kept.
+    expect((await db.contents.toArray()).map((c) => c.hash)).toEqual([found.essay.contentHash]);
     const outcomes = await db.phaseOutcomes.where('batchId').equals(batchId).toArray();
     expect(outcomes.map((o) => [o.phase, o.outcome])).toEqual([
       ['intake', 'completed'],

@@ -13,7 +13,10 @@ describe('routes', () => {
       { name: 'newSession', batchId: 'b/1' },
       { name: 'judge', sessionId: 's 1' },
       { name: 'results', sessionId: 's#2' },
+      { name: 'settings' },
     ];
+    // Every kind of route is here: a new one must be added to this list.
+    expect(new Set(routes.map((r) => r.name))).toEqual(new Set<Route['name']>(['batches', 'create', 'batch', 'essay', 'newSession', 'judge', 'results', 'settings']));
     for (const route of routes) expect(routeFromHash(hashFromRoute(route))).toEqual(route);
     expect(routeFromHash('#/nonsense')).toEqual({ name: 'batches' });
   });

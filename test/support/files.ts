@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import type { IncomingFile } from '../../shared/contracts/ipc';
+import type { IncomingFile } from '../../shared/contracts/main/batches';
 
 /** A fixture document as the renderer would send it. */
 export function fixtureFile(folder: 'done-when' | 'more', name: string): IncomingFile {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Language } from '../../shared/contracts/domain';
-import { parseCsv } from '../../src-main/hosts/cli/commands/cj';
+import { parseCsv } from '../../src-main/export/csv';
 import { tokenize } from '../../src-workers/spellcheck/tokenize';
 import { deriveMisspellings, type Misspelling } from './learner-misspellings';
 import { nativeAccepts } from './native-hunspell';

@@ -9,8 +9,22 @@ async function restricted(filePath: string, code: string): Promise<string[]> {
 }
 
 describe('import direction (lint)', () => {
-  it('keeps shared/ free of process code', async () => {
+  it('keeps shared/ free of process code and of Node built-ins (the renderer imports it)', async () => {
     expect(await restricted('shared/x.ts', "import { extract } from '../src-workers/extraction/extract';\nexport { extract };")).toHaveLength(1);
+    expect(await restricted('shared/x.ts', "import { createHash } from 'node:crypto';\nexport { createHash };")).toHaveLength(1);
+    expect(await restricted('shared/x.ts', "import { z } from 'zod';\nexport { z };")).toEqual([]);
+  });
+
+  it('keeps workers to shared/', async () => {
+    expect(await restricted('src-workers/cj/x.ts', "import { createServices } from '../../src-main/app/services';\nexport { createServices };")).toHaveLength(1);
+    expect(await restricted('src-workers/cj/x.ts', "import { db } from '../../src-renderer/src/db';\nexport { db };")).toHaveLength(1);
+    expect(await restricted('src-workers/cj/x.ts', "import { Eps } from '../../shared/contracts/cj';\nexport { Eps };")).toEqual([]);
+  });
+
+  it('keeps the receiver (server/) to shared/: it is a separate deployable', async () => {
+    expect(await restricted('server/x.ts', "import { anonymise } from '../src-main/sync/anonymise';\nexport { anonymise };")).toHaveLength(1);
+    expect(await restricted('server/x.ts', "import { fitScale } from '../src-workers/cj/scale';\nexport { fitScale };")).toHaveLength(1);
+    expect(await restricted('server/x.ts', "import { SyncPayload } from '../shared/contracts/sync';\nexport { SyncPayload };")).toEqual([]);
   });
 
   it('lets main reach workers only through worker entry paths, and Electron only in the shell', async () => {
@@ -19,6 +33,9 @@ describe('import direction (lint)', () => {
     expect(
       await restricted('src-main/hosts/electron/x.ts', "import w from '../../../src-workers/extraction/worker?modulePath';\nimport { app } from 'electron';\nexport { w, app };"),
     ).toEqual([]);
+    // An adapter for Electron sits beside its siblings, named for its host.
+    expect(await restricted('src-main/secrets/index.electron.ts', "import { safeStorage } from 'electron';\nexport { safeStorage };")).toEqual([]);
+    expect(await restricted('src-main/secrets/index.file.ts', "import { safeStorage } from 'electron';\nexport { safeStorage };")).toHaveLength(1);
   });
 
   it('keeps the renderer to shared/ and the browser', async () => {

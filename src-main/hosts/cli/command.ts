@@ -1,3 +1,7 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { Language } from '../../../shared/contracts/domain';
+import { InputError } from '../../core/input-error';
+
 /** A CLI command: its usage lines (Swedish and English) and what it does; returns the exit status. */
 export interface Command {
   usage: string;
@@ -5,8 +9,33 @@ export interface Command {
 }
 
 /** Bad usage: reported in Swedish and English with the usage text, exit status 2. */
-export class UsageError extends Error {}
+export class UsageError extends InputError {}
 
 export function writeJsonLine(value: unknown): void {
   process.stdout.write(JSON.stringify(value) + '\n');
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** The options several commands share, declared once. */
+export const commonOptions = {
+  lang: { type: 'string', default: 'sv' },
+  json: { type: 'boolean', default: false },
+} as const satisfies Options;
+
+/**
+ * A command's arguments: its options (unknown ones are bad usage), and the
+ * positionals, of which at least one is needed when `needs` says what.
+ */
+export function parseCommand<const O extends Options>(args: string[], options: O, needs?: { sv: string; en: string }) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options });
+  if (needs && positionals.length === 0) throw new UsageError(`${needs.sv} / ${needs.en}`);
+  return { values, positionals };
+}
+
+/** `--lang`, checked. */
+export function languageOption(value: unknown): Language {
+  const language = Language.safeParse(value);
+  if (!language.success) throw new UsageError('--lang måste vara sv eller en / --lang must be sv or en');
+  return language.data;
 }

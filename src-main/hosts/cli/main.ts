@@ -2,6 +2,7 @@ import { analyseCommand } from './commands/analyse';
 import { cjCommand } from './commands/cj';
 import { exportCommand } from './commands/export';
 import { spellCommand } from './commands/spell';
+import { InputError } from '../../core/input-error';
 import { UsageError, type Command } from './command';
 
 /** Every command of the CLI. A new command adds its file in commands/ and one line here. */
@@ -34,7 +35,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const code = (error as { code?: string }).code;
-    if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof InputError || code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(error as Error).message}\n\n${usage()}`);
       process.exitCode = 2;
     } else if (code === 'ENOENT') {

@@ -2,21 +2,17 @@ import { availableParallelism } from 'node:os';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as Comlink from 'comlink';
 import { app, BrowserWindow, ipcMain, MessageChannelMain, session, type IpcMainEvent } from 'electron';
-import extractionWorker from '../../../src-workers/extraction/worker?modulePath';
-import spellcheckWorker from '../../../src-workers/spellcheck/worker?modulePath';
-import cjWorker from '../../../src-workers/cj/worker?modulePath';
 import { sampleSource } from '../../app/fs-files';
+import { serveRenderer } from '../../app/renderer-connection';
 import { createServices } from '../../app/services';
 import { StoreLink } from '../../app/store-link';
 import { createLogger } from '../../core/logger';
-import { createCjPool } from '../../pools/cj-pool';
-import { createExtractionPool } from '../../pools/extraction-pool';
-import { createSpellcheckPool } from '../../pools/spellcheck-pool';
+import { builtWorkerEntries } from '../../pools/entries.built';
+import { createPools } from '../../pools';
+import { electronSecrets } from '../../secrets/index.electron';
 import { isAppUrl } from './navigation';
-import { portEndpoint } from './port-endpoint';
-import { electronSecrets } from './secrets';
+import { portLink } from './port-endpoint';
 
 /**
  * The Electron shell: window, security settings and the port handshake.
@@ -38,9 +34,7 @@ const storeLink = new StoreLink();
 const services = createServices(
   {
     store: storeLink.api,
-    extraction: createExtractionPool(extractionWorker, threads, logger),
-    spellcheck: createSpellcheckPool(spellcheckWorker, threads, logger),
-    cj: createCjPool(cjWorker, threads, logger),
+    ...createPools(builtWorkerEntries, threads, logger),
     samples: sampleSource(join(resourcesDir, 'samples')),
     logger,
     // The sync token and the school's HMAC key, encrypted by the OS keychain; the connector pushes with Node's fetch.
@@ -90,10 +84,9 @@ ipcMain.on('huledu:connect', (event) => {
   }
   const toMain = new MessageChannelMain();
   const toStore = new MessageChannelMain();
-  Comlink.expose(services.api, portEndpoint(toMain.port1).endpoint);
-  const store = portEndpoint(toStore.port1);
-  const remote = Comlink.wrap<Record<string, (request: unknown) => Promise<unknown>>>(store.endpoint);
-  storeLink.attach((method, request) => remote[method](request), store.closed);
+  const main = portLink(toMain.port1);
+  const store = portLink(toStore.port1);
+  serveRenderer(services.api, storeLink, { main: main.link, store: store.link, closed: store.closed });
   toMain.port1.start();
   toStore.port1.start();
   event.sender.postMessage('huledu:ports', null, [toMain.port2, toStore.port2]);

@@ -1,6 +1,6 @@
-import type { Endpoint } from 'comlink';
+import type { MessageLink } from '../../app/renderer-connection';
 
-/** The part of Electron's MessagePortMain that comlink needs; typed here so this adapter stays testable without Electron. */
+/** The part of Electron's MessagePortMain a link needs; typed here so this adapter stays testable without Electron. */
 export interface MainPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
   off(event: 'message', listener: (event: { data: unknown }) => void): unknown;
@@ -9,27 +9,16 @@ export interface MainPort {
   start(): void;
 }
 
-/** Adapts a main-process message port to comlink's endpoint, and reports when the other side goes away. */
-export function portEndpoint(port: MainPort): { endpoint: Endpoint; closed: Promise<void> } {
-  const listeners = new Map<EventListenerOrEventListenerObject, (event: { data: unknown }) => void>();
-  const endpoint: Endpoint = {
-    postMessage: (message: unknown) => port.postMessage(message),
-    addEventListener: (_type: string, listener: EventListenerOrEventListenerObject) => {
-      const wrapped = (event: { data: unknown }): void => {
-        const data = { data: event.data } as MessageEvent;
-        if (typeof listener === 'function') listener(data);
-        else listener.handleEvent(data);
-      };
-      listeners.set(listener, wrapped);
-      port.on('message', wrapped);
-    },
-    removeEventListener: (_type: string, listener: EventListenerOrEventListenerObject) => {
-      const wrapped = listeners.get(listener);
-      if (wrapped) port.off('message', wrapped);
-      listeners.delete(listener);
+/** A main-process message port as a message link, and when the other side goes away. */
+export function portLink(port: MainPort): { link: MessageLink; closed: Promise<void> } {
+  const link: MessageLink = {
+    send: (data) => port.postMessage(data),
+    listen(listener) {
+      const onMessage = (event: { data: unknown }): void => listener(event.data);
+      port.on('message', onMessage);
+      return () => port.off('message', onMessage);
     },
     start: () => port.start(),
   };
-  const closed = new Promise<void>((resolve) => port.once('close', resolve));
-  return { endpoint, closed };
+  return { link, closed: new Promise<void>((resolve) => port.once('close', resolve)) };
 }

@@ -1,47 +1,37 @@
 import { useState } from 'react';
-import { BackupError, exportBackup, restoreBackup } from '../../../shared/db/backup';
-import { listBatches } from '../../../shared/db/queries';
+import { exportBackup } from '../../../shared/db/backup';
+import { backupFileName } from '../../../shared/files';
 import { db } from '../db';
 import { downloadJson } from '../download';
 import { FileButton } from './FileButton';
 import { useT } from '../i18n';
 import { useUi } from '../state';
 
-/** Export the whole database to one JSON file, and restore it from one. */
+/** Export the whole database to one JSON file, and restore it from one (main does the restore). */
 export function BackupControls() {
   const t = useT();
   const main = useUi((s) => s.main);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'busy'; text: string } | null>(null);
 
   const download = async (): Promise<void> => {
     const backup = await exportBackup(db);
-    downloadJson(backup, `huledu-backup-${backup.exportedAt.slice(0, 10)}.json`);
+    downloadJson(backup, backupFileName(backup.exportedAt));
   };
 
   const restore = async (file: File): Promise<void> => {
-    setMessage(null);
-    if ((await listBatches(db)).some((b) => b.status === 'running')) {
-      setMessage({ kind: 'error', text: t('backup.busy') });
-      return;
-    }
-    if (!window.confirm(t('backup.confirm'))) return;
-    let json: unknown;
+    if (!main || !window.confirm(t('backup.confirm'))) return;
+    setMessage({ kind: 'busy', text: t('backup.restoring') });
     try {
-      json = JSON.parse(await file.text());
+      const result = await main.restoreBackup({ text: await file.text() });
+      setMessage(
+        result.outcome === 'restored'
+          ? { kind: 'ok', text: t('backup.done') }
+          : { kind: 'error', text: t('backup.failed', { reason: t(`backup.reason.${result.reason}`) }) },
+      );
     } catch {
-      setMessage({ kind: 'error', text: t('backup.failed', { reason: t('backup.reason.invalid') }) });
-      return;
+      // The store restores in one transaction: a failure changed nothing.
+      setMessage({ kind: 'error', text: t('backup.failed', { reason: t('backup.reason.error') }) });
     }
-    try {
-      await restoreBackup(db, json);
-    } catch (error) {
-      if (!(error instanceof BackupError)) throw error;
-      setMessage({ kind: 'error', text: t('backup.failed', { reason: t(`backup.reason.${error.reason}`) }) });
-      return;
-    }
-    setMessage({ kind: 'ok', text: t('backup.done') });
-    // The restored data may hold unfinished work; main resumes it.
-    await main?.hello({});
   };
 
   return (
@@ -53,7 +43,7 @@ export function BackupControls() {
         {t('backup.import')}
       </FileButton>
       {message && (
-        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : 'ok'}>
+        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : message.kind === 'ok' ? 'ok' : 'muted'}>
           {message.text}
         </p>
       )}

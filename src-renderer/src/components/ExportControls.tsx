@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ExportFormat } from '../../../shared/contracts/ipc';
+import type { ExportFormat } from '../../../shared/contracts/main/export';
 import type { StringKey } from '../../../shared/i18n';
 import { downloadBytes } from '../download';
 import { useT } from '../i18n';

@@ -3,8 +3,8 @@ import { memo, useState, type DragEvent } from 'react';
 import type { Essay } from '../../../shared/contracts/domain';
 import { batchSessions } from '../../../shared/db/judging-queries';
 import { batchDetail, countStates } from '../../../shared/db/queries';
-import { isSettled } from '../../../shared/lifecycle';
-import { localeOf, rejectionMessage } from '../../../shared/i18n';
+import { hasSucceeded, isSettled } from '../../../shared/lifecycle';
+import { formatPer100, rejectionMessage } from '../../../shared/i18n';
 import { ExportControls } from '../components/ExportControls';
 import { FileButton } from '../components/FileButton';
 import { BatchStatusBadge, EssayStateBadge } from '../components/StatusBadge';
@@ -24,7 +24,7 @@ export function BatchView({ batchId }: { batchId: string }) {
   const counts = countStates(essays);
   const total = essays.length - counts.expanded;
   const done = essays.filter((e) => e.state !== 'expanded' && isSettled(batch.pipeline, e)).length;
-  const accepted = essays.filter((e) => e.state !== 'rejected' && e.state !== 'expanded').length;
+  const accepted = essays.filter((e) => hasSucceeded('intake', e)).length;
 
   return (
     <section aria-labelledby="batch-title">
@@ -208,7 +208,7 @@ const EssayRow = memo(function EssayRow({ essay, original, per100 }: { essay: Es
       </td>
       <td className="num">{essay.words ?? ''}</td>
       <td className="num" data-testid="per100">
-        {per100 === undefined ? '' : per100.toLocaleString(localeOf(language), { maximumFractionDigits: 1 })}
+        {per100 === undefined ? '' : formatPer100(per100, language)}
       </td>
       <td className={essay.state === 'rejected' ? 'error-text' : 'muted'} data-code={essay.rejection?.code}>
         {note}

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { essaySpelling, type EssaySpelling } from '../../../shared/db/queries';
 import { countsAsError, correctedText, effectiveFindings, findingsPer100Words, segments, type EffectiveFinding } from '../../../shared/spelling';
-import { localeOf } from '../../../shared/i18n';
+import { formatPer100 } from '../../../shared/i18n';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useUi } from '../state';
@@ -38,7 +38,7 @@ function SpelledText({ found }: { found: EssaySpelling }) {
   const findings = spellcheck ? effectiveFindings(spellcheck.findings, decisions, [...batch.names, ...batch.addedWords]) : [];
   const counted = findings.filter(countsAsError);
   // The spellcheck's own word count, as the batch table and the export use, so one essay shows one rate.
-  const per100 = findingsPer100Words(spellcheck?.words ?? 0, findings).toLocaleString(localeOf(language), { maximumFractionDigits: 1 });
+  const per100 = formatPer100(findingsPer100Words(spellcheck?.words ?? 0, findings), language);
   const current = findings.find((f) => f.key === selected);
 
   return (

@@ -4,6 +4,7 @@ import { MAX_JUDGEMENT_MS, type NextPair, type TextView } from '../../../shared/
 import { judgingState, judgingText } from '../../../shared/db/judging-queries';
 import { db } from '../db';
 import { formatNumber } from '../../../shared/i18n';
+import { activeJudgements, comparisonBudget } from '../../../shared/judging';
 import { useT } from '../i18n';
 import { useUi } from '../state';
 
@@ -26,7 +27,7 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
     view && savedJudge && view.judges.some((j) => j.id === savedJudge) ? savedJudge : (view?.session.judgeIds[0] ?? null);
   const stopped = Boolean(view?.session.stop);
   // With no pair to give, ask again whenever a judgement lands or is undone (another judge may free a pair).
-  const retryKey = pair?.outcome === 'none' ? view?.judgements.filter((j) => !j.undone).length : null;
+  const retryKey = pair?.outcome === 'none' && view ? activeJudgements(view.judgements).length : null;
 
   useEffect(() => {
     if (!main || !judgeId) return;
@@ -83,8 +84,8 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      const target = event.target as HTMLElement | null;
-      if (target?.closest('input, select, textarea') || event.altKey || event.ctrlKey || event.metaKey) return;
+      const typing = event.target instanceof Element && event.target.closest('input, select, textarea');
+      if (typing || event.altKey || event.ctrlKey || event.metaKey) return;
       if (event.key === 'ArrowLeft') void choose('left');
       else if (event.key === 'ArrowRight') void choose('right');
       else if (event.key === 'Backspace') void undo();
@@ -97,10 +98,10 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
 
   if (!view) return null;
   const { session, fit } = view;
-  const active = view.judgements.filter((j) => !j.undone);
+  const active = activeJudgements(view.judgements);
   const judgeName = (id: string) => view.judges.find((j) => j.id === id)?.name ?? id;
   const judgedBy = [...new Set([...session.judgeIds, ...active.map((j) => j.judgeId)])];
-  const maxComparisons = Math.round((session.budgetPerScript * session.essayIds.length) / 2);
+  const maxComparisons = comparisonBudget(session.budgetPerScript, session.essayIds.length);
   const reported = fit?.reliability.reported ?? null;
   const format = (value: number) => formatNumber(value, 2, language);
 

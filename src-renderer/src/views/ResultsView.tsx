@@ -1,12 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { StopReason } from '../../../shared/contracts/cj';
 import type { CjSession, FitItem, GradeOverride, JudgeProfile, SessionFit } from '../../../shared/contracts/judging';
 import { sessionView, type SessionView } from '../../../shared/db/judging-queries';
 import { essayName, fileSlug } from '../../../shared/files';
+import { standingGrade } from '../../../shared/judging';
 import { byScale } from '../../../shared/ranking';
-import { formatNumber, localeOf, translate, type StringKey, type UiLanguage } from '../../../shared/i18n';
+import { formatNumber, formatPer100, localeOf, translate, type StringKey, type UiLanguage } from '../../../shared/i18n';
 import { ImportJudgements } from '../components/ImportJudgements';
+import { OverrideSelect } from '../components/OverrideSelect';
 import { ScalePlot } from '../components/ScalePlot';
 import { db } from '../db';
 import { useT } from '../i18n';
@@ -36,7 +38,7 @@ export function gradeDistribution(
   const teacher = new Map(overrides.map((o) => [o.essayId, o.grade]));
   const counts = new Map(scale.map((grade) => [grade, 0]));
   for (const item of items) {
-    const grade = teacher.get(item.essayId) ?? item.grade;
+    const { grade } = standingGrade(item.grade, teacher.get(item.essayId));
     const count = grade === null ? undefined : counts.get(grade);
     if (grade !== null && count !== undefined) counts.set(grade, count + 1);
   }
@@ -213,7 +215,7 @@ function Ranking({ view, items }: { view: SessionView; items: readonly FitItem[]
                     {item.grade !== null && item.uncertain && <> <span className="badge badge-uncertain">{t('results.uncertain')}</span></>}
                     {anchor !== undefined && <> <span className="badge badge-anchor">{t('results.anchor', { grade: anchor })}</span></>}
                   </td>
-                  <td className="num">{formatNumber(view.findingsPer100.get(item.essayId) ?? null, 1, language)}</td>
+                  <td className="num">{formatPer100(view.findingsPer100.get(item.essayId) ?? null, language)}</td>
                   <td className="num">{item.comparisons}</td>
                   <td>{item.misfit ? t('results.misfit') : ''}</td>
                   <td>
@@ -242,45 +244,6 @@ function Ranking({ view, items }: { view: SessionView; items: readonly FitItem[]
         </table>
       </div>
     </section>
-  );
-}
-
-/**
- * The teacher's grade for one essay. Arrow keys on a closed select change its
- * value as the teacher moves through the table, so the grade is recorded only
- * when the select loses focus or on Enter, not on every change.
- */
-function OverrideSelect(props: {
-  label: string;
-  modelLabel: string;
-  scale: readonly string[];
-  saved: string;
-  disabled: boolean;
-  onCommit: (grade: string) => void;
-}) {
-  // The parent keys it by the saved grade, so a grade saved elsewhere (an import, another window) starts it afresh.
-  const [value, setValue] = useState(props.saved);
-  const commit = (): void => {
-    if (value !== props.saved) props.onCommit(value);
-  };
-  return (
-    <select
-      aria-label={props.label}
-      value={value}
-      disabled={props.disabled}
-      onChange={(e) => setValue(e.target.value)}
-      onBlur={commit}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') commit();
-      }}
-    >
-      <option value="">{props.modelLabel}</option>
-      {props.scale.map((grade) => (
-        <option key={grade} value={grade}>
-          {grade}
-        </option>
-      ))}
-    </select>
   );
 }
 

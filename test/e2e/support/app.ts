@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { repoPath } from '../../../src-main/hosts/cli/compose';
+import { repoPath } from '../../../src-main/app/repo-path';
 
 export const screens = repoPath('test/e2e/screens');
 mkdirSync(screens, { recursive: true });
@@ -47,7 +47,7 @@ export async function storedCounts(page: Page): Promise<StoredCounts> {
   const essays = stored.essays as { state: string; contentHash?: string }[];
   const texts = new Set([
     ...essays.flatMap((e) => (e.contentHash ? [e.contentHash] : [])),
-    ...(stored.spellchecks as { correctedHash: string }[]).map((c) => c.correctedHash),
+    ...(stored.spellchecks as { contentHash: string }[]).map((c) => c.contentHash),
   ]);
   return {
     essays: essays.length,
@@ -64,16 +64,19 @@ export async function waitForBatchDone(page: Page, total: number): Promise<void>
 }
 
 /** Judgements as IndexedDB holds them. */
-export async function storedJudgements(page: Page): Promise<{ total: number; active: number }> {
-  const all = (await readStores(page, { judgements: 'rows' })).judgements as { undone: boolean }[];
+/** The stored judgements, of every session or of the one with this title. */
+export async function storedJudgements(page: Page, sessionTitle?: string): Promise<{ total: number; active: number }> {
+  const stored = await readStores(page, { judgements: 'rows', sessions: 'rows' });
+  const session = (stored.sessions as { id: string; title: string }[]).find((s) => s.title === sessionTitle);
+  const all = (stored.judgements as { sessionId: string; undone: boolean }[]).filter((j) => sessionTitle === undefined || j.sessionId === session?.id);
   return { total: all.length, active: all.filter((j) => !j.undone).length };
 }
 
-/** The (only) session's stored fit and stop, to wait until the refit after a judgement has landed. */
-export async function storedSessionState(page: Page): Promise<{ fitJudgements: number | null; verdictStop: boolean; stopped: boolean }> {
+/** The stored fit and stop of the session with this title, to wait until the refit after a judgement has landed. */
+export async function storedSessionState(page: Page, sessionTitle: string): Promise<{ fitJudgements: number | null; verdictStop: boolean; stopped: boolean }> {
   const stored = await readStores(page, { sessionFits: 'rows', sessions: 'rows' });
-  const fit = (stored.sessionFits as { judgements: number; verdict: { stop: boolean } }[])[0];
-  const session = (stored.sessions as { stop: unknown }[])[0];
+  const session = (stored.sessions as { id: string; title: string; stop: unknown }[]).find((s) => s.title === sessionTitle);
+  const fit = (stored.sessionFits as { sessionId: string; judgements: number; verdict: { stop: boolean } }[]).find((f) => f.sessionId === session?.id);
   return { fitJudgements: fit?.judgements ?? null, verdictStop: fit?.verdict.stop ?? false, stopped: Boolean(session?.stop) };
 }
 

@@ -1,19 +1,15 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import type { MessageLink, RendererConnection } from '../../../src-main/app/renderer-connection';
 import { decodeWire, encodeWire } from './wire';
 
 export type ChannelName = 'main' | 'store';
 
-export interface Channel {
-  send(data: unknown): void;
-  onMessage(listener: (data: unknown) => void): void;
-}
-
-/** One connection from a page: the same two channels the Electron preload hands over. */
-export interface PageConnection {
-  main: Channel;
-  store: Channel;
-  /** Resolves when the page reloads, navigates or closes. */
-  closed: Promise<void>;
+/** A listener set as a message link's receiving half. */
+export function listenOn(listeners: Set<(data: unknown) => void>): MessageLink['listen'] {
+  return (listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
 }
 
 /**
@@ -59,7 +55,7 @@ function pageBridge(): void {
 }
 
 /** Installs the bridge on a browser context; `onConnect` runs for every page load that connects. */
-export async function installBridge(context: BrowserContext, onConnect: (connection: PageConnection) => void): Promise<void> {
+export async function installBridge(context: BrowserContext, onConnect: (connection: RendererConnection) => void): Promise<void> {
   const links = new Map<string, Record<ChannelName, Set<(data: unknown) => void>>>();
   // A page's link ends when the page closes or loads again (and connects anew), as an Electron port does.
   const endCurrent = new Map<Page, () => void>();
@@ -73,12 +69,12 @@ export async function installBridge(context: BrowserContext, onConnect: (connect
       page.once('close', () => resolve());
     });
     void closed.then(() => links.delete(link));
-    const channel = (name: ChannelName): Channel => ({
+    const channel = (name: ChannelName): MessageLink => ({
       send: (data) =>
         void page
           .evaluate(([l, n, d]) => (window as unknown as Record<string, (...a: unknown[]) => unknown>).__huleduReceive?.(l, n, d), [link, name, encodeWire(data)] as const)
           .catch(() => {}), // The page went away: a closed port drops messages too.
-      onMessage: (listener) => listeners[name].add(listener),
+      listen: listenOn(listeners[name]),
     });
     onConnect({ main: channel('main'), store: channel('store'), closed });
   });

@@ -1,8 +1,11 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
-import { repoPath } from '../../../src-main/hosts/cli/compose';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { RendererConnection } from '../../../src-main/app/renderer-connection';
+import { repoPath } from '../../../src-main/app/repo-path';
+import { installBridge } from './bridge';
+import { startMainHost, type MainHost } from './main-host';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const rendererUrl = (): string => {
@@ -34,4 +37,35 @@ export async function launchChromium(profile = mkdtempSync(join(tmpdir(), 'huled
     ],
   });
   return { context, profile };
+}
+
+/** The built app in a fresh Chromium profile, its store connected to the given main side (an in-process host, or a relay to a child process). */
+export async function openApp(connect: (connection: RendererConnection) => void): Promise<{ context: BrowserContext; page: Page }> {
+  const { context } = await launchChromium();
+  await installBridge(context, connect);
+  const page = await context.newPage();
+  await page.goto(rendererUrl());
+  return { context, page };
+}
+
+/** A laptop: the real main-side services in this process, and the app in a Chromium profile (so an IndexedDB) of its own. */
+export interface Laptop {
+  host: MainHost;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openLaptop(...hostOptions: Parameters<typeof startMainHost>): Promise<Laptop> {
+  const host = startMainHost(...hostOptions);
+  const { context, page } = await openApp((connection) => host.connect(connection));
+  return {
+    host,
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      await host.close();
+    },
+  };
 }

@@ -1,38 +1,18 @@
-import * as Comlink from 'comlink';
-import type { Endpoint } from 'comlink';
-import { createServices, type Services } from '../../../src-main/app/services';
 import { sampleSource } from '../../../src-main/app/fs-files';
+import { repoPath } from '../../../src-main/app/repo-path';
+import { serveRenderer, type RendererConnection } from '../../../src-main/app/renderer-connection';
+import { createServices, type Services } from '../../../src-main/app/services';
 import { StoreLink } from '../../../src-main/app/store-link';
 import { createLogger } from '../../../src-main/core/logger';
 import type { Ports } from '../../../src-main/core/ports';
-import { repoPath } from '../../../src-main/hosts/cli/compose';
-import { createCjPool } from '../../../src-main/pools/cj-pool';
-import { createExtractionPool } from '../../../src-main/pools/extraction-pool';
-import { createSpellcheckPool } from '../../../src-main/pools/spellcheck-pool';
-import type { Channel, PageConnection } from './bridge';
-
-/** A comlink endpoint over one bridge channel. */
-function channelEndpoint(channel: Channel): Endpoint {
-  const listeners = new Set<EventListenerOrEventListenerObject>();
-  channel.onMessage((data) => {
-    for (const listener of listeners) {
-      const event = { data } as MessageEvent;
-      if (typeof listener === 'function') listener(event);
-      else listener.handleEvent(event);
-    }
-  });
-  return {
-    postMessage: (message: unknown) => channel.send(message),
-    addEventListener: (_type: string, listener: EventListenerOrEventListenerObject) => listeners.add(listener),
-    removeEventListener: (_type: string, listener: EventListenerOrEventListenerObject) => listeners.delete(listener),
-  };
-}
+import { createPools } from '../../../src-main/pools';
+import { sourceWorkerEntries } from '../../../src-main/pools/entries.source';
 
 export interface MainHost {
   services: Services;
   /** Structured log lines, to check that nothing personal is logged. */
   logs: string[];
-  connect(connection: PageConnection): void;
+  connect(connection: RendererConnection): void;
   close(): Promise<void>;
 }
 
@@ -47,9 +27,7 @@ export function startMainHost(threads = 2, sync: Pick<Ports, 'secrets' | 'syncTi
   const services = createServices(
     {
       store: storeLink.api,
-      extraction: createExtractionPool(repoPath('src-workers/extraction/worker.ts'), threads, logger),
-      spellcheck: createSpellcheckPool(repoPath('src-workers/spellcheck/worker.ts'), threads, logger),
-      cj: createCjPool(repoPath('src-workers/cj/worker.ts'), threads, logger),
+      ...createPools(sourceWorkerEntries, threads, logger),
       samples: sampleSource(repoPath('resources/samples')),
       logger,
       // The sync tests' secret store (memory, or a temp file that outlives a killed main) and faster retries.
@@ -62,11 +40,7 @@ export function startMainHost(threads = 2, sync: Pick<Ports, 'secrets' | 'syncTi
   return {
     services,
     logs,
-    connect(connection) {
-      Comlink.expose(services.api, channelEndpoint(connection.main));
-      const store = Comlink.wrap<Record<string, (request: unknown) => Promise<unknown>>>(channelEndpoint(connection.store));
-      storeLink.attach((method, request) => store[method](request), connection.closed);
-    },
+    connect: (connection) => serveRenderer(services.api, storeLink, connection),
     close: () => services.close(),
   };
 }

@@ -3,8 +3,9 @@
  * with SIGKILL. The parent relays each page connection over Node IPC.
  */
 import type { SyncTiming } from '../../../src-main/core/ports';
-import { fileSecrets } from '../../../src-main/sync/secrets';
-import type { Channel, ChannelName } from './bridge';
+import { fileSecrets } from '../../../src-main/secrets/index.file';
+import type { MessageLink } from '../../../src-main/app/renderer-connection';
+import { listenOn, type ChannelName } from './bridge';
 import { startMainHost } from './main-host';
 
 type Message =
@@ -25,9 +26,9 @@ process.on('message', (message: Message) => {
     let close!: () => void;
     const closed = new Promise<void>((resolve) => (close = resolve));
     links.set(message.link, { listeners, close });
-    const channel = (name: ChannelName): Channel => ({
+    const channel = (name: ChannelName): MessageLink => ({
       send: (data) => process.send?.({ type: 'message', link: message.link, channel: name, data }),
-      onMessage: (listener) => listeners[name].add(listener),
+      listen: listenOn(listeners[name]),
     });
     host.connect({ main: channel('main'), store: channel('store'), closed });
   } else if (message.type === 'closed') {

@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import * as Comlink from 'comlink';
 import { describe, expect, it, vi } from 'vitest';
 import { isAppUrl } from '../../../src-main/hosts/electron/navigation';
-import { portEndpoint, type MainPort } from '../../../src-main/hosts/electron/port-endpoint';
+import { comlinkEndpoint } from '../../../src-main/app/renderer-connection';
+import { portLink, type MainPort } from '../../../src-main/hosts/electron/port-endpoint';
 
 // The shell's logic must never need the Electron binary; fail loudly if anything imports it.
 vi.mock('electron', () => {
@@ -22,14 +23,14 @@ function mainPortPair(): [MainPort, MainPort] {
 describe('Electron shell adapters', () => {
   it('carries comlink calls over main-process ports', async () => {
     const [left, right] = mainPortPair();
-    Comlink.expose({ double: async (n: number) => n * 2 }, portEndpoint(left).endpoint);
-    const remote = Comlink.wrap<{ double(n: number): Promise<number> }>(portEndpoint(right).endpoint);
+    Comlink.expose({ double: async (n: number) => n * 2 }, comlinkEndpoint(portLink(left).link));
+    const remote = Comlink.wrap<{ double(n: number): Promise<number> }>(comlinkEndpoint(portLink(right).link));
     expect(await remote.double(21)).toBe(42);
   });
 
   it('reports when the other side closes', async () => {
     const [left] = mainPortPair();
-    const { closed } = portEndpoint(left);
+    const { closed } = portLink(left);
     (left as unknown as EventEmitter).emit('close');
     await expect(closed).resolves.toBeUndefined();
   });

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src-main/hosts/cli/command';
-import { parseCsv, readJudgementCsv, readTruthCsv } from '../../../src-main/hosts/cli/commands/cj';
+import { InputError } from '../../../src-main/core/input-error';
+import { parseCsv } from '../../../src-main/export/csv';
+import { readJudgementCsv, readTruthCsv } from '../../../src-main/judging/judgement-csv';
 
 const run = promisify(execFile);
 const huledu = (...args: string[]) => run('npm', ['run', '--silent', 'huledu', '--', 'cj', ...args], { maxBuffer: 50_000_000 });
@@ -42,7 +43,8 @@ describe('judgement CSV', () => {
     expect(() => readJudgementCsv('judge,first,second\nj,A,B\n', 'x.csv')).toThrow(/rubrikraden .* \/ the header must have/);
     expect(() => readJudgementCsv('judge,winner,loser\nj,A,B\nj,,C\n', 'x.csv')).toThrow(/x\.csv rad 3: .* \/ x\.csv line 3: judge, winner and loser/);
     expect(() => readJudgementCsv('judge,winner,loser\nj,A,B\n', 'x.csv')).toThrow(/för få bedömningar .* \/ too few judgements/);
-    expect(() => readTruthCsv('id,theta\na,1\nb,x\n', 't.csv')).toThrow(UsageError);
+    expect(() => readTruthCsv('id,theta\na,1\nb,x\n', 't.csv')).toThrow(InputError);
+    expect(() => readTruthCsv('id,theta\na,1\nb,x\n', 't.csv')).toThrow(/t\.csv rad 3: .* \/ t\.csv line 3: an id and a number/);
     expect(readTruthCsv('id,theta\na,1.5\nb,-2\n', 't.csv')).toEqual({ scripts: ['a', 'b'], theta: Float64Array.of(1.5, -2) });
   });
 });

@@ -14,7 +14,7 @@ async function populatedDb() {
   const blobHash = await sha256Hex(bytes);
   await store.apply(event('BatchCreated', { batchId: 'b1', title: 'Å', className: '9B', course: 'Sv', language: 'sv', pipeline: ['intake', 'spellcheck'], createdAt: '2026-11-24T08:00:00.000Z' }, 'b1/c'));
   await store.putBlob({ hash: blobHash, bytes });
-  await store.putContent({ hash, kind: 'extracted', text });
+  await store.putContent({ hash, text });
   await store.apply(event('EssayReceived', { essayId: 'e1', batchId: 'b1', seq: 0, fileName: 'mormor.txt', size: 5, blobHash }, 'e1/r'));
   await store.apply(event('EssayReceived', { essayId: 'e2', batchId: 'b1', seq: 1, fileName: 'kopia.txt', relativePath: 'mapp/kopia.txt', size: 5, blobHash }, 'e2/r'));
   await store.apply(event('BatchPhaseStarted', { batchId: 'b1', phase: 'intake', run: 1 }, 'b1/s'));

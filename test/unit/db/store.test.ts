@@ -51,8 +51,8 @@ describe('store', () => {
   it('stores content and raw files only under their own hash', async () => {
     const { store } = await withEssay();
     const text = 'Älvdalen';
-    await expect(store.putContent({ hash: await sha256Hex('annat'), kind: 'extracted', text })).rejects.toThrow(/hash/);
-    expect(await store.putContent({ hash: await sha256Hex(text), kind: 'extracted', text })).toEqual({ hash: await sha256Hex(text) });
+    await expect(store.putContent({ hash: await sha256Hex('annat'), text })).rejects.toThrow(/hash/);
+    expect(await store.putContent({ hash: await sha256Hex(text), text })).toEqual({ hash: await sha256Hex(text) });
   });
 
   it('drops a raw file once no essay waiting for intake needs it', async () => {

@@ -56,4 +56,21 @@ describe('schema upgrades', () => {
     expect((await current.batches.get('b1'))?.pipeline).toEqual(['intake', 'spellcheck']);
     expect(await current.essays.get('e1')).toEqual(v1Essay);
   });
+
+  it('drops the derived state of version 4 (corrected texts, findings per 100 words before decisions) and keeps the rest', async () => {
+    const indexedDB = new IDBFactory();
+    const old = new HuleDb('v4', { indexedDB, IDBKeyRange }, schemaVersions.slice(0, 4));
+    const original = { hash: 'a'.repeat(64), kind: 'extracted', text: 'Uppsatsen', createdAt: '2026-11-01T08:00:00.000Z' };
+    const corrected = { hash: 'b'.repeat(64), kind: 'corrected', text: 'Uppsatsen rättad', createdAt: '2026-11-01T08:00:00.000Z' };
+    await old.table('contents').bulkAdd([original, corrected]);
+    await old.table('essays').add({ ...v1Essay, state: 'spellchecked', contentHash: original.hash, findingsPer100: 4 });
+    await old.table('spellchecks').add({ essayId: 'e1', contentHash: original.hash, correctedHash: corrected.hash, words: 250, findings: [] });
+    old.close();
+
+    const current = new HuleDb('v4', { indexedDB, IDBKeyRange });
+    await current.open();
+    expect(await current.contents.toArray()).toEqual([{ hash: original.hash, text: original.text, createdAt: original.createdAt }]);
+    expect(await current.essays.get('e1')).toEqual({ ...v1Essay, state: 'spellchecked', contentHash: original.hash });
+    expect(await current.spellchecks.get('e1')).toEqual({ essayId: 'e1', contentHash: original.hash, words: 250, findings: [] });
+  });
 });

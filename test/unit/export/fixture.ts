@@ -78,7 +78,6 @@ export function fixture(options: { withSession?: boolean; spellcheckFailed?: boo
             findings: findings[row.key],
             metrics: { words: row.words, findings: findings[row.key].length, per100Words: 0, byCategory: {} },
             contentHash: hash(seq + 1),
-            correctedHash: hash(100 + seq),
             checkedAt: at,
           },
         ]

@@ -5,8 +5,10 @@ import { createStore } from '../../../shared/db/store';
 import { createLogger } from '../../../src-main/core/logger';
 import type { HttpPort } from '../../../src-main/core/ports';
 import { Publisher } from '../../../src-main/core/publisher';
+import { eventIds } from '../../../shared/events/ids';
 import { SyncConnector, type Timers } from '../../../src-main/sync/connector';
-import { memorySecrets, tokenSecret } from '../../../src-main/sync/secrets';
+import { memorySecrets } from '../../../src-main/secrets/index.memory';
+import { tokenSecret } from '../../../src-main/sync/secrets';
 import { memoryDb } from '../../support/memory-db';
 import { payload } from './fixtures';
 
@@ -67,7 +69,12 @@ async function rig({ enabled = true, token = TOKEN as string | null, timeoutMs =
     timing: { baseDelayMs: 5_000, maxDelayMs: 3_600_000, timeoutMs },
     timers,
   });
-  await publisher.publish('SyncSettingsChanged', { enabled, serverUrl: 'http://127.0.0.1:8080', schoolId: 'skola-1', sendTexts: false }, 'settings/1', CORRELATION, 'sync');
+  await publisher.publish({
+    type: 'SyncSettingsChanged',
+    data: { enabled, serverUrl: 'http://127.0.0.1:8080', schoolId: 'skola-1', sendTexts: false },
+    id: eventIds.syncSettingsChanged('1'),
+    correlationId: CORRELATION,
+  });
   let queued = 0;
   return {
     db,
@@ -81,7 +88,12 @@ async function rig({ enabled = true, token = TOKEN as string | null, timeoutMs =
     at: () => now,
     async queue(p: SyncPayload = payload()): Promise<SyncPayload> {
       now += 1; // queued in order
-      await publisher.publish('SyncQueued', { idempotencyKey: p.idempotencyKey, batchId: `batch-${++queued}`, payload: p }, `outbox/${p.idempotencyKey}/queued`, CORRELATION, 'sync');
+      await publisher.publish({
+        type: 'SyncQueued',
+        data: { idempotencyKey: p.idempotencyKey, batchId: `batch-${++queued}`, payload: p },
+        id: eventIds.outboxQueued(p.idempotencyKey),
+        correlationId: CORRELATION,
+      });
       return p;
     },
     item: async (key: string) => (await db.outbox.get(key))!,
@@ -280,15 +292,19 @@ describe('the sync connector', () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     let inFlight = 0;
     let most = 0;
+    let pushing!: () => void;
+    const firstPush = new Promise<void>((resolve) => (pushing = resolve));
     const slowAck = (key: string) => async () => {
       most = Math.max(most, ++inFlight);
+      pushing();
       await held;
       inFlight--;
       return ack(key);
     };
     r.replies.push(slowAck(a.idempotencyKey));
     const first = r.pass();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The case under test: triggers arrive while a push is on the wire.
+    await firstPush;
     const b = await r.queue();
     r.replies.push(slowAck(b.idempotencyKey));
     void r.pass();
@@ -308,9 +324,10 @@ describe('the sync connector', () => {
     await r.pass();
     const key = p.idempotencyKey;
     const late = { idempotencyKey: key, attempt: 7, nextAttemptAt: new Date(START).toISOString(), error: { code: 'NETWORK', httpStatus: null, message: null } };
-    await r.publisher.publish('SyncAttempted', late, `outbox/${key}/attempt/7`, CORRELATION, 'sync');
-    await r.publisher.publish('SyncRejected', { idempotencyKey: key, attempt: 8, error: late.error }, `outbox/${key}/rejected`, CORRELATION, 'sync');
-    expect(await r.publisher.publish('SyncDelivered', { idempotencyKey: key, attempt: 1, httpStatus: 201, ack: { idempotencyKey: key, status: 'stored' } }, `outbox/${key}/delivered`, CORRELATION, 'sync')).toBe('duplicate');
+    await r.publisher.publish({ type: 'SyncAttempted', data: late, id: eventIds.outboxAttempted(key, 7), correlationId: CORRELATION });
+    await r.publisher.publish({ type: 'SyncRejected', data: { idempotencyKey: key, attempt: 8, error: late.error }, id: eventIds.outboxRejected(key), correlationId: CORRELATION });
+    const delivered = { idempotencyKey: key, attempt: 1, httpStatus: 201 as const, ack: { idempotencyKey: key, status: 'stored' as const } };
+    expect(await r.publisher.publish({ type: 'SyncDelivered', data: delivered, id: eventIds.outboxDelivered(key), correlationId: CORRELATION })).toBe('duplicate');
     expect(await r.item(key)).toMatchObject({ status: 'delivered', attempts: 1, lastError: null });
   });
 

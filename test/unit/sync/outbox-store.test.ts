@@ -63,8 +63,8 @@ describe('the outbox and sync settings in the store', () => {
     expect(await syncSettings(fresh)).toMatchObject({ enabled: false });
   });
 
-  it('come with schema version 4, and a version-3 database opens with its data and empty sync tables', async () => {
-    expect(schemaVersions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
+  it('came with schema version 4, and a version-3 database opens at the latest version with its data and empty sync tables', async () => {
+    expect(schemaVersions.map((v) => v.version).slice(0, 4)).toEqual([1, 2, 3, 4]);
     expect(schemaVersions[3].stores).toEqual({ settings: 'id', outbox: 'id, status, batchId' });
     const indexedDB = new IDBFactory();
     const old = new HuleDb('v3', { indexedDB, IDBKeyRange }, schemaVersions.slice(0, 3));
@@ -72,7 +72,7 @@ describe('the outbox and sync settings in the store', () => {
     old.close();
     const current = new HuleDb('v3', { indexedDB, IDBKeyRange });
     await current.open();
-    expect(current.verno).toBe(4);
+    expect(current.verno).toBe(schemaVersions.at(-1)!.version);
     expect(await current.judges.count()).toBe(1);
     expect(await current.outbox.count()).toBe(0);
     expect(await current.settings.count()).toBe(0);

@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fileSecrets, KEY_SECRET, memorySecrets, schoolKey, SecretsUnavailableError, tokenSecret } from '../../../src-main/sync/secrets';
+import { SecretsUnavailableError } from '../../../src-main/core/ports';
+import { fileSecrets } from '../../../src-main/secrets/index.file';
+import { memorySecrets } from '../../../src-main/secrets/index.memory';
+import { KEY_SECRET, schoolKey, tokenSecret } from '../../../src-main/sync/secrets';
 
 // A stand-in for Electron's safeStorage and app, so the Electron adapter runs without the Electron binary.
 const electron = vi.hoisted(() => ({
@@ -53,7 +56,7 @@ describe('secret stores', () => {
   });
 
   it('in Electron: encrypt each value with safeStorage into a file under userData, never in plain text', async () => {
-    const { electronSecrets } = await import('../../../src-main/hosts/electron/secrets');
+    const { electronSecrets } = await import('../../../src-main/secrets/index.electron');
     const secrets = electronSecrets();
     await secrets.set(tokenSecret('skola-1'), TOKEN);
     const key = await schoolKey(secrets);
@@ -66,7 +69,7 @@ describe('secret stores', () => {
   });
 
   it('in Electron: refuse to store anything when the OS offers no encryption', async () => {
-    const { electronSecrets } = await import('../../../src-main/hosts/electron/secrets');
+    const { electronSecrets } = await import('../../../src-main/secrets/index.electron');
     electron.available = false;
     const secrets = electronSecrets();
     await expect(secrets.set(tokenSecret('skola-1'), TOKEN)).rejects.toBeInstanceOf(SecretsUnavailableError);

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
-import { Language, type Essay } from '../../../../shared/contracts/domain';
+import type { Essay, Language } from '../../../../shared/contracts/domain';
 import { essayWithText } from '../../../../shared/db/queries';
 import { rejectionMessage } from '../../../../shared/i18n';
 import { expandPaths, readIncomingFile } from '../../../app/fs-files';
-import { UsageError, writeJsonLine, type Command } from '../command';
+import { commonOptions, languageOption, parseCommand, writeJsonLine, type Command } from '../command';
 import { createCliHost, type CliHost } from '../compose';
 
 export interface AnalysedEssay {
@@ -64,18 +63,12 @@ export const analyseCommand: Command = {
       Läser filer, mappar och .zip som appen gör och visar resultatet per fil.
       Reads files, folders and .zip files as the app does and reports each file.`,
   async run(args) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { lang: { type: 'string', default: 'sv' }, json: { type: 'boolean', default: false } },
-    });
-    if (positionals.length === 0) throw new UsageError('Ange minst en fil eller mapp / Give at least one file or folder');
-    const language = Language.safeParse(values.lang);
-    if (!language.success) throw new UsageError('--lang måste vara sv eller en / --lang must be sv or en');
+    const { values, positionals } = parseCommand(args, commonOptions, { sv: 'Ange minst en fil eller mapp', en: 'Give at least one file or folder' });
+    const language = languageOption(values.lang);
 
     const host = createCliHost();
     try {
-      const essays = await analyse(host, positionals, language.data);
+      const essays = await analyse(host, positionals, language);
       if (values.json) writeJsonLine({ essays });
       else {
         for (const e of essays) {

@@ -1,134 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { SelectorMethod, StoppingSettings, type CjFit, type CjJudgements } from '../../../../shared/contracts/cj';
-import { UsageError, writeJsonLine, type Command } from '../command';
-import { createCliCjPool } from '../compose';
-
-/** A CSV record and the line it starts on (quoted fields may span lines). */
-export interface CsvRecord {
-  line: number;
-  fields: string[];
-}
-
-/** RFC 4180: fields may be quoted, and a quoted field may hold commas, doubled quotes and line breaks. */
-export function parseCsv(text: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') field += body[i++];
-      else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        field += c;
-      }
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      fields.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && body[i + 1] === '\n') i++;
-      fields.push(field);
-      records.push({ line: recordLine, fields });
-      fields = [];
-      field = '';
-      recordLine = ++line;
-    } else field += c;
-  }
-  if (field !== '' || fields.length) records.push({ line: recordLine, fields: [...fields, field] });
-  // Blank lines carry no record.
-  return records.filter((record) => record.fields.some((f) => f.trim() !== ''));
-}
-
-export interface JudgementFile {
-  judgements: CjJudgements;
-  /** Rows that compared a script with itself: they say nothing about the order and are left out. */
-  selfComparisons: number;
-  /** The scripts those rows compared with themselves. */
-  selfCompared: Set<string>;
-}
-
-const MIN_JUDGEMENTS = 2;
-
-/** Judgements from a CSV with columns judge,candidate_chosen,candidate_not_chosen (or judge,winner,loser), in any order. */
-export function readJudgementCsv(text: string, file: string): JudgementFile {
-  const [header, ...rows] = parseCsv(text);
-  const columns = (header?.fields ?? []).map((name) => name.trim().toLowerCase());
-  const judgeAt = columns.indexOf('judge');
-  const pair = columns.includes('candidate_chosen') ? ['candidate_chosen', 'candidate_not_chosen'] : ['winner', 'loser'];
-  const [winnerAt, loserAt] = pair.map((name) => columns.indexOf(name));
-  if (judgeAt < 0 || winnerAt < 0 || loserAt < 0) {
-    throw new UsageError(
-      `${file}: rubrikraden måste ha kolumnerna judge,candidate_chosen,candidate_not_chosen (eller judge,winner,loser) / ` +
-        `the header must have the columns judge,candidate_chosen,candidate_not_chosen (or judge,winner,loser)`,
-    );
-  }
-
-  const scripts = new Map<string, number>();
-  const judges = new Map<string, number>();
-  const indexOf = (ids: Map<string, number>, id: string): number => {
-    if (!ids.has(id)) ids.set(id, ids.size);
-    return ids.get(id)!;
-  };
-  const winner: number[] = [];
-  const loser: number[] = [];
-  const judge: number[] = [];
-  let selfComparisons = 0;
-  const selfCompared = new Set<string>();
-  for (const { line, fields } of rows) {
-    const [judgeId, winnerId, loserId] = [judgeAt, winnerAt, loserAt].map((at) => (fields[at] ?? '').trim());
-    if (!judgeId || !winnerId || !loserId) {
-      throw new UsageError(`${file} rad ${line}: bedömare, vinnare och förlorare måste finnas / ${file} line ${line}: judge, winner and loser must all be given`);
-    }
-    if (winnerId === loserId) {
-      indexOf(scripts, winnerId);
-      selfComparisons++;
-      selfCompared.add(winnerId);
-      continue;
-    }
-    winner.push(indexOf(scripts, winnerId));
-    loser.push(indexOf(scripts, loserId));
-    judge.push(indexOf(judges, judgeId));
-  }
-  if (winner.length < MIN_JUDGEMENTS || scripts.size < 2) {
-    throw new UsageError(
-      `${file}: för få bedömningar (${winner.length}); minst ${MIN_JUDGEMENTS} behövs / too few judgements (${winner.length}); at least ${MIN_JUDGEMENTS} are needed`,
-    );
-  }
-  return {
-    judgements: { scripts: [...scripts.keys()], judges: [...judges.keys()], winner: Int32Array.from(winner), loser: Int32Array.from(loser), judge: Int32Array.from(judge) },
-    selfComparisons,
-    selfCompared,
-  };
-}
-
-/** True values for a simulation: CSV with columns id,theta (logits). */
-export function readTruthCsv(text: string, file: string): { scripts: string[]; theta: Float64Array } {
-  const [header, ...rows] = parseCsv(text);
-  const columns = (header?.fields ?? []).map((name) => name.trim().toLowerCase());
-  const [idAt, thetaAt] = [columns.indexOf('id'), columns.indexOf('theta')];
-  if (idAt < 0 || thetaAt < 0) throw new UsageError(`${file}: rubrikraden måste ha kolumnerna id,theta / the header must have the columns id,theta`);
-  const scripts: string[] = [];
-  const theta: number[] = [];
-  for (const { line, fields } of rows) {
-    const id = (fields[idAt] ?? '').trim();
-    const value = Number((fields[thetaAt] ?? '').trim());
-    if (!id || !Number.isFinite(value) || (fields[thetaAt] ?? '').trim() === '') {
-      throw new UsageError(`${file} rad ${line}: id och ett tal för theta behövs / ${file} line ${line}: an id and a number for theta are needed`);
-    }
-    scripts.push(id);
-    theta.push(value);
-  }
-  if (new Set(scripts).size !== scripts.length) throw new UsageError(`${file}: samma id förekommer två gånger / an id appears twice`);
-  if (scripts.length < 2) throw new UsageError(`${file}: minst två skript behövs / at least two scripts are needed`);
-  return { scripts, theta: Float64Array.from(theta) };
-}
+import { SelectorMethod, StoppingSettings, type CjFit } from '../../../../shared/contracts/cj';
+import { readJudgementCsv, readTruthCsv } from '../../../judging/judgement-csv';
+import { commonOptions, parseCommand, UsageError, writeJsonLine, type Command } from '../command';
+import { createCliPools } from '../compose';
 
 /** One file's fit as the CLI reports it. */
 export function fitReport(file: string, fit: CjFit) {
@@ -157,8 +31,7 @@ export function fitReport(file: string, fit: CjFit) {
 const SPLITS = 100;
 
 async function fitFiles(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
-  if (positionals.length === 0) throw new UsageError('Ange minst en fil / Give at least one file');
+  const { values, positionals } = parseCommand(args, { json: commonOptions.json }, { sv: 'Ange minst en fil', en: 'Give at least one file' });
   // Every file is read and checked before any is fitted, so bad input stops the run before output starts.
   const files = await Promise.all(positionals.map(async (file) => ({ file, ...readJudgementCsv(await readFile(file, 'utf8'), file) })));
   for (const { file, selfComparisons } of files) {
@@ -166,9 +39,9 @@ async function fitFiles(args: string[]): Promise<number> {
       process.stderr.write(`${file}: ${selfComparisons} rader jämför ett skript med sig självt och räknas inte / rows compare a script with itself and are left out\n`);
     }
   }
-  const pool = createCliCjPool();
+  const pools = createCliPools();
   try {
-    const fits = await Promise.all(files.map(({ judgements }) => pool.fit({ judgements, splitHalf: { splits: SPLITS, seed: 1 } })));
+    const fits = await Promise.all(files.map(({ judgements }) => pools.cj.fit({ judgements, splitHalf: { splits: SPLITS, seed: 1 } })));
     fits.forEach((fit, k) => {
       const report = fitReport(files[k].file, fit);
       if (values.json) writeJsonLine(report);
@@ -181,7 +54,7 @@ async function fitFiles(args: string[]): Promise<number> {
     });
     return 0;
   } finally {
-    await pool.close();
+    await pools.close();
   }
 }
 
@@ -195,19 +68,17 @@ function positiveNumber(value: string | undefined, name: string, integer: boolea
 }
 
 async function simulate(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      truth: { type: 'string' },
-      'per-script': { type: 'string' },
-      judges: { type: 'string', default: '1' },
-      'judge-spread': { type: 'string', default: '0' },
-      seed: { type: 'string', default: '1' },
-      selector: { type: 'string', default: 'adaptive' },
-      stop: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
+  const { values, positionals } = parseCommand(args, {
+    truth: { type: 'string' },
+    'per-script': { type: 'string' },
+    judges: { type: 'string', default: '1' },
+    'judge-spread': { type: 'string', default: '0' },
+    seed: { type: 'string', default: '1' },
+    selector: { type: 'string', default: 'adaptive' },
+    stop: { type: 'boolean', default: false },
+    json: commonOptions.json,
   });
+  if (positionals.length) throw new UsageError(`Okänt argument ${positionals[0]} / Unknown argument ${positionals[0]}`);
   if (!values.truth) throw new UsageError('Ange --truth FIL / Give --truth FILE');
   const perScript = positiveNumber(values['per-script'], '--per-script', false);
   if (perScript === undefined && !values.stop) throw new UsageError('Ange --per-script K eller --stop / Give --per-script K or --stop');
@@ -220,9 +91,9 @@ async function simulate(args: string[]): Promise<number> {
   if (!method.success) throw new UsageError('--selector måste vara adaptive eller random / --selector must be adaptive or random');
   const truth = readTruthCsv(await readFile(values.truth, 'utf8'), values.truth);
 
-  const pool = createCliCjPool();
+  const pools = createCliPools();
   try {
-    const result = await pool.simulate({
+    const result = await pools.cj.simulate({
       truth,
       // With --stop and no --per-script, the stopping rule's default budget is the limit.
       perScript: perScript ?? StoppingSettings.parse({}).budgetPerScript,
@@ -252,7 +123,7 @@ async function simulate(args: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    await pool.close();
+    await pools.close();
   }
 }
 

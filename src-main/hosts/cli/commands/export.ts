@@ -1,30 +1,17 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { Language } from '../../../../shared/contracts/domain';
-import { ExportFormat } from '../../../../shared/contracts/ipc';
-import { BackupError, restoreBackup } from '../../../../shared/db/backup';
-import { UsageError, type Command } from '../command';
+import { ExportFormat } from '../../../../shared/contracts/main/export';
+import { commonOptions, languageOption, parseCommand, UsageError, type Command } from '../command';
 import { createCliHost, type CliHost } from '../compose';
 
-/** Puts the app's backup file into the CLI's own database, which starts empty. */
+/** Puts the app's backup file into the CLI's own database, which starts empty, the way the app restores one. */
 async function restore(host: CliHost, file: string): Promise<void> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') throw error;
-    throw new UsageError(`${file} är ingen giltig säkerhetskopia från HuleEdu / ${file} is not a valid HuleEdu backup`);
-  }
-  try {
-    await restoreBackup(host.db, json);
-  } catch (error) {
-    if (!(error instanceof BackupError)) throw error;
-    throw new UsageError(
-      error.reason === 'newer'
-        ? `${file} kommer från en nyare version av appen / ${file} is from a newer version of the app`
-        : `${file} är ingen giltig säkerhetskopia från HuleEdu / ${file} is not a valid HuleEdu backup`,
-    );
-  }
+  const result = await host.services.api.restoreBackup({ text: await readFile(file, 'utf8') });
+  if (result.outcome === 'restored') return;
+  throw new UsageError(
+    result.reason === 'newer'
+      ? `${file} kommer från en nyare version av appen / ${file} is from a newer version of the app`
+      : `${file} är ingen giltig säkerhetskopia från HuleEdu / ${file} is not a valid HuleEdu backup`,
+  );
 }
 
 /** The batch named on the command line: its id, or its exact title when only one batch has it. */
@@ -49,24 +36,19 @@ export const exportCommand: Command = {
       Exports a batch (id or exact title) from the app's backup: results as CSV or Excel,
       feedback per pupil as PDF, or the whole backup as JSON.`,
   async run(args) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { format: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, lang: { type: 'string', default: 'sv' } },
-    });
+    const { values, positionals } = parseCommand(args, { format: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, lang: commonOptions.lang });
     if (positionals.length !== 1) throw new UsageError('Ange en batch, med id eller titel / Give one batch, by id or title');
     const format = ExportFormat.safeParse(values.format);
     if (!format.success) throw new UsageError('--format måste vara csv, xlsx, json eller pdf / --format must be csv, xlsx, json or pdf');
     if (!values.out) throw new UsageError('Ange filen att skriva med --out / Give the file to write with --out');
     if (!values.from) throw new UsageError('Ange appens säkerhetskopia med --from / Give the app’s backup with --from');
-    const language = Language.safeParse(values.lang);
-    if (!language.success) throw new UsageError('--lang måste vara sv eller en / --lang must be sv or en');
+    const language = languageOption(values.lang);
 
     const host = createCliHost();
     try {
       await restore(host, values.from);
       const batchId = await findBatch(host, positionals[0]);
-      const { bytes } = await host.services.api.exportBatch({ batchId, format: format.data, language: language.data });
+      const { bytes } = await host.services.api.exportBatch({ batchId, format: format.data, language });
       await writeFile(values.out, bytes);
       process.stdout.write(`Skrev / Wrote ${values.out} (${bytes.length} byte)\n`);
     } finally {

@@ -1,9 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { Language } from '../../../../shared/contracts/domain';
+import type { Language } from '../../../../shared/contracts/domain';
 import type { SpellcheckResult } from '../../../../shared/contracts/spellcheck';
-import { UsageError, writeJsonLine, type Command } from '../command';
-import { createCliSpellcheckPool } from '../compose';
+import { commonOptions, languageOption, parseCommand, UsageError, writeJsonLine, type Command } from '../command';
+import { createCliPools } from '../compose';
 
 /** One line of `spell --json`: the file as given, then the engine's result. */
 export type SpelledFile = { file: string } & SpellcheckResult;
@@ -31,12 +30,12 @@ async function readStdin(): Promise<Buffer> {
 /** `spell FILE... --lang sv|en`: each file through the app's spellcheck pool, in the order given. */
 export async function spell(files: string[], language: Language): Promise<SpelledFile[]> {
   const texts = await Promise.all(files.map(readText));
-  const pool = createCliSpellcheckPool();
+  const pools = createCliPools();
   try {
-    const results = await Promise.all(texts.map((text) => pool.check({ text, language, allowedWords: [] })));
+    const results = await Promise.all(texts.map((text) => pools.spellcheck.check({ text, language, allowedWords: [] })));
     return results.map((result, i) => ({ file: files[i], ...result }));
   } finally {
-    await pool.close();
+    await pools.close();
   }
 }
 
@@ -45,16 +44,8 @@ export const spellCommand: Command = {
       Rättstavar textfiler (UTF-8) som appen gör och visar fynden per fil.
       Spellchecks text files (UTF-8) as the app does and reports the findings per file.`,
   async run(args) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { lang: { type: 'string', default: 'sv' }, json: { type: 'boolean', default: false } },
-    });
-    if (positionals.length === 0) throw new UsageError('Ange minst en fil / Give at least one file');
-    const language = Language.safeParse(values.lang);
-    if (!language.success) throw new UsageError('--lang måste vara sv eller en / --lang must be sv or en');
-
-    for (const result of await spell(positionals, language.data)) {
+    const { values, positionals } = parseCommand(args, commonOptions, { sv: 'Ange minst en fil', en: 'Give at least one file' });
+    for (const result of await spell(positionals, languageOption(values.lang))) {
       if (values.json) {
         const { file, language: lang, dictionary, words, findings, correctedText, metrics } = result;
         writeJsonLine({ file, language: lang, dictionary, words, findings, correctedText, metrics });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { app, safeStorage } from 'electron';
-import type { SecretStore } from '../../core/ports';
-import { fileSecrets, SecretsUnavailableError, type SecretCipher } from '../../sync/secrets';
+import { SecretsUnavailableError, type SecretStore } from '../core/ports';
+import { fileSecrets, type SecretCipher } from './index.file';
 
 /**
  * The Electron host's secret store: each secret encrypted with safeStorage

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { Contract } from '../../rpc/contract';
+import { Id } from '../domain';
+import { Grade, JudgeName, JudgementMs, NextPair, SessionSettings } from '../judging';
+
+const JudgeRequest = z.object({ sessionId: Id, judgeId: Id });
+
+/** Judges, sessions, the pair on a judge's screen, judgements and grade overrides. */
+export const judgingApi = {
+  createJudge: { request: z.object({ name: JudgeName }), response: z.object({ judgeId: Id }) },
+  createSession: {
+    request: SessionSettings,
+    response: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('created'), sessionId: Id }),
+      z.object({ outcome: z.literal('rejected'), code: z.enum(['TOO_FEW_ESSAYS', 'UNKNOWN_ESSAY']) }),
+    ]),
+  },
+  /** The pair on the judge's screen, or the next one. */
+  currentPair: { request: JudgeRequest, response: NextPair },
+  /** Stores the choice, then answers with the judge's next pair. */
+  judge: {
+    request: JudgeRequest.extend({ left: Id, right: Id, winner: Id, ms: JudgementMs }),
+    response: NextPair,
+  },
+  undo: { request: JudgeRequest, response: NextPair },
+  /** The teacher's grade beside the model's; null takes it back. */
+  overrideGrade: {
+    request: JudgeRequest.extend({ essayId: Id, grade: Grade.nullable() }),
+    response: z.object({}),
+  },
+} satisfies Contract;

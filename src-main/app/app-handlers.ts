@@ -1,0 +1,46 @@
+import type { AppInfo, appApi } from '../../shared/contracts/main/app';
+import type { Logger } from '../core/logger';
+import type { BatchOrchestrator } from '../core/orchestrator';
+import type { StorePort } from '../core/ports';
+import type { SyncConnector } from '../sync/connector';
+import type { BackgroundWork } from './background';
+import type { Handlers } from './handlers';
+
+export interface AppDeps {
+  info: AppInfo;
+  store: StorePort;
+  orchestrator: BatchOrchestrator;
+  connector: SyncConnector;
+  background: BackgroundWork;
+  logger: Logger;
+  /** Resolves when no batch moves, no fit or look-ahead runs and no push is in flight. */
+  idle(): Promise<void>;
+  /** Drops what the services hold in memory about the store's contents. */
+  forget(): void;
+}
+
+/** Picks up whatever the store holds unfinished: batches that were moving, and the outbox. */
+function resume(deps: AppDeps, correlationId: string): void {
+  deps.background.run(deps.orchestrator.resumeUnfinished(correlationId), correlationId);
+  // Items due are pushed now, the rest wait for their time.
+  deps.connector.resume(correlationId);
+}
+
+export function appHandlers(deps: AppDeps): Handlers<typeof appApi> {
+  return {
+    async hello(_request, { correlationId }) {
+      resume(deps, correlationId);
+      return deps.info;
+    },
+    // Served exclusively: every other call waits until it is done (see Gate).
+    async restoreBackup({ text }, { correlationId }) {
+      deps.connector.suspend();
+      await deps.idle();
+      deps.forget();
+      const result = await deps.store.restoreBackup({ text });
+      deps.logger.log('info', 'backup restore', { correlationId, code: result.outcome === 'restored' ? 'RESTORED' : result.reason });
+      resume(deps, correlationId);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { batchesApi, IncomingFile } from '../../shared/contracts/main/batches';
+import type { BackgroundWork } from '../app/background';
+import type { Handlers } from '../app/handlers';
+import type { BatchOrchestrator } from '../core/orchestrator';
+import type { SampleSource } from '../core/ports';
+import type { IntakeService } from '../intake/intake-service';
+
+export interface BatchDeps {
+  orchestrator: BatchOrchestrator;
+  intake: IntakeService;
+  samples: SampleSource;
+  background: BackgroundWork;
+}
+
+export function batchHandlers({ orchestrator, intake, samples, background }: BatchDeps): Handlers<typeof batchesApi> {
+  /** Stores the files as received essays, then moves the batch on in the background. */
+  const receive = async (batchId: string, files: IncomingFile[], correlationId: string): Promise<number> => {
+    const received = await intake.receive(batchId, files, correlationId);
+    background.run(orchestrator.advance(batchId, correlationId), correlationId);
+    return received.length;
+  };
+  return {
+    async createBatch(details, { correlationId }) {
+      return { batchId: await orchestrator.createBatch(details, correlationId) };
+    },
+    async importFiles({ batchId, files }, { correlationId }) {
+      return { received: await receive(batchId, files, correlationId) };
+    },
+    async importSamples(_request, { correlationId }) {
+      const batchIds: string[] = [];
+      for (const { files, ...details } of await samples.read()) {
+        const batchId = await orchestrator.createBatch(details, correlationId);
+        await receive(batchId, files, correlationId);
+        batchIds.push(batchId);
+      }
+      return { batchIds };
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { Logger } from '../core/logger';
+import type { CjPort, ExtractionPort, SpellcheckPort } from '../core/ports';
+import { createCjPool } from './cj-pool';
+import { createExtractionPool } from './extraction-pool';
+import { createSpellcheckPool } from './spellcheck-pool';
+
+/** Where each pool's worker entry is: built JavaScript (entries.built.ts) or TypeScript source (entries.source.ts). */
+export interface WorkerEntries {
+  extraction: string;
+  spellcheck: string;
+  cj: string;
+}
+
+export interface Pools {
+  extraction: ExtractionPort;
+  spellcheck: SpellcheckPort;
+  cj: CjPort;
+  close(): Promise<void>;
+}
+
+/** The app's three worker pools. Each starts its workers on its first task, so a host that never uses one pays nothing for it. */
+export function createPools(entries: WorkerEntries, threads: number, logger: Logger): Pools {
+  const extraction = createExtractionPool(entries.extraction, threads, logger);
+  const spellcheck = createSpellcheckPool(entries.spellcheck, threads, logger);
+  const cj = createCjPool(entries.cj, threads, logger);
+  return {
+    extraction,
+    spellcheck,
+    cj,
+    close: async () => void (await Promise.all([extraction.close(), spellcheck.close(), cj.close()])),
+  };
+}
