@@ -80,7 +80,7 @@ export async function fitSession(
   const anchors = session.anchors.map((a) => ({ script: a.essayId, grade: a.grade }));
   const gradeable = new Set(anchors.map((a) => a.grade)).size >= 2;
   const [grades, verdict] = await Promise.all([
-    gradeable ? cj.grades({ scripts: session.essayIds, theta: fit.theta, se: fit.se, anchors, scale: session.scale }) : null,
+    gradeable ? cj.grades({ judgements: indexed, anchors, scale: session.scale }) : null,
     cj.stopCheck({
       judgements: indexed,
       previousTheta,
@@ -125,7 +125,7 @@ export async function fitSession(
         comparisons: Math.round(fit.comparisons[i]),
         grade: graded?.grade ?? null,
         probabilities: graded?.probabilities ?? [],
-        uncertain: graded?.flagged ?? false,
+        uncertain: graded?.preliminary ?? false,
         misfit: fit.comparisons[i] > 0 && compared.length > 2 && fit.infit[i] > meanInfit + 2 * sdInfit,
       };
     }),
