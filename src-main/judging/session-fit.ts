@@ -117,8 +117,9 @@ export async function fitSession(
       const graded = gradeOf.get(essayId);
       return {
         essayId,
-        theta: fit.theta[i],
-        se: finite(fit.se[i]),
+        // With grades, θ and its SD are the grade posterior's: the scale its boundaries are on.
+        theta: graded?.theta ?? fit.theta[i],
+        se: graded ? graded.sd : finite(fit.se[i]),
         infit: finite(fit.infit[i]),
         outfit: finite(fit.outfit[i]),
         wins: Math.round(fit.wins[i]),
