@@ -307,6 +307,8 @@ export const CjGradeProjection = z.discriminatedUnion('outcome', [
       spread: z.number().positive(),
       /** Draws the probabilities were averaged over. */
       draws: z.number().int().positive(),
+      /** Time of the grade posterior alone, measured in the worker. */
+      ms: z.number().nonnegative(),
     })
     .superRefine((v, ctx) => {
       v.essays.forEach((essay, k) => {

@@ -124,6 +124,7 @@ export function runGrades(task: Parsed<typeof CjGradeTask>): CjGradeProjection {
   const { judgements, scale } = task;
   const index = new Map(judgements.scripts.map((id, i) => [id, i]));
   const anchorGrade = new Map(task.anchors.map((anchor) => [anchor.script, anchor.grade]));
+  const started = performance.now();
   let posterior;
   try {
     posterior = gradePosterior(
@@ -166,6 +167,7 @@ export function runGrades(task: Parsed<typeof CjGradeTask>): CjGradeProjection {
     }),
     spread: posterior.spread,
     draws: posterior.draws,
+    ms: performance.now() - started,
   };
 }
 
