@@ -7,10 +7,11 @@ import { normalUpperTail } from './statistics';
 /**
  * Grades that say how sure they are. Bradley–Terry with a normal prior on θ
  * (mean 0, SD σ), σ integrated over a grid; the joint posterior of all θ by
- * Laplace's approximation; in every draw the boundaries are set from the
- * anchors' drawn θ by the anchors' rule (boundaryRule), so what the anchors'
- * own uncertainty and their correlation with the pupils do to a grade is in
- * its probability. See docs/cj.md, "Grades from anchors".
+ * Laplace's approximation, restricted to the anchors' known order; in every
+ * draw the boundaries are set from the anchors' drawn θ by the anchors' rule
+ * (boundaryRule), so what the anchors' own uncertainty and their correlation
+ * with the pupils do to a grade is in its probability. See docs/cj.md,
+ * "Grades from anchors".
  */
 
 export interface Anchor {

@@ -1,9 +1,11 @@
 import { normalCdf } from './statistics';
 
 /**
- * Grades from anchors, all in logits: anchor θ, boundaries, essay θ and SE
- * are on the one scale the fit produced. (The seed system mixed 0–1 rank
- * positions with logits; here no other unit exists.)
+ * The anchors' boundary rule, all in logits: anchor θ and boundaries are on
+ * one Bradley–Terry scale. (The seed system mixed 0–1 rank positions with
+ * logits; here no other unit exists.) The grade posterior applies the rule to
+ * every draw; projectGrade is the earlier method, kept as the baseline the
+ * grade calibration measures against.
  */
 export interface AnchorPlacement {
   /** θ of the anchor essay, in logits. */
@@ -136,10 +138,12 @@ export interface GradeProjection {
 }
 
 /**
- * Treats the essay's true θ as normal around its estimate with its SE, and
- * gives each grade the probability that θ falls between its boundaries.
- * Boundary uncertainty is not included. Null for an essay with no
- * comparisons (SE ∞): it has no grade yet.
+ * The earlier method, now only the calibration's baseline: treats the
+ * essay's true θ as normal around its sirt estimate with its SE, and gives
+ * each grade the probability that θ falls between fixed boundaries. It leaves
+ * out the boundaries' uncertainty and their correlation with the essay, and
+ * states far more certainty than it earns (docs/cj.md). Null for an essay
+ * with no comparisons (SE ∞).
  */
 export function projectGrade(theta: number, se: number, boundaries: GradeBoundary[]): GradeProjection | null {
   if (!Number.isFinite(se) || !Number.isFinite(theta)) return null;
