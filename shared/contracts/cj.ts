@@ -4,8 +4,9 @@ import { z } from 'zod';
  * The comparative-judgement engine's contract: the tasks its worker pool
  * takes and the results it returns.
  *
- * One unit only: θ, SE and grade boundaries are logits on the Bradley–Terry
- * scale the fit produced. Nothing here is a 0–1 rank position.
+ * One unit only: θ, SE and grade boundaries are logits on a Bradley–Terry
+ * scale. Nothing here is a 0–1 rank position. The fit's θ is sirt's estimate;
+ * the grades task's θ is its posterior mean (the scale its boundaries are on).
  *
  * Judgements travel by index, in typed arrays, so a session of 100,000
  * judgements crosses to a worker as a few buffers rather than 100,000 objects:
@@ -229,53 +230,159 @@ export type GradeScale = z.infer<typeof GradeScale>;
 
 export const swedishGrades: GradeScale = ['F', 'E', 'D', 'C', 'B', 'A'];
 
+/** Draws of the anchors' θ behind grade probabilities: about 17 ms for a class of 30, and seeds differ by about 0.01 in a probability. */
+const GradeDraws = z.number().int().min(100).max(100_000).default(2000);
+/** A grade less likely than this is preliminary. */
+const PreliminaryBelow = Probability.default(0.9);
+
 export const CjGradeTask = z
   .object({
     kind: z.literal('grades'),
-    scripts: z.array(ScriptId).min(1),
-    theta: Logits,
-    se: Logits,
+    /** The session's judgements: the grade posterior is fitted from them, not from a fit's θ and SE. */
+    judgements: CjJudgements,
     /** Anchor essays with known grades: judged like any other script in the session. */
     anchors: z.array(z.object({ script: ScriptId, grade: z.string().min(1) })).min(2),
     scale: GradeScale,
-    /** Flag an essay whose most likely grade is less likely than this. */
-    flagBelow: Probability.default(0.7),
+    preliminaryBelow: PreliminaryBelow,
+    draws: GradeDraws,
+    seed: Seed,
   })
   .superRefine((v, ctx) => {
-    if (v.theta.length !== v.scripts.length || v.se.length !== v.scripts.length) {
-      ctx.addIssue({ code: 'custom', path: ['theta'], message: 'one θ and SE per script' });
-    }
-    const scripts = new Set(v.scripts);
+    const scripts = new Set(v.judgements.scripts);
+    const anchored = new Set<string>();
     v.anchors.forEach((anchor, k) => {
       if (!scripts.has(anchor.script)) ctx.addIssue({ code: 'custom', path: ['anchors', k, 'script'], message: 'not a script of the session' });
+      if (anchored.has(anchor.script)) ctx.addIssue({ code: 'custom', path: ['anchors', k, 'script'], message: 'an essay is an anchor once' });
       if (!v.scale.includes(anchor.grade)) ctx.addIssue({ code: 'custom', path: ['anchors', k, 'grade'], message: 'not a grade of the scale' });
+      anchored.add(anchor.script);
     });
   });
 export type CjGradeTask = z.input<typeof CjGradeTask>;
 
+export const GradesUnavailableReason = z.enum(['TOO_FEW_ANCHORED_GRADES', 'ANCHORS_DO_NOT_SEPARATE']);
+
+/**
+ * Grades with the probability that they are right (docs/cj.md, "Grades from anchors"). θ here is the
+ * grade posterior's, not the fit's: boundaries and essays' `theta` are on one scale, so a plot of
+ * boundaries must show these θ.
+ */
 export const CjGradeProjection = z.discriminatedUnion('outcome', [
-  z.object({
-    kind: z.literal('grades'),
-    outcome: z.literal('projected'),
-    /** Boundary k separates scale[k] from scale[k + 1], in logits; non-decreasing. */
-    boundaries: z.array(z.object({ below: z.string(), above: z.string(), theta: z.number(), source: z.enum(['anchors', 'interpolated', 'extrapolated']) })),
-    essays: z.array(
-      z.object({
-        script: ScriptId,
-        /** The most likely grade; null for an essay with no comparisons yet. */
-        grade: z.string().nullable(),
-        /** P(grade), in scale order; empty when grade is null. */
-        probabilities: z.array(Probability),
-        /** The most likely grade is less likely than flagBelow (or there is none). */
-        flagged: z.boolean(),
-        /** The known grade, for an anchor. */
-        anchorGrade: z.string().nullable(),
-      }),
-    ),
-  }),
-  z.object({ kind: z.literal('grades'), outcome: z.literal('unavailable'), reason: z.enum(['TOO_FEW_ANCHORED_GRADES', 'ANCHORS_DO_NOT_SEPARATE']) }),
+  z
+    .object({
+      kind: z.literal('grades'),
+      outcome: z.literal('projected'),
+      /** Boundary k separates scale[k] from scale[k + 1]: its posterior median (`theta`) and 90% interval, in logits. */
+      boundaries: z.array(
+        z.object({
+          below: z.string(),
+          above: z.string(),
+          theta: z.number(),
+          low: z.number(),
+          high: z.number(),
+          source: z.enum(['anchors', 'interpolated', 'extrapolated']),
+        }),
+      ),
+      essays: z.array(
+        z.object({
+          script: ScriptId,
+          /** The most likely grade; an anchor's is its known grade. */
+          grade: z.string(),
+          /**
+           * P(each grade), in scale order, summing to 1. Computed, not counted from draws, so never
+           * exactly 0 or 1 by a draw-count artefact; show 0.99 and above as "> 99 %". An anchor has its
+           * known grade with probability 1.
+           */
+          probabilities: z.array(Probability),
+          /** The grade's probability is below preliminaryBelow, or the essay has no comparisons yet. Never for an anchor. */
+          preliminary: z.boolean(),
+          /** The known grade, for an anchor. */
+          anchorGrade: z.string().nullable(),
+          /** Posterior mean and SD of θ (logits), on the boundaries' scale. */
+          theta: z.number(),
+          sd: z.number().nonnegative(),
+          comparisons: z.number().int().nonnegative(),
+        }),
+      ),
+      /** Posterior mean of the prior SD of θ: how spread out the session is, in logits. */
+      spread: z.number().positive(),
+      /** Draws the probabilities were averaged over. */
+      draws: z.number().int().positive(),
+      /** Time of the grade posterior alone, measured in the worker. */
+      ms: z.number().nonnegative(),
+    })
+    .superRefine((v, ctx) => {
+      v.essays.forEach((essay, k) => {
+        const total = essay.probabilities.reduce((sum, p) => sum + p, 0);
+        if (essay.probabilities.length !== v.boundaries.length + 1 || Math.abs(total - 1) > 1e-9) {
+          ctx.addIssue({ code: 'custom', path: ['essays', k, 'probabilities'], message: 'one probability per grade, summing to 1' });
+        }
+      });
+    }),
+  z.object({ kind: z.literal('grades'), outcome: z.literal('unavailable'), reason: GradesUnavailableReason }),
 ]);
 export type CjGradeProjection = z.infer<typeof CjGradeProjection>;
+
+/**
+ * Are grade probabilities right? Simulated sessions with a known truth (docs/cj.md): pupils drawn
+ * from a normal population whose SD is drawn log-uniformly from trueSpread for each session, anchors
+ * at their grades' quantiles, judges choosing by σ(θ_i − θ_j).
+ */
+export const CjGradeCalibrationTask = z
+  .object({
+    kind: z.literal('grade-calibration'),
+    pupils: z.number().int().min(2).max(500).default(24),
+    /** Grades on the scale; the labels do not matter here. */
+    grades: z.number().int().min(2).max(20).default(6),
+    anchorsPerGrade: z.number().int().min(1).max(10).default(1),
+    /** round(perScript × (pupils + anchors) / 2) judgements per session. */
+    perScript: z.number().positive().max(100),
+    replicates: z.number().int().min(1).max(100_000).default(200),
+    method: SelectorMethod.default('random'),
+    trueSpread: z
+      .object({ min: z.number().positive(), max: z.number().positive() })
+      .refine((v) => v.min <= v.max, { message: 'min must not exceed max' })
+      .default({ min: 0.6, max: 3 }),
+    /** A fixed prior SD for the grade posterior instead of its hierarchical one; null for the app's method. */
+    priorSd: z.number().positive().nullable().default(null),
+    preliminaryBelow: PreliminaryBelow,
+    draws: GradeDraws,
+    seed: Seed,
+  });
+export type CjGradeCalibrationTask = z.input<typeof CjGradeCalibrationTask>;
+
+const ShareRight = z.object({ share: Probability, accuracy: Probability.nullable() });
+
+export const GradeCalibrationMetrics = z.object({
+  /** Pupil grades scored. */
+  grades: z.number().int().nonnegative(),
+  /** Sessions in which the method gave no grades; their pupils are scored as an even guess. */
+  withoutGrades: z.number().int().nonnegative(),
+  /** The most likely grade is the true one. */
+  accuracy: Probability,
+  /** Mean probability of the most likely grade. */
+  meanStated: Probability,
+  /** Expected calibration error over 10 equal-width bins of the most likely grade's probability. */
+  ece: z.number().nonnegative(),
+  /** Mean −ln P(true grade), P floored at 1e-6; an even guess scores ln(grades). */
+  logLoss: z.number().nonnegative(),
+  /** Grades stated with probability ≥ preliminaryBelow (shown as final): their share, and the share of them that are right. */
+  final: ShareRight,
+  /** The same at 0.7, where the earlier method stopped flagging a grade. */
+  likely: ShareRight,
+});
+export type GradeCalibrationMetrics = z.infer<typeof GradeCalibrationMetrics>;
+
+export const CjGradeCalibration = z.object({
+  kind: z.literal('grade-calibration'),
+  perScript: z.number().positive(),
+  method: SelectorMethod,
+  replicates: z.number().int().positive(),
+  /** The grade posterior (the grades task). */
+  posterior: GradeCalibrationMetrics,
+  /** The method before it, on the same sessions: boundaries from the sirt fit's anchor θ, each essay normal around its θ with its SE. */
+  earlier: GradeCalibrationMetrics,
+});
+export type CjGradeCalibration = z.infer<typeof CjGradeCalibration>;
 
 export const CjSimulateTask = z
   .object({
@@ -320,8 +427,8 @@ export const CjSimulation = z.object({
 });
 export type CjSimulation = z.infer<typeof CjSimulation>;
 
-export const CjTask = z.discriminatedUnion('kind', [CjFitTask, CjNextPairTask, CjStopTask, CjGradeTask, CjSimulateTask]);
+export const CjTask = z.discriminatedUnion('kind', [CjFitTask, CjNextPairTask, CjStopTask, CjGradeTask, CjSimulateTask, CjGradeCalibrationTask]);
 export type CjTask = z.input<typeof CjTask>;
 
-export const CjResult = z.discriminatedUnion('kind', [CjFit, CjNextPair, CjStopVerdict, CjGradeProjection, CjSimulation]);
+export const CjResult = z.discriminatedUnion('kind', [CjFit, CjNextPair, CjStopVerdict, CjGradeProjection, CjSimulation, CjGradeCalibration]);
 export type CjResult = z.infer<typeof CjResult>;

@@ -3,6 +3,8 @@ import type { SpellcheckResult, SpellcheckTask } from '../../shared/contracts/sp
 import type {
   CjFit,
   CjFitTask,
+  CjGradeCalibration,
+  CjGradeCalibrationTask,
   CjGradeProjection,
   CjGradeTask,
   CjNextPair,
@@ -45,6 +47,8 @@ export interface CjPort {
   stopCheck(task: Without<CjStopTask>): Promise<CjStopVerdict>;
   grades(task: Without<CjGradeTask>): Promise<CjGradeProjection>;
   simulate(task: Without<CjSimulateTask>): Promise<CjSimulation>;
+  /** Simulated sessions with a known truth: how right the grade probabilities are. */
+  calibrateGrades(task: Without<CjGradeCalibrationTask>): Promise<CjGradeCalibration>;
   close(): Promise<void>;
 }
 

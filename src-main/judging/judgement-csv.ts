@@ -91,3 +91,31 @@ export function readTruthCsv(text: string, file: string): { scripts: string[]; t
   if (scripts.length < 2) throw new InputError(`${file}: minst två skript behövs / at least two scripts are needed`);
   return { scripts, theta: Float64Array.from(theta) };
 }
+
+export interface AnchorGrade {
+  script: string;
+  grade: string;
+}
+
+/** Anchor essays: CSV with columns id,grade, each grade on the scale and in at least two different grades. */
+export function readAnchorCsv(text: string, file: string, scale: string[]): AnchorGrade[] {
+  const [header, ...rows] = parseCsv(text);
+  const columns = (header?.fields ?? []).map((name) => name.trim().toLowerCase());
+  const [idAt, gradeAt] = [columns.indexOf('id'), columns.indexOf('grade')];
+  if (idAt < 0 || gradeAt < 0) throw new InputError(`${file}: rubrikraden måste ha kolumnerna id,grade / the header must have the columns id,grade`);
+  const anchors: AnchorGrade[] = [];
+  for (const { line, fields } of rows) {
+    const [script, grade] = [idAt, gradeAt].map((at) => (fields[at] ?? '').trim());
+    if (!script || !scale.includes(grade)) {
+      throw new InputError(
+        `${file} rad ${line}: ett id och ett betyg på skalan ${scale.join(',')} behövs / ${file} line ${line}: an id and a grade on the scale ${scale.join(',')} are needed`,
+      );
+    }
+    if (anchors.some((anchor) => anchor.script === script)) throw new InputError(`${file}: ${script} förekommer två gånger / ${script} appears twice`);
+    anchors.push({ script, grade });
+  }
+  if (new Set(anchors.map((anchor) => anchor.grade)).size < 2) {
+    throw new InputError(`${file}: ankare i minst två olika betyg behövs / anchors in at least two different grades are needed`);
+  }
+  return anchors;
+}

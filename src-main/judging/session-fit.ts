@@ -76,7 +76,7 @@ export async function fitSession(
   const anchors = session.anchors.map((a) => ({ script: a.essayId, grade: a.grade }));
   const gradeable = new Set(anchors.map((a) => a.grade)).size >= 2;
   const [grades, verdict] = await Promise.all([
-    gradeable ? cj.grades({ scripts: session.essayIds, theta: fit.theta, se: fit.se, anchors, scale: session.scale }) : null,
+    gradeable ? cj.grades({ judgements: indexed, anchors, scale: session.scale }) : null,
     cj.stopCheck({
       judgements: indexed,
       previousTheta,
@@ -113,15 +113,16 @@ export async function fitSession(
       const graded = gradeOf.get(essayId);
       return {
         essayId,
-        theta: fit.theta[i],
-        se: finite(fit.se[i]),
+        // With grades, θ and its SD are the grade posterior's: the scale its boundaries are on.
+        theta: graded?.theta ?? fit.theta[i],
+        se: graded ? graded.sd : finite(fit.se[i]),
         infit: finite(fit.infit[i]),
         outfit: finite(fit.outfit[i]),
         wins: Math.round(fit.wins[i]),
         comparisons: Math.round(fit.comparisons[i]),
         grade: graded?.grade ?? null,
         probabilities: graded?.probabilities ?? [],
-        uncertain: graded?.flagged ?? false,
+        uncertain: graded?.preliminary ?? false,
         misfit: fit.comparisons[i] > 0 && compared.length > 2 && fit.infit[i] > meanInfit + 2 * sdInfit,
       };
     }),

@@ -23,6 +23,7 @@ export function createCjPool(workerFile: string, threads: number, logger: Logger
     stopCheck: (task) => run({ ...task, kind: 'stop-check' }),
     grades: (task) => run({ ...task, kind: 'grades' }),
     simulate: (task) => run({ ...task, kind: 'simulate' }),
+    calibrateGrades: (task) => run({ ...task, kind: 'grade-calibration' }),
     close: () => pool.close(),
   };
 }

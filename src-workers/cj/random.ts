@@ -1,3 +1,5 @@
+import { normalQuantile, normalUpperTail } from './statistics';
+
 /** A seeded generator of uniform numbers in [0, 1). */
 export type Random = () => number;
 
@@ -34,4 +36,23 @@ export function shuffle<T>(random: Random, items: T[]): T[] {
     [items[i], items[j]] = [items[j], items[i]];
   }
   return items;
+}
+
+/**
+ * A standard normal draw restricted to [low, high] (either may be infinite),
+ * by inverting the distribution function. Above 0 it works with upper tails,
+ * below 0 by symmetry, so an interval far out is drawn as accurately as one
+ * near the middle.
+ */
+export function truncatedStandardNormal(random: Random, low: number, high: number): number {
+  if (high <= 0) return -truncatedStandardNormal(random, -high, -low);
+  // 1 − random() is in (0, 1]: u never reaches the excluded end.
+  if (low >= 0) {
+    const [tailLow, tailHigh] = [normalUpperTail(low), normalUpperTail(high)];
+    if (tailLow === 0) return low;
+    return Math.min(high, Math.max(low, -normalQuantile(tailHigh + (1 - random()) * (tailLow - tailHigh))));
+  }
+  const [below, above] = [normalUpperTail(-low), normalUpperTail(high)];
+  const u = below + (1 - random()) * (1 - above - below);
+  return Math.min(high, Math.max(low, normalQuantile(Math.min(u, 1 - Number.EPSILON))));
 }

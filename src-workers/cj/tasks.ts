@@ -3,6 +3,8 @@ import {
   ReliabilityMethod,
   type CjFit,
   type CjFitTask,
+  type CjGradeCalibration,
+  type CjGradeCalibrationTask,
   type CjGradeProjection,
   type CjGradeTask,
   type CjJudgements,
@@ -15,7 +17,9 @@ import {
   type WarmStart,
 } from '../../shared/contracts/cj';
 import { comparisonBudget } from '../../shared/judging';
-import { AnchorError, boundariesFromAnchors, projectGrade } from './grades';
+import { calibrateGrades } from './grade-calibration';
+import { gradePosterior, mostLikelyGrade } from './grade-posterior';
+import { AnchorError } from './grades';
 import { createPairSelector, gradeUncertainties, selectionFit, type SelectorSettings as EngineSelector } from './pair-selection';
 import { seededRandom, standardNormal } from './random';
 import { fitScale, type IndexedJudgements } from './scale';
@@ -118,13 +122,19 @@ export function runStopCheck(task: Parsed<typeof CjStopTask>): CjStopVerdict {
 }
 
 export function runGrades(task: Parsed<typeof CjGradeTask>): CjGradeProjection {
-  const index = new Map(task.scripts.map((id, i) => [id, i]));
+  const { judgements, scale } = task;
+  const index = new Map(judgements.scripts.map((id, i) => [id, i]));
   const anchorGrade = new Map(task.anchors.map((anchor) => [anchor.script, anchor.grade]));
-  let boundaries;
+  const started = performance.now();
+  let posterior;
   try {
-    boundaries = boundariesFromAnchors(
-      task.anchors.map((anchor) => ({ theta: task.theta[index.get(anchor.script)!], grade: task.scale.indexOf(anchor.grade) })),
-      task.scale.length,
+    posterior = gradePosterior(
+      judgements.scripts.length,
+      judgements.winner,
+      judgements.loser,
+      task.anchors.map((anchor) => ({ script: index.get(anchor.script)!, grade: scale.indexOf(anchor.grade) })),
+      scale.length,
+      { draws: task.draws, seed: task.seed },
     );
   } catch (error) {
     if (error instanceof AnchorError) return { kind: 'grades', outcome: 'unavailable', reason: error.code };
@@ -133,18 +143,51 @@ export function runGrades(task: Parsed<typeof CjGradeTask>): CjGradeProjection {
   return {
     kind: 'grades',
     outcome: 'projected',
-    boundaries: boundaries.map((boundary, k) => ({ below: task.scale[k], above: task.scale[k + 1], ...boundary })),
-    essays: task.scripts.map((script, i) => {
-      const projection = projectGrade(task.theta[i], task.se[i], boundaries);
+    boundaries: posterior.boundaries.map((boundary, k) => ({
+      below: scale[k],
+      above: scale[k + 1],
+      theta: boundary.median,
+      low: boundary.low,
+      high: boundary.high,
+      source: boundary.source,
+    })),
+    essays: judgements.scripts.map((script, i) => {
+      const { grade, probability } = mostLikelyGrade(posterior, i);
+      const anchor = anchorGrade.get(script) ?? null;
       return {
         script,
-        grade: projection ? task.scale[projection.grade] : null,
-        probabilities: projection?.probabilities ?? [],
-        flagged: !projection || projection.probabilities[projection.grade] < task.flagBelow,
-        anchorGrade: anchorGrade.get(script) ?? null,
+        grade: scale[grade],
+        probabilities: Array.from(posterior.probabilities.subarray(i * scale.length, (i + 1) * scale.length)),
+        // A grade from no judgement at all is the prior's, however likely the anchors make it.
+        preliminary: anchor === null && (probability < task.preliminaryBelow || posterior.comparisons[i] === 0),
+        anchorGrade: anchor,
+        theta: posterior.mean[i],
+        sd: posterior.sd[i],
+        comparisons: posterior.comparisons[i],
       };
     }),
+    spread: posterior.spread,
+    draws: posterior.draws,
+    ms: performance.now() - started,
   };
+}
+
+/** The calibration of grade probabilities, the grade posterior's beside the earlier method's, on the same simulated sessions. */
+export function runGradeCalibration(task: Parsed<typeof CjGradeCalibrationTask>): CjGradeCalibration {
+  const result = calibrateGrades({
+    pupils: task.pupils,
+    gradeCount: task.grades,
+    anchorsPerGrade: task.anchorsPerGrade,
+    perScript: task.perScript,
+    replicates: task.replicates,
+    method: task.method,
+    trueSpread: task.trueSpread,
+    draws: task.draws,
+    finalAt: task.preliminaryBelow,
+    seed: task.seed,
+    priorSd: task.priorSd ?? undefined,
+  });
+  return { kind: 'grade-calibration', perScript: task.perScript, method: task.method, replicates: task.replicates, ...result };
 }
 
 /**

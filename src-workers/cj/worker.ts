@@ -1,5 +1,5 @@
 import { CjResult, CjTask } from '../../shared/contracts/cj';
-import { runFit, runGrades, runNextPair, runSimulation, runStopCheck } from './tasks';
+import { runFit, runGradeCalibration, runGrades, runNextPair, runSimulation, runStopCheck } from './tasks';
 
 /** Piscina entry: every task and result is parsed where it crosses the thread boundary. Nothing is kept between tasks. */
 export default function cjWorker(input: unknown): CjResult {
@@ -15,5 +15,7 @@ export default function cjWorker(input: unknown): CjResult {
       return CjResult.parse(runGrades(task));
     case 'simulate':
       return CjResult.parse(runSimulation(task));
+    case 'grade-calibration':
+      return CjResult.parse(runGradeCalibration(task));
   }
 }

@@ -10,15 +10,21 @@
  * 3. Simulated sessions, adaptive against random selection, with the ELLIPSE
  *    human scores as the truth; and sessions of 30 and 150 essays, with one and
  *    with several judges, ended by the stopping rule.
+ * 4. Grades: the grades task's time for a class of 30 in a warm worker, and the
+ *    calibration of grade probabilities against a known truth, the grade
+ *    posterior beside the earlier method in the same sessions, random and
+ *    adaptive pairs; and, at fixed true spreads, the hierarchical prior beside
+ *    a fixed one. `npm run bench:cj -- grades` runs this part alone.
  *
  * Needs ../shared/data (fails clearly without it) and, for the R reference,
- * `apt-get install -y r-cran-bradleyterry2`. Writes bench-results/cj.json.
+ * `apt-get install -y r-cran-bradleyterry2`. Writes bench-results/cj.json, and
+ * the grades part to bench-results/cj-grades.json.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { promisify } from 'node:util';
-import type { CjJudgements } from '../../shared/contracts/cj';
+import type { CjGradeCalibration, CjJudgements, SelectorMethod } from '../../shared/contracts/cj';
 import { silentLogger } from '../../src-main/core/logger';
 import { parseCsv } from '../../src-main/export/csv';
 import { readJudgementCsv } from '../../src-main/judging/judgement-csv';
@@ -28,8 +34,9 @@ import { createPools } from '../../src-main/pools';
 import { sourceWorkerEntries } from '../../src-main/pools/entries.source';
 import { adjustedScores } from '../../src-workers/cj/bradley-terry';
 import { buildComparisonGraph } from '../../src-workers/cj/comparison-graph';
-import { seededRandom } from '../../src-workers/cj/random';
-import { mean, median, variance } from '../../src-workers/cj/statistics';
+import { seededRandom, standardNormal } from '../../src-workers/cj/random';
+import { simulateSession } from '../../src-workers/cj/simulation';
+import { mean, median, normalQuantile, variance } from '../../src-workers/cj/statistics';
 import { scenarioTasks, summariseStops, type StoppingScenario, type StoppingSummary } from '../../src-workers/cj/stopping-evaluation';
 import { referenceData } from '../support/reference-data';
 
@@ -249,9 +256,127 @@ async function stoppingTable(pool: CjPort): Promise<(StoppingScenario & Stopping
   return rows;
 }
 
+const GRADE_LEVELS = [1, 2, 4, 10, 20];
+const GRADE_REPLICATES = 500;
+const GRADE_SEED = 1;
+/** Fixed true spreads for the check of the hierarchical prior: beyond the meta-analysis's quartiles on both sides, and its median. */
+const CHECK_SPREADS = [0.5, 1.35, 3.5];
+const CHECK_LEVELS = [2, 10, 20];
+const CHECK_REPLICATES = 200;
+const SWEDISH = ['F', 'E', 'D', 'C', 'B', 'A'];
+
+/** A class of 24 pupils (SD 1.35) and one anchor per grade at its quantile, judged in random pairs, perScript each. */
+function gradedClass(perScript: number) {
+  const random = seededRandom(GRADE_SEED);
+  const scripts = [...Array.from({ length: 24 }, (_, i) => `pupil-${i}`), ...SWEDISH.map((grade) => `anchor-${grade}`)];
+  const truth = Float64Array.from(scripts, (_, i) => TRUTH_SD * (i < 24 ? standardNormal(random) : normalQuantile((i - 24 + 0.5) / 6)));
+  const { judgements } = simulateSession(truth, {
+    judgements: Math.round((perScript * scripts.length) / 2),
+    judges: 1,
+    selector: { method: 'random', budgetPerScript: perScript, boundaries: [] },
+    eps: 0.3,
+    seed: GRADE_SEED,
+  });
+  return {
+    judgements: { scripts, judges: ['teacher'], winner: judgements.winner, loser: judgements.loser, judge: judgements.judge },
+    anchors: SWEDISH.map((grade) => ({ script: `anchor-${grade}`, grade })),
+    scale: SWEDISH,
+  };
+}
+
+interface GradeTiming {
+  perScript: number;
+  scripts: number;
+  /** The posterior alone, in the worker; median and max of REPEATS after WARM_UP. */
+  medianMs: number;
+  maxMs: number;
+  roundTripMedianMs: number;
+}
+
+async function timeGrades(pool: CjPort, perScript: number): Promise<GradeTiming> {
+  const task = gradedClass(perScript);
+  const inWorker: number[] = [];
+  const roundTrip: number[] = [];
+  for (let k = 0; k < WARM_UP + REPEATS; k++) {
+    const started = performance.now();
+    const result = await pool.grades(task);
+    if (result.outcome !== 'projected') throw new Error(`No grades for the bench class: ${result.reason}`);
+    if (k < WARM_UP) continue;
+    roundTrip.push(performance.now() - started);
+    inWorker.push(result.ms);
+  }
+  return { perScript, scripts: task.judgements.scripts.length, medianMs: median(inWorker), maxMs: Math.max(...inWorker), roundTripMedianMs: median(roundTrip) };
+}
+
+const pct = (value: number | null): string => (value === null ? '   –' : `${(100 * value).toFixed(0).padStart(3)}%`);
+
+function printCalibration(result: CjGradeCalibration, label: string): void {
+  for (const [name, m] of [['new', result.posterior], ['today', result.earlier]] as const) {
+    console.log(
+      `  ${label}  K ${String(result.perScript).padStart(2)}  ${name.padEnd(5)}  right ${pct(m.accuracy)}  stated ${pct(m.meanStated)}  ECE ${m.ece.toFixed(3)}  ` +
+        `log loss ${m.logLoss.toFixed(2)}  final ${pct(m.final.share)} right ${pct(m.final.accuracy)}  P≥0.7 ${pct(m.likely.share)} right ${pct(m.likely.accuracy)}  ` +
+        `no grades ${m.withoutGrades}`,
+    );
+  }
+}
+
+async function gradesBench(machine: object): Promise<void> {
+  const timingPools = createPools(sourceWorkerEntries, 1, silentLogger);
+  const timingPool = timingPools.cj;
+  console.log(`\nThe grades task for a class of 30 (24 pupils, 6 anchors) in a warm worker (ms inside the worker; median and max of ${REPEATS} after ${WARM_UP} warm-up runs)`);
+  const timing: GradeTiming[] = [];
+  for (const perScript of [2, 10, 20]) {
+    timing.push(await timeGrades(timingPool, perScript));
+    const row = timing.at(-1)!;
+    console.log(`  ${perScript} per script: median ${row.medianMs.toFixed(2)} ms  max ${row.maxMs.toFixed(2)} ms  (round trip ${row.roundTripMedianMs.toFixed(1)} ms)  load ${loadavg()[0].toFixed(2)}`);
+  }
+  await timingPools.close();
+
+  const pools = createPools(sourceWorkerEntries, Math.max(1, cpus().length), silentLogger);
+  const pool = pools.cj;
+  console.log(
+    `\nGrade calibration: 24 pupils, one anchor per grade F–A, true SD log-uniform on 0.6–3 per session, ${GRADE_REPLICATES} sessions per row, seed ${GRADE_SEED}; ` +
+      `an even guess has log loss ln 6 = ${Math.log(6).toFixed(2)}; "final" is P ≥ 0.9`,
+  );
+  const calibration: CjGradeCalibration[] = [];
+  for (const method of ['random', 'adaptive'] as SelectorMethod[]) {
+    const rows = await Promise.all(GRADE_LEVELS.map((perScript) => pool.calibrateGrades({ perScript, method, replicates: GRADE_REPLICATES, seed: GRADE_SEED })));
+    rows.forEach((row) => printCalibration(row, method.padEnd(8)));
+    calibration.push(...rows);
+  }
+
+  console.log(`\nIs the hierarchical prior needed? Fixed true SD, ${CHECK_REPLICATES} sessions per row, random pairs: the grid of prior SDs beside a fixed SD of ${TRUTH_SD}`);
+  const spreadCheck: { trueSpread: number; prior: string; result: CjGradeCalibration }[] = [];
+  for (const trueSpread of CHECK_SPREADS) {
+    for (const priorSd of [null, TRUTH_SD]) {
+      const rows = await Promise.all(
+        CHECK_LEVELS.map((perScript) =>
+          pool.calibrateGrades({ perScript, priorSd, trueSpread: { min: trueSpread, max: trueSpread }, replicates: CHECK_REPLICATES, seed: GRADE_SEED }),
+        ),
+      );
+      const prior = priorSd === null ? 'grid' : `fixed ${priorSd}`;
+      for (const result of rows) {
+        spreadCheck.push({ trueSpread, prior, result });
+        const m = result.posterior;
+        console.log(
+          `  true SD ${trueSpread.toFixed(2)}  prior ${prior.padEnd(10)}  K ${String(result.perScript).padStart(2)}  right ${pct(m.accuracy)}  stated ${pct(m.meanStated)}  ` +
+            `ECE ${m.ece.toFixed(3)}  log loss ${m.logLoss.toFixed(2)}  final ${pct(m.final.share)} right ${pct(m.final.accuracy)}  no grades ${m.withoutGrades}`,
+        );
+      }
+    }
+  }
+  await pools.close();
+
+  mkdirSync(repoPath('bench-results'), { recursive: true });
+  const out = repoPath('bench-results/cj-grades.json');
+  writeFileSync(out, JSON.stringify({ machine: { ...machine, loadAfter: loadavg() }, timing, calibration, spreadCheck }, null, 2));
+  console.log(`\nload after ${loadavg().map((l) => l.toFixed(2)).join(' ')}; written to ${out}`);
+}
+
 async function main(): Promise<void> {
   const machine = { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, date: new Date().toISOString(), loadBefore: loadavg() };
   console.log(`CJ bench, ${machine.date}, ${machine.cpu} × ${machine.cores}, Node ${machine.node}, load ${machine.loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+  if (process.argv.includes('grades')) return gradesBench(machine);
 
   const timingPools = createPools(sourceWorkerEntries, 1, silentLogger);
   const timingPool = timingPools.cj;
@@ -303,6 +428,7 @@ async function main(): Promise<void> {
   const out = repoPath('bench-results/cj.json');
   writeFileSync(out, JSON.stringify({ machine: { ...machine, loadAfter: loadavg() }, fits, zermelo: zermeloRuns, reference, simulation, stopping }, null, 2));
   console.log(`\nload after ${loadavg().map((l) => l.toFixed(2)).join(' ')}; written to ${out}`);
+  await gradesBench(machine);
 }
 
 main().catch((error: unknown) => {

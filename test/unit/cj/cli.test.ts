@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src-main/core/input-error';
+import { UsageError } from '../../../src-main/hosts/cli/command';
+import { parseScale } from '../../../src-main/hosts/cli/commands/cj';
 import { parseCsv } from '../../../src-main/export/csv';
-import { readJudgementCsv, readTruthCsv } from '../../../src-main/judging/judgement-csv';
+import { readAnchorCsv, readJudgementCsv, readTruthCsv } from '../../../src-main/judging/judgement-csv';
 
 const run = promisify(execFile);
 const huledu = (...args: string[]) => run('npm', ['run', '--silent', 'huledu', '--', 'cj', ...args], { maxBuffer: 50_000_000 });
@@ -49,6 +51,27 @@ describe('judgement CSV', () => {
   });
 });
 
+describe('anchor CSV and grade scale', () => {
+  const scale = ['F', 'E', 'D', 'C', 'B', 'A'];
+
+  it('reads id,grade in any column order', () => {
+    expect(readAnchorCsv('grade,id,note\nE,e1,x\nA,e9,y\n', 'a.csv', scale)).toEqual([
+      { script: 'e1', grade: 'E' },
+      { script: 'e9', grade: 'A' },
+    ]);
+    expect(parseScale(' 1, 2 ,3')).toEqual(['1', '2', '3']);
+  });
+
+  it('explains bad anchors in Swedish and English', () => {
+    expect(() => readAnchorCsv('id,betyg\ne1,E\n', 'a.csv', scale)).toThrow(/rubrikraden .* \/ the header must have the columns id,grade/);
+    expect(() => readAnchorCsv('id,grade\ne1,E\ne2,G\n', 'a.csv', scale)).toThrow(/a\.csv rad 3: .* \/ a\.csv line 3: an id and a grade on the scale F,E,D,C,B,A/);
+    expect(() => readAnchorCsv('id,grade\ne1,E\ne1,A\n', 'a.csv', scale)).toThrow(/e1 förekommer två gånger \/ e1 appears twice/);
+    expect(() => readAnchorCsv('id,grade\ne1,C\ne2,C\n', 'a.csv', scale)).toThrow(/minst två olika betyg .* \/ anchors in at least two different grades/);
+    expect(() => parseScale('A,A')).toThrow(UsageError);
+    expect(() => parseScale('A,,B')).toThrow(UsageError);
+  });
+});
+
 describe('huledu cj (the CLI, through the worker pool)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'huledu-cj-'));
   const truthFile = join(dir, 'truth.csv');
@@ -70,6 +93,57 @@ describe('huledu cj (the CLI, through the worker pool)', () => {
     expect(Object.keys(lines[0])).toEqual(['file', 'scripts', 'judgements', 'judges', 'ssr', 'sepG', 'splitHalf', 'ms', 'items', 'judgeFit']);
     expect(Object.keys(lines[0].items[0])).toEqual(['id', 'theta', 'se', 'infit', 'outfit', 'wins', 'comparisons']);
   }, 60_000);
+
+  it('grades every file from the same anchors: each item gains its grade, a probability per grade and whether it is preliminary', async () => {
+    // e0 … e9, the higher number winning three times in four, over three rounds of all pairs.
+    const rows = ['judge,winner,loser'];
+    for (let round = 0; round < 3; round++) {
+      for (let a = 0; a < 10; a++) for (let b = a + 1; b < 10; b++) rows.push((a + b + round) % 4 === 0 ? `j,e${a},e${b}` : `j,e${b},e${a}`);
+    }
+    const csv = join(dir, 'graded.csv');
+    writeFileSync(csv, rows.join('\n'));
+    const anchors = join(dir, 'anchors.csv');
+    writeFileSync(anchors, 'id,grade\ne0,1\ne4,2\ne9,4\n');
+    const lines = (await huledu('fit', csv, csv, '--anchors', anchors, '--scale', '1,2,3,4', '--json')).stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(2);
+    for (const item of lines[0].items) {
+      expect(Object.keys(item).slice(-3)).toEqual(['grade', 'gradeProbabilities', 'preliminary']);
+      expect(Object.keys(item.gradeProbabilities)).toEqual(['1', '2', '3', '4']);
+      const probabilities = Object.values(item.gradeProbabilities) as number[];
+      expect(probabilities.reduce((a, b) => a + b)).toBeCloseTo(1, 9);
+      expect(item.grade).toBe(['1', '2', '3', '4'][probabilities.indexOf(Math.max(...probabilities))]);
+    }
+    const byId = new Map(lines[0].items.map((item: { id: string }) => [item.id, item]));
+    expect(byId.get('e9')).toMatchObject({ grade: '4', preliminary: false });
+    expect(byId.get('e0')).toMatchObject({ grade: '1', preliminary: false });
+    // The best pupil outranks the 2-anchor, so its grade is 2 or above.
+    expect(['2', '3', '4']).toContain((byId.get('e8') as { grade: string }).grade);
+
+    await expect(huledu('fit', csv, '--anchors', join(dir, 'none.csv'))).rejects.toMatchObject({ code: 2 });
+    const stranger = join(dir, 'stranger.csv');
+    writeFileSync(stranger, 'id,grade\ne0,E\nx1,A\n');
+    await expect(huledu('fit', csv, '--anchors', stranger)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/ankaret x1 finns inte bland bedömningarna \/ the anchor x1 is not among the judgements/),
+    });
+    await expect(huledu('fit', csv, '--anchors', anchors)).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/an id and a grade on the scale F,E,D,C,B,A/) });
+  }, 90_000);
+
+  it('measures grade calibration from the command line, the new method beside the earlier one', async () => {
+    const { stdout } = await huledu('simulate', '--anchors-per-grade', '1', '--per-script', '2,10', '--replicates', '4', '--pupils', '12', '--selector', 'random', '--json');
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((line) => [line.perScript, line.method, line.replicates])).toEqual([
+      [2, 'random', 4],
+      [10, 'random', 4],
+    ]);
+    for (const line of lines) {
+      for (const metrics of [line.posterior, line.earlier]) expect(metrics).toMatchObject({ grades: 48, ece: expect.any(Number), logLoss: expect.any(Number) });
+    }
+    await expect(huledu('simulate', '--anchors-per-grade', '1', '--truth', truthFile)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--truth hör inte till --anchors-per-grade \/ --truth does not go with --anchors-per-grade/),
+    });
+  }, 90_000);
 
   it('exits with 2 and a message in both languages for a missing file or a bad header', async () => {
     await expect(huledu('fit', join(dir, 'none.csv'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/Filen finns inte \/ No such file/) });

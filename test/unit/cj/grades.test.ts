@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnchorError, boundariesFromAnchors, poolAdjacentViolators, projectGrade, type AnchorPlacement } from '../../../src-workers/cj/grades';
+import { adjacentViolatorPool, AnchorError, boundariesFromAnchors, projectGrade, type AnchorPlacement } from '../../../src-workers/cj/grades';
 
 const F_TO_A = 6;
 
@@ -46,8 +46,13 @@ describe('grade boundaries from anchors', () => {
     );
   });
 
-  it('pools adjacent violators by weight', () => {
-    expect(poolAdjacentViolators([1, 3, 2, 4], [1, 1, 3, 1])).toEqual([1, 2.25, 2.25, 4]);
+  it('pools adjacent violators by weight, and reuses its blocks from call to call', () => {
+    const pool = adjacentViolatorPool(4);
+    const out = new Float64Array(4);
+    pool([1, 3, 2, 4], [1, 1, 3, 1], out);
+    expect(Array.from(out)).toEqual([1, 2.25, 2.25, 4]);
+    pool([4, 3, 2, 1], [1, 1, 1, 1], out);
+    expect(Array.from(out)).toEqual([2.5, 2.5, 2.5, 2.5]);
   });
 });
 

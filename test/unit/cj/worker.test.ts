@@ -74,22 +74,46 @@ describe('the cj worker', () => {
     });
   });
 
-  it('projects grades from anchors, flags uncertain essays, and says when anchors cannot set boundaries', () => {
-    const scale = fit();
-    const base = { kind: 'grades', scripts: scale.scripts, theta: scale.theta, se: scale.se, scale: swedishGrades };
+  it('grades from the judgements and anchors: a probability per grade, preliminary below 0.9, anchors keep their known grade', () => {
+    const base = { kind: 'grades', judgements: judgements(), scale: swedishGrades };
     const projected = cjWorker({ ...base, anchors: [{ script: 's0', grade: 'E' }, { script: 's7', grade: 'A' }] });
     if (projected.kind !== 'grades' || projected.outcome !== 'projected') throw new Error('expected a projection');
     expect(projected.boundaries.map((b) => `${b.below}|${b.above}`)).toEqual(['F|E', 'E|D', 'D|C', 'C|B', 'B|A']);
-    const essay = projected.essays.find((e) => e.script === 's7')!;
-    expect(essay).toMatchObject({ anchorGrade: 'A' });
-    expect(essay.probabilities.reduce((a, b) => a + b)).toBeCloseTo(1, 9);
-    expect(projected.essays.every((e) => e.flagged === (Math.max(...e.probabilities) < 0.7))).toBe(true);
+    for (const b of projected.boundaries) {
+      expect(b.low).toBeLessThanOrEqual(b.theta);
+      expect(b.theta).toBeLessThanOrEqual(b.high);
+    }
+    expect(projected.essays.find((e) => e.script === 's7')).toMatchObject({ grade: 'A', anchorGrade: 'A', preliminary: false });
+    const pupils = projected.essays.filter((e) => e.anchorGrade === null);
+    for (const essay of pupils) {
+      expect(essay.probabilities).toHaveLength(6);
+      expect(essay.probabilities.reduce((a, b) => a + b)).toBeCloseTo(1, 12);
+      expect(essay.preliminary).toBe(Math.max(...essay.probabilities) < 0.9);
+    }
+    // The judgements rank s1 … s6 in order, and so do their posterior means.
+    const theta = pupils.map((e) => e.theta);
+    expect(theta).toEqual([...theta].sort((a, b) => a - b));
+    // A stricter threshold leaves every pupil's grade preliminary; none is exactly certain.
+    const strict = cjWorker({ ...base, anchors: [{ script: 's0', grade: 'E' }, { script: 's7', grade: 'A' }], preliminaryBelow: 0.999999 });
+    if (strict.kind !== 'grades' || strict.outcome !== 'projected') throw new Error('expected a projection');
+    expect(strict.essays.filter((e) => !e.anchorGrade).every((e) => e.preliminary)).toBe(true);
+  });
+
+  it('says when anchors cannot set boundaries, and refuses anchors that are not the session’s', () => {
+    const base = { kind: 'grades', judgements: judgements(), scale: swedishGrades };
     expect(cjWorker({ ...base, anchors: [{ script: 's0', grade: 'C' }, { script: 's7', grade: 'C' }] })).toEqual({
       kind: 'grades',
       outcome: 'unavailable',
       reason: 'TOO_FEW_ANCHORED_GRADES',
     });
+    // s7 beats s0 three times in four, so the judgements contradict s7 being the E and s0 the A.
+    expect(cjWorker({ ...base, anchors: [{ script: 's7', grade: 'E' }, { script: 's0', grade: 'A' }] })).toEqual({
+      kind: 'grades',
+      outcome: 'unavailable',
+      reason: 'ANCHORS_DO_NOT_SEPARATE',
+    });
     expect(() => cjWorker({ ...base, anchors: [{ script: 's0', grade: 'X' }, { script: 's9', grade: 'A' }] })).toThrow(ZodError);
+    expect(() => cjWorker({ ...base, anchors: [{ script: 's0', grade: 'E' }, { script: 's0', grade: 'A' }] })).toThrow(/an anchor once/);
   });
 
   it('gives a stopping verdict with its reason and the honest reliability', () => {
