@@ -18,6 +18,12 @@ export const Finding = z.object({
   source: FindingSource,
   /** The kind of error; `split-compound` for särskrivning. */
   category: z.string().min(1),
+  /**
+   * Whether the first suggestion is sure enough to go into the corrected text
+   * before the teacher decides. Findings stored before this flag existed are
+   * not.
+   */
+  autoCorrect: z.boolean().default(false),
 });
 export type Finding = z.infer<typeof Finding>;
 
@@ -44,7 +50,7 @@ export const SpellcheckResult = z.object({
   dictionary: z.string().min(1),
   words: z.number().int().nonnegative(),
   findings: z.array(Finding),
-  /** The original with each finding that has a suggestion replaced by its first suggestion. */
+  /** The original with each finding flagged `autoCorrect` replaced by its first suggestion; every other finding stays as written. */
   correctedText: z.string(),
   metrics: SpellcheckMetrics,
 });

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import type { Language } from '../../shared/contracts/domain';
 import type { SpellcheckResult } from '../../shared/contracts/spellcheck';
 import { parseAffixSettings } from './affix-settings';
+import { autoCorrectLimits, isConfidentCorrection } from './auto-correct';
 import { checkEssay, type LanguageJudge } from './check-essay';
 import { commonWords, functionWords } from './common-words';
 import { dictionaryFiles, learnerListsFolder, type DictionaryFiles } from './dictionary-files';
+import { everydayWords } from './everyday-words';
 import { costModel } from './edit-cost';
 import { loadHunspell } from './hunspell';
 import { withCaseOf } from './letter-case';
@@ -75,9 +77,11 @@ export async function loadLanguageEngine(
   const isWord = (word: string) => decisions.get(word, () => dictionary.accepts(word));
   const learner = compileLearnerLists(lists, (word) => dictionary.accepts(word));
   const suggest = (word: string) => suggestions.get(word, () => learnerFirst(word, learner.correctionOf(word), suggester(word)));
+  const autoCorrectRules = { limits: autoCorrectLimits[language], common: commonWords[language], everyday: everydayWords[language] };
   const judge: LanguageJudge = {
     isWord,
     suggest: (word) => suggest(word).words,
+    confident: (word) => isConfidentCorrection(word, suggest(word), autoCorrectRules),
     learner,
     ...(settings.compounds ? { splitCompounds: { functionWords: functionWords[language], listed: (word: string) => lexicon.accepts(word) } } : {}),
   };
@@ -92,11 +96,12 @@ export async function loadLanguageEngine(
   };
 }
 
-/** A known learner misspelling's correction goes first. */
+/** A known learner misspelling's correction goes first, at no cost: it is what the list says the learner meant. */
 function learnerFirst(word: string, correction: string | undefined, found: Suggestions): Suggestions {
   if (!correction) return found;
   const first = withCaseOf(word, correction);
-  return { words: [first, ...found.words.filter((w) => w !== first)], stage: found.stage };
+  const rest = found.words.map((w, i) => [w, found.costs[i]] as const).filter(([w]) => w !== first);
+  return { words: [first, ...rest.map(([w]) => w)], costs: [0, ...rest.map(([, c]) => c)], stage: found.stage };
 }
 
 async function readLearnerLists(folder: string, language: Language): Promise<LearnerList[]> {
