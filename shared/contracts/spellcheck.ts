@@ -35,10 +35,18 @@ export const SpellcheckMetrics = z.object({
 });
 export type SpellcheckMetrics = z.infer<typeof SpellcheckMetrics>;
 
+/**
+ * Which English spelling is accepted: both American and British (a word
+ * either dictionary accepts is no finding), or one of them. Swedish ignores it.
+ */
+export const EnglishVariant = z.enum(['both', 'us', 'gb']);
+export type EnglishVariant = z.infer<typeof EnglishVariant>;
+
 /** A task for the spellcheck pool: one essay. */
 export const SpellcheckTask = z.object({
   text: z.string(),
   language: Language,
+  variant: EnglishVariant.default('both'),
   /** Words never flagged in this batch: the class list's names and words the teacher added. */
   allowedWords: z.array(z.string()).default([]),
 });

@@ -79,6 +79,26 @@ describe('spellchecking an essay', () => {
     expect(en.suggest('tommorow').words[0]).toBe('tomorrow');
   });
 
+  it('accepts British and American English by default, and one of them when asked', async () => {
+    const text = 'I socialise with my favourite neighbour at the theatre. The colour and the color; I realise and realize; my favorite behavior.';
+    const words = (engine: LanguageEngine) => engine.check(text, []).findings.map((f) => [f.text, f.suggestions[0]]);
+    expect(words(en)).toEqual([]);
+    expect(words(await loadLanguageEngine('en', 'us'))).toEqual([
+      ['socialise', 'socialize'],
+      ['favourite', 'favorite'],
+      ['neighbour', 'neighbor'],
+      ['theatre', 'theater'],
+      ['colour', 'color'],
+      ['realise', 'realize'],
+    ]);
+    expect(words(await loadLanguageEngine('en', 'gb'))).toEqual([
+      ['color', 'colour'],
+      ['realize', 'realise'],
+      ['favorite', 'favourite'],
+      ['behavior', 'behaviour'],
+    ]);
+  });
+
   it('counts words and findings per 100 words, in total and per category', () => {
     const result = sv.check('Jag tyker om sjuk sköterskor. Det är jätte bra.', []);
     expect(result.metrics).toEqual({
