@@ -304,7 +304,7 @@ async function benchLanguage(corpus: Corpus) {
 }
 
 function printTable(rows: Array<Awaited<ReturnType<typeof benchLanguage>>>) {
-  const line = (label: string, ...cells: Array<string | number>) => process.stdout.write(`${label.padEnd(44)}${cells.map((c) => String(c).padStart(16)).join('')}\n`);
+  const line = (label: string, ...cells: Array<string | number>) => process.stdout.write(`${label.padEnd(48)}${cells.map((c) => String(c).padStart(22)).join('')}\n`);
   line('', ...rows.map((r) => r.language));
   line('words', ...rows.map((r) => r.words));
   line('native hunspell -a: words/s (1 thread)', ...rows.map((r) => r.native.wordsPerSecond));
@@ -321,17 +321,23 @@ function printTable(rows: Array<Awaited<ReturnType<typeof benchLanguage>>>) {
   line('CPU-time ratio, native vs 1 thread', ...rows.map((r) => `${r.singleThread.cpuRatio}×`));
   const agreements = (r: (typeof rows)[number]) => Object.entries(r.agreement) as Array<[string, Awaited<ReturnType<typeof agreement>>]>;
   line('lowercase word types', ...rows.map((r) => agreements(r)[0][1].types));
-  line('agreement with hunspell -a/-L, per dictionary', ...rows.map((r) => agreements(r).map(([d, a]) => `${d} ${a.commandLine.percent}%`).join(' ')));
-  line('agreement with libhunspell, per dictionary', ...rows.map((r) => agreements(r).map(([d, a]) => `${d} ${a.library.percent}%`).join(' ')));
+  for (const dictionary of ['sv', 'us', 'gb', 'both']) {
+    const cell = (r: (typeof rows)[number], pick: (a: Awaited<ReturnType<typeof agreement>>) => number) => {
+      const found = agreements(r).find(([d]) => d === dictionary);
+      return found ? `${pick(found[1])}%` : '';
+    };
+    line(`agreement, ${dictionary}: hunspell -a/-L (command line)`, ...rows.map((r) => cell(r, (a) => a.commandLine.percent)));
+    line(`agreement, ${dictionary}: libhunspell (same files)`, ...rows.map((r) => cell(r, (a) => a.library.percent)));
+  }
   line('first suggestion = hunspell\'s', ...rows.map((r) => `${r.firstSuggestion.agreementWithHunspell.percent}%`));
   line('learner set: size', ...rows.map((r) => r.firstSuggestion.accuracyOnLearnerSet.size));
   line('learner set: engine first suggestion right', ...rows.map((r) => `${r.firstSuggestion.accuracyOnLearnerSet.engine.percent}%`));
   line('learner set: hunspell first suggestion right', ...rows.map((r) => `${r.firstSuggestion.accuracyOnLearnerSet.hunspell.percent}%`));
   const quality = (q: { precision: number; recall: number; changed: number }) => `${q.precision} / ${q.recall} (${q.changed})`;
-  line('unreviewed changes, tuning half: precision / recall (changed)', ...rows.map((r) => quality(r.unreviewedCorrections.tuning.all)));
-  line('unreviewed changes, held-out half', ...rows.map((r) => quality(r.unreviewedCorrections.heldOut.all)));
-  line('  held-out, words the learner lists do not cover', ...rows.map((r) => quality(r.unreviewedCorrections.heldOut.notInLearnerLists)));
-  line('unchanged-word check: words changed / words', ...rows.map((r) => `${r.unreviewedCorrections.unchangedWords.changed.length} / ${r.unreviewedCorrections.unchangedWords.words}`));
+  line('unreviewed, tuning: precision / recall (n)', ...rows.map((r) => quality(r.unreviewedCorrections.tuning.all)));
+  line('unreviewed, held-out: precision / recall (n)', ...rows.map((r) => quality(r.unreviewedCorrections.heldOut.all)));
+  line('  held-out, not in the learner lists', ...rows.map((r) => quality(r.unreviewedCorrections.heldOut.notInLearnerLists)));
+  line('unchanged-word check: changed / words', ...rows.map((r) => `${r.unreviewedCorrections.unchangedWords.changed.length} / ${r.unreviewedCorrections.unchangedWords.words}`));
   line('corpus findings applied unreviewed', ...rows.map((r) => `${r.unreviewedCorrections.corpusFindings.percent}%`));
   line('memory: native peak RSS MB', ...rows.map((r) => r.native.peakRssMb));
   line('memory: pool peak RSS MB (all workers)', ...rows.map((r) => r.pool.peakRssMb));
