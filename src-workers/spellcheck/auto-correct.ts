@@ -46,12 +46,12 @@ const MIN_LENGTH = 3;
  * suggestion before the teacher has seen it. Never for what is likely meant
  * as written: all capitals or inner capitals ("TikTok", "iPhone"), a listed
  * everyday word ("wifi"), a capitalised word that may be a name at the start
- * of a sentence ("Fortnite"), unless a common word replaces it, or a word of
- * one or two letters, other than in its case. Never when
- * the suggestion splits the word ("mine craft"), changes its first letter
- * (learners rarely get it wrong; "youtube" → "couture"), or turns it into a
- * name ("covid" → "Ovid"; "sverige" → "Sverige" is a common word and stays
- * allowed).
+ * of a sentence ("Fortnite") unless a common word replaces it, or a word of
+ * one or two letters other than in its case. Never when the suggestion
+ * splits the word ("mine craft"), changes its first letter (learners rarely
+ * get it wrong; "youtube" → "couture"), or turns it into a name ("covid" →
+ * "Ovid"; "sverige" → "Sverige" is a common word and stays allowed).
+ * Otherwise the limits decide.
  */
 export function isConfidentCorrection(word: string, suggestions: Pick<Suggestions, 'words' | 'costs'>, rules: AutoCorrectRules): boolean {
   const [first] = suggestions.words;
