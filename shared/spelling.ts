@@ -11,7 +11,12 @@ export type FindingStatus = 'open' | 'accepted' | 'ignored' | 'allowed';
 export interface EffectiveFinding extends Finding {
   key: string;
   status: FindingStatus;
-  /** What the corrected text puts in its place; absent when it stays as written. */
+  /**
+   * What the corrected text puts in its place: the teacher's choice for an
+   * accepted finding, the first suggestion for an open one the engine is
+   * confident about (`autoCorrect`). Absent when the text stays as the
+   * pupil wrote it.
+   */
   replacement?: string;
 }
 
@@ -36,7 +41,8 @@ export function effectiveFindings(
       return { ...finding, key, status: 'accepted', ...(replacement === undefined ? {} : { replacement }) };
     }
     if (allowed.has(finding.text.toLocaleLowerCase('sv'))) return { ...finding, key, status: 'allowed' };
-    const replacement = finding.suggestions[0];
+    // Stored findings from before the flag have none: they wait for the teacher.
+    const replacement = finding.autoCorrect === true ? finding.suggestions[0] : undefined;
     return { ...finding, key, status: 'open', ...(replacement === undefined ? {} : { replacement }) };
   });
 }

@@ -18,6 +18,12 @@ export const Finding = z.object({
   source: FindingSource,
   /** The kind of error; `split-compound` for särskrivning. */
   category: z.string().min(1),
+  /**
+   * Whether the first suggestion is sure enough to go into the corrected text
+   * before the teacher decides. Findings stored before this flag existed are
+   * not.
+   */
+  autoCorrect: z.boolean().default(false),
 });
 export type Finding = z.infer<typeof Finding>;
 
@@ -29,10 +35,18 @@ export const SpellcheckMetrics = z.object({
 });
 export type SpellcheckMetrics = z.infer<typeof SpellcheckMetrics>;
 
+/**
+ * Which English spelling is accepted: both American and British (a word
+ * either dictionary accepts is no finding), or one of them. Swedish ignores it.
+ */
+export const EnglishVariant = z.enum(['both', 'us', 'gb']);
+export type EnglishVariant = z.infer<typeof EnglishVariant>;
+
 /** A task for the spellcheck pool: one essay. */
 export const SpellcheckTask = z.object({
   text: z.string(),
   language: Language,
+  variant: EnglishVariant.default('both'),
   /** Words never flagged in this batch: the class list's names and words the teacher added. */
   allowedWords: z.array(z.string()).default([]),
 });
@@ -44,7 +58,7 @@ export const SpellcheckResult = z.object({
   dictionary: z.string().min(1),
   words: z.number().int().nonnegative(),
   findings: z.array(Finding),
-  /** The original with each finding that has a suggestion replaced by its first suggestion. */
+  /** The original with each finding flagged `autoCorrect` replaced by its first suggestion; every other finding stays as written. */
   correctedText: z.string(),
   metrics: SpellcheckMetrics,
 });

@@ -35,7 +35,9 @@ interface Run {
  * results' order, each starting on a new page. A section has the pupil (or
  * the file), a summary (grade and its probability, words, misspellings per
  * 100 words by category, rank and θ) and the essay's text with each counted
- * misspelling underlined and its suggestion in brackets after it. The footer
+ * misspelling underlined and, where the corrected text replaces it (the
+ * teacher accepted it, or the engine was confident), the correction in
+ * brackets after it. The footer
  * numbers the pages within the section, so the sheets can be handed out.
  */
 export async function feedbackPdf(data: BatchResults, rows: readonly ResultsRow[], language: UiLanguage): Promise<Uint8Array<ArrayBuffer>> {
@@ -143,7 +145,7 @@ export async function feedbackPdf(data: BatchResults, rows: readonly ResultsRow[
 /**
  * The essay line by line (pdfkit loses its place when a continued run holds a
  * line break), each line as runs: plain text, and each finding bold and
- * underlined with its suggestion after it.
+ * underlined with its correction, if any, after it.
  */
 function writeEssay(doc: PDFKit.PDFDocument, text: string, counted: Parameters<typeof segments>[1]): void {
   const lines: Run[][] = [[]];

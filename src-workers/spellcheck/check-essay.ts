@@ -9,6 +9,8 @@ import { tokenize, type WordToken } from './tokenize';
 export interface LanguageJudge {
   isWord(word: string): boolean;
   suggest(word: string): string[];
+  /** Whether a rejected word, as written, may take its first suggestion before the teacher decides. */
+  confident(word: string): boolean;
   learner: LearnerMatcher;
   /** Set when the dictionary builds compounds, so split compounds can be found; with its function words. */
   splitCompounds?: { functionWords: ReadonlySet<string>; listed(word: string): boolean };
@@ -26,7 +28,10 @@ export interface EssayCheck {
  * learner lists (they know the context), the batch's allowed words,
  * compounds written apart, then the dictionary. Findings never overlap. The
  * corrected text is the one the app shows before the teacher decides
- * anything: each finding's first suggestion in its place.
+ * anything: only findings flagged `autoCorrect` take their first suggestion.
+ * Those are a learner list's single misspelled words (never a real word
+ * changed by its context) and dictionary findings the judge is confident
+ * about; split compounds wait for the teacher.
  */
 export function checkEssay(text: string, allowedWords: string[], judge: LanguageJudge): EssayCheck {
   const tokens = tokenize(text);
@@ -40,7 +45,8 @@ export function checkEssay(text: string, allowedWords: string[], judge: Language
     const { start, end } = span(match.first, match.last);
     const single = match.first === match.last;
     const more = single && !judge.isWord(tokens[match.first].text) ? judge.suggest(tokens[match.first].text) : [];
-    findings.push(finding(text, start, end, [match.correction, ...more], 'learner-list', match.entry.category));
+    const listedMisspelling = single && !match.entry.context;
+    findings.push(finding(text, start, end, [match.correction, ...more], 'learner-list', match.entry.category, listedMisspelling));
     tokenRange(match.first, match.last).forEach((i) => taken.add(i));
   }
 
@@ -53,7 +59,7 @@ export function checkEssay(text: string, allowedWords: string[], judge: Language
     const rules = { accepts: judge.isWord, listed, functionWords, skip: (i: number) => taken.has(i) };
     for (const { first, joined } of findSplitCompounds(tokens, text, rules)) {
       const { start, end } = span(first, first + 1);
-      findings.push(finding(text, start, end, [joined], 'split-compound', 'split-compound'));
+      findings.push(finding(text, start, end, [joined], 'split-compound', 'split-compound', false));
       taken.add(first).add(first + 1);
     }
   }
@@ -61,7 +67,7 @@ export function checkEssay(text: string, allowedWords: string[], judge: Language
   tokens.forEach((token, i) => {
     if (taken.has(i) || judge.isWord(token.text) || isLikelyName(token)) return;
     for (const part of misspelledParts(token, judge)) {
-      findings.push(finding(text, part.start, part.end, judge.suggest(part.text), 'dictionary', 'spelling'));
+      findings.push(finding(text, part.start, part.end, judge.suggest(part.text), 'dictionary', 'spelling', judge.confident(part.text)));
     }
   });
 
@@ -85,9 +91,10 @@ function misspelledParts(token: WordToken, judge: LanguageJudge): WordToken[] {
   return parts.length ? parts : [token];
 }
 
-function finding(text: string, start: number, end: number, suggestions: string[], source: Finding['source'], category: string): Finding {
+function finding(text: string, start: number, end: number, suggestions: string[], source: Finding['source'], category: string, autoCorrect: boolean): Finding {
   const flagged = text.slice(start, end);
-  return { start, end, text: flagged, suggestions: [...new Set(suggestions)].filter((s) => s !== flagged), source, category };
+  const unique = [...new Set(suggestions)].filter((s) => s !== flagged);
+  return { start, end, text: flagged, suggestions: unique, source, category, autoCorrect: autoCorrect && unique.length > 0 };
 }
 
 function metrics(words: number, findings: Finding[]): SpellcheckMetrics {

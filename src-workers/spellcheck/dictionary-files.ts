@@ -10,15 +10,18 @@ export interface DictionaryFiles {
   dic: string;
 }
 
-const packages: Record<Language, string> = { sv: 'dictionary-sv', en: 'dictionary-en' };
+/** A language's dictionary, or British English ('en' is American English). */
+export type DictionaryName = Language | 'en-GB';
+
+const packages: Record<DictionaryName, string> = { sv: 'dictionary-sv', en: 'dictionary-en', 'en-GB': 'dictionary-en-gb' };
 
 /**
- * The Hunspell files of a language, found by Node's module resolution from
+ * The Hunspell files of a dictionary, found by Node's module resolution from
  * this file. That works from source (the repository's node_modules) and in
  * the packed app (node_modules beside out/ in resources/app).
  */
-export function dictionaryFiles(language: Language): DictionaryFiles {
-  const entry = createRequire(import.meta.url).resolve(packages[language]);
+export function dictionaryFiles(name: DictionaryName): DictionaryFiles {
+  const entry = createRequire(import.meta.url).resolve(packages[name]);
   return { aff: join(dirname(entry), 'index.aff'), dic: join(dirname(entry), 'index.dic') };
 }
 

@@ -1,13 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Language } from '../../shared/contracts/domain';
-import type { SpellcheckResult } from '../../shared/contracts/spellcheck';
+import type { EnglishVariant, SpellcheckResult } from '../../shared/contracts/spellcheck';
 import { parseAffixSettings } from './affix-settings';
+import { autoCorrectLimits, isConfidentCorrection } from './auto-correct';
 import { checkEssay, type LanguageJudge } from './check-essay';
 import { commonWords, functionWords } from './common-words';
-import { dictionaryFiles, learnerListsFolder, type DictionaryFiles } from './dictionary-files';
+import { dictionaryFiles, learnerListsFolder, type DictionaryName } from './dictionary-files';
+import { everydayWords } from './everyday-words';
 import { costModel } from './edit-cost';
-import { loadHunspell } from './hunspell';
+import { loadDictionary, loadHunspell } from './hunspell';
 import { withCaseOf } from './letter-case';
 import { compileLearnerLists, LearnerList } from './learner-list';
 import { createMemo } from './memo';
@@ -29,7 +31,7 @@ const MIN_LETTER_SHARE = 1e-4;
 
 export interface LanguageEngine {
   language: Language;
-  /** Absolute path of the .dic file. */
+  /** Absolute path of the .dic file that suggests; with both English variants, the American one. */
   dictionary: string;
   check(text: string, allowedWords: string[]): SpellcheckResult;
   /** Dictionary decision alone, for comparison with Hunspell. */
@@ -41,15 +43,17 @@ export interface LanguageEngine {
 /**
  * Loads a language once per worker: Hunspell on the dictionary package's
  * files, the stem index, and the learner lists. Decisions and suggestions
- * are memoised across every essay the worker checks.
+ * are memoised across every essay the worker checks. English with both
+ * variants accepts a word either the American or the British dictionary
+ * accepts, and suggests from the American one, so a word both reject gets
+ * the same suggestions as with the American dictionary alone.
  */
-export async function loadLanguageEngine(
-  language: Language,
-  files: DictionaryFiles = dictionaryFiles(language),
-  listsFolder: string = learnerListsFolder(),
-): Promise<LanguageEngine> {
-  const [{ full: dictionary, lexicon }, aff, dic, lists] = await Promise.all([
+export async function loadLanguageEngine(language: Language, variant: EnglishVariant = 'both', listsFolder: string = learnerListsFolder()): Promise<LanguageEngine> {
+  const name: DictionaryName = language === 'en' && variant === 'gb' ? 'en-GB' : language;
+  const files = dictionaryFiles(name);
+  const [{ full: dictionary, lexicon }, british, aff, dic, lists] = await Promise.all([
     loadHunspell(files),
+    language === 'en' && variant === 'both' ? loadDictionary(dictionaryFiles('en-GB')) : undefined,
     readFile(files.aff, 'utf8'),
     readFile(files.dic, 'utf8'),
     readLearnerLists(listsFolder, language),
@@ -72,12 +76,14 @@ export async function loadLanguageEngine(
   });
   const decisions = createMemo<boolean>(MEMO_WORDS);
   const suggestions = createMemo<Suggestions>(MEMO_WORDS);
-  const isWord = (word: string) => decisions.get(word, () => dictionary.accepts(word));
+  const isWord = (word: string) => decisions.get(word, () => dictionary.accepts(word) || british?.accepts(word) === true);
   const learner = compileLearnerLists(lists, (word) => dictionary.accepts(word));
   const suggest = (word: string) => suggestions.get(word, () => learnerFirst(word, learner.correctionOf(word), suggester(word)));
+  const autoCorrectRules = { limits: autoCorrectLimits[language], common: commonWords[language], everyday: everydayWords[language] };
   const judge: LanguageJudge = {
     isWord,
     suggest: (word) => suggest(word).words,
+    confident: (word) => isConfidentCorrection(word, suggest(word), autoCorrectRules),
     learner,
     ...(settings.compounds ? { splitCompounds: { functionWords: functionWords[language], listed: (word: string) => lexicon.accepts(word) } } : {}),
   };
@@ -92,11 +98,12 @@ export async function loadLanguageEngine(
   };
 }
 
-/** A known learner misspelling's correction goes first. */
+/** A known learner misspelling's correction goes first, at no cost: it is what the list says the learner meant. */
 function learnerFirst(word: string, correction: string | undefined, found: Suggestions): Suggestions {
   if (!correction) return found;
   const first = withCaseOf(word, correction);
-  return { words: [first, ...found.words.filter((w) => w !== first)], stage: found.stage };
+  const rest = found.words.map((w, i) => [w, found.costs[i]] as const).filter(([w]) => w !== first);
+  return { words: [first, ...rest.map(([w]) => w)], costs: [0, ...rest.map(([, c]) => c)], stage: found.stage };
 }
 
 async function readLearnerLists(folder: string, language: Language): Promise<LearnerList[]> {

@@ -27,6 +27,17 @@ let factory: Promise<HunspellFactory> | undefined;
  * costs about 10 MB for Swedish.
  */
 export async function loadHunspell(files: DictionaryFiles): Promise<Hunspells> {
+  const { aff, create } = await instances(files);
+  return { full: create(aff), lexicon: create(withoutCompounding(aff)) };
+}
+
+/** Hunspell alone, without the lexicon: for a dictionary that only accepts words (British English beside American). */
+export async function loadDictionary(files: DictionaryFiles): Promise<Dictionary> {
+  const { aff, create } = await instances(files);
+  return create(aff);
+}
+
+async function instances(files: DictionaryFiles): Promise<{ aff: string; create: (affText: string) => Dictionary }> {
   factory ??= withoutEmscriptenHandler(loadModule);
   const hunspell = await factory;
   const [aff, dic] = await Promise.all([readFile(files.aff, 'utf8'), readFile(files.dic)]);
@@ -40,7 +51,7 @@ export async function loadHunspell(files: DictionaryFiles): Promise<Hunspells> {
     hunspell.unmount(dicPath);
     return { accepts: (word) => instance.spell(word), suggest: (word) => instance.suggest(word) };
   };
-  return { full: create(aff), lexicon: create(withoutCompounding(aff)) };
+  return { aff, create };
 }
 
 /**

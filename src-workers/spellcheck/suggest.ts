@@ -58,6 +58,8 @@ export type Stage = 'edits' | 'stems' | 'splits' | 'hunspell' | 'none';
 
 export interface Suggestions {
   words: string[];
+  /** Each word's ranked cost: its weighted edit distance, less the common-word bonus, plus the unlisted-compound penalty. */
+  costs: number[];
   /** Which stage found them: for the benchmark's account of where time goes. */
   stage: Stage;
 }
@@ -161,7 +163,7 @@ export function createSuggester(parts: SuggesterParts): (word: string) => Sugges
 
   return (word) => {
     const lower = word.toLowerCase();
-    if (word.length > suggestionBudget.maxWordLength) return { words: [], stage: 'none' };
+    if (word.length > suggestionBudget.maxWordLength) return { words: [], costs: [], stage: 'none' };
     for (const [stage, find] of [
       ['edits', fromEdits],
       ['stems', fromStems],
@@ -169,9 +171,9 @@ export function createSuggester(parts: SuggesterParts): (word: string) => Sugges
       ['hunspell', fromHunspell],
     ] as const) {
       const found = find(word, lower);
-      if (found.length) return { words: best(found), stage };
+      if (found.length) return { ...best(found), stage };
     }
-    return { words: [], stage: 'none' };
+    return { words: [], costs: [], stage: 'none' };
   };
 }
 
@@ -180,11 +182,9 @@ function worstOf(found: Ranked[]): number {
   return found.map((f) => f.cost).sort((a, b) => a - b)[suggestionBudget.maxSuggestions - 1];
 }
 
-function best(found: Ranked[]): string[] {
+function best(found: Ranked[]): Pick<Suggestions, 'words' | 'costs'> {
   const cheapest = new Map<string, number>();
   for (const { word, cost } of found) cheapest.set(word, Math.min(cheapest.get(word) ?? Infinity, cost));
-  return [...cheapest]
-    .sort((a, b) => a[1] - b[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]))
-    .slice(0, suggestionBudget.maxSuggestions)
-    .map(([word]) => word);
+  const ranked = [...cheapest].sort((a, b) => a[1] - b[1] || a[0].length - b[0].length || a[0].localeCompare(b[0])).slice(0, suggestionBudget.maxSuggestions);
+  return { words: ranked.map(([word]) => word), costs: ranked.map(([, cost]) => cost) };
 }

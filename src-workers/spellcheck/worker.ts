@@ -1,17 +1,18 @@
 import type { Language } from '../../shared/contracts/domain';
-import { SpellcheckResult, SpellcheckTask } from '../../shared/contracts/spellcheck';
+import { SpellcheckResult, SpellcheckTask, type EnglishVariant } from '../../shared/contracts/spellcheck';
 import { loadLanguageEngine, type LanguageEngine } from './engine';
 
-// Each language is loaded once per worker, on its first task, and kept with its memo.
-const engines = new Map<Language, Promise<LanguageEngine>>();
+// Each language (and English variant) is loaded once per worker, on its first task, and kept with its memo.
+const engines = new Map<string, Promise<LanguageEngine>>();
 
-function engineFor(language: Language): Promise<LanguageEngine> {
-  let engine = engines.get(language);
+function engineFor(language: Language, variant: EnglishVariant): Promise<LanguageEngine> {
+  const key = language === 'en' ? `en:${variant}` : language;
+  let engine = engines.get(key);
   if (!engine) {
-    engine = loadLanguageEngine(language);
+    engine = loadLanguageEngine(language, variant);
     // A failed load is not remembered, so the next task tries again.
-    engine.catch(() => engines.delete(language));
-    engines.set(language, engine);
+    engine.catch(() => engines.delete(key));
+    engines.set(key, engine);
   }
   return engine;
 }
@@ -19,6 +20,6 @@ function engineFor(language: Language): Promise<LanguageEngine> {
 /** Piscina entry: every task and result is parsed where it crosses the thread boundary. */
 export default async function spellcheckWorker(input: unknown): Promise<SpellcheckResult> {
   const task = SpellcheckTask.parse(input);
-  const engine = await engineFor(task.language);
+  const engine = await engineFor(task.language, task.variant);
   return SpellcheckResult.parse(engine.check(task.text, task.allowedWords));
 }

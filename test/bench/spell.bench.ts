@@ -23,6 +23,14 @@
  *    (test/support/learner-misspellings.ts explains how).
  * 6. English: the correlation of findings per 100 words with ELLIPSE's human
  *    Conventions score, and the offset invariant on every essay.
+ * 7. The corrected text before any teacher decision: precision and recall of
+ *    its changes on the tuning and the held-out half of the learner
+ *    misspellings (test/support/auto-correct-quality.ts), and the
+ *    unchanged-word check (test/support/unchanged-words.ts).
+ * 8. English: what accepting British spelling too (the default) removes from
+ *    the findings, against the American dictionary alone. Agreement is
+ *    measured per dictionary: each variant against its own file, and both
+ *    against "either accepts".
  *
  * Needs ../shared/data (fails clearly without it). Prints a table and writes
  * bench-results/spell.json.
@@ -36,13 +44,16 @@ import { repoPath } from '../../src-main/app/repo-path';
 import { createPools } from '../../src-main/pools';
 import { sourceWorkerEntries } from '../../src-main/pools/entries.source';
 import { pearson, spearman } from '../../src-workers/cj/statistics';
-import { dictionaryFiles } from '../../src-workers/spellcheck/dictionary-files';
+import type { EnglishVariant } from '../../shared/contracts/spellcheck';
+import { dictionaryFiles, type DictionaryName } from '../../src-workers/spellcheck/dictionary-files';
 import { loadLanguageEngine, type LanguageEngine } from '../../src-workers/spellcheck/engine';
 import { tokenize } from '../../src-workers/spellcheck/tokenize';
+import { splitByWordType, unreviewedCorrections } from '../support/auto-correct-quality';
 import { expectedCorrectedText } from '../support/corrected-text';
 import type { Misspelling } from '../support/learner-misspellings';
 import { nativeAccepts, nativeHunspell, nativeLibraryAccepts, type NativeRun } from '../support/native-hunspell';
 import { ellipseEssays, englishCorpus, learnerMisspellingSet, swedishCorpus, type Corpus } from '../support/spell-reference';
+import { unchangedWordCheck } from '../support/unchanged-words';
 
 const MB = 1024 * 1024;
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -120,11 +131,20 @@ function engineFirstSuggestions(results: SpellcheckResult[]): Map<string, string
   return first;
 }
 
-/** Accept/reject agreement per lowercase word type, with native hunspell's command line and with its library. */
-async function agreement(engine: LanguageEngine, dic: string, corpus: Corpus) {
+/**
+ * Accept/reject agreement per lowercase word type, with native hunspell's
+ * command line and with its library, on each of `dictionaries`: a word is
+ * accepted natively when any of them accepts it.
+ */
+async function agreement(engine: LanguageEngine, dictionaries: DictionaryName[], corpus: Corpus) {
   const types = [...new Set(corpus.occurrences.map((o) => o.word.toLowerCase()))].sort();
   const ours = types.map((t) => engine.isWord(t));
-  const [commandLine, library] = await Promise.all([nativeAccepts(dic, types), nativeLibraryAccepts(dic, types)]);
+  const either = (answers: boolean[][]) => types.map((_, i) => answers.some((a) => a[i]));
+  const dics = dictionaries.map((name) => dictionaryFiles(name).dic);
+  const [commandLine, library] = await Promise.all([
+    Promise.all(dics.map((dic) => nativeAccepts(dic, types))).then(either),
+    Promise.all(dics.map((dic) => nativeLibraryAccepts(dic, types))).then(either),
+  ]);
   const compare = (native: boolean[]) => {
     const disagreements = types.filter((_, i) => ours[i] !== native[i]);
     const kinds: Record<string, { count: number; examples: string[] }> = {};
@@ -136,6 +156,44 @@ async function agreement(engine: LanguageEngine, dic: string, corpus: Corpus) {
     return { agree: types.length - disagreements.length, percent: percent(types.length - disagreements.length, types.length), disagreementKinds: kinds };
   };
   return { types: types.length, commandLine: compare(commandLine), library: compare(library) };
+}
+
+/** Swedish against its dictionary; English with each variant against its own, and with both (the default) against either. */
+async function agreementPerDictionary(engine: LanguageEngine, corpus: Corpus) {
+  if (corpus.language === 'sv') return { sv: await agreement(engine, ['sv'], corpus) };
+  const variant = async (v: EnglishVariant, names: DictionaryName[]) => agreement(await loadLanguageEngine('en', v), names, corpus);
+  return { us: await variant('us', ['en']), gb: await variant('gb', ['en-GB']), both: await agreement(engine, ['en', 'en-GB'], corpus) };
+}
+
+/** How many of the corpus's findings the unreviewed corrected text applies. */
+function autoCorrectedShare(results: SpellcheckResult[]) {
+  const findings = results.flatMap((r) => r.findings);
+  const applied = findings.filter((f) => f.autoCorrect).length;
+  return { findings: findings.length, autoCorrect: applied, percent: percent(applied, findings.length) };
+}
+
+/**
+ * English: the findings of the American dictionary alone against both (the
+ * default), on the same essays; the words no longer flagged, most frequent first.
+ */
+async function britishEffect(essays: string[], both: SpellcheckResult[]) {
+  const us = await loadLanguageEngine('en', 'us');
+  const usResults = essays.map((text) => us.check(text, []));
+  const count = (results: SpellcheckResult[]) => results.reduce((n, r) => n + r.findings.length, 0);
+  const gone = new Map<string, number>();
+  usResults.forEach((r, i) => {
+    const kept = new Set(both[i].findings.map((f) => `${f.start}:${f.end}`));
+    for (const f of r.findings) if (!kept.has(`${f.start}:${f.end}`)) gone.set(f.text.toLowerCase(), (gone.get(f.text.toLowerCase()) ?? 0) + 1);
+  });
+  const removed = [...gone.values()].reduce((a, b) => a + b, 0);
+  return {
+    findingsUsOnly: count(usResults),
+    findingsBoth: count(both),
+    removed,
+    removedPercent: percent(removed, count(usResults)),
+    removedWordTypes: gone.size,
+    mostFrequent: [...gone].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([word, n]) => `${word} ${n}`),
+  };
 }
 
 /** Both engines on each misspelling of the set, as a word alone: native `hunspell -a` on one word per line. */
@@ -195,6 +253,7 @@ async function benchLanguage(corpus: Corpus) {
   const nativeFirst = nativeFirstSuggestions(native);
   process.stderr.write(`${corpus.language}: agreement and suggestions…\n`);
   const set = await learnerMisspellingSet(corpus, dic);
+  const halves = splitByWordType(set);
   return {
     language: corpus.language,
     corpus: corpus.name,
@@ -231,7 +290,13 @@ async function benchLanguage(corpus: Corpus) {
       memory: single.memory,
       suggestionStages: stages(single.engine, single.results),
     },
-    agreement: await agreement(single.engine, dic, corpus),
+    agreement: await agreementPerDictionary(single.engine, corpus),
+    unreviewedCorrections: {
+      tuning: unreviewedCorrections(single.engine, halves.tuning),
+      heldOut: unreviewedCorrections(single.engine, halves.heldOut),
+      unchangedWords: unchangedWordCheck(single.engine),
+      corpusFindings: autoCorrectedShare(pool.results),
+    },
     firstSuggestion: {
       agreementWithHunspell: firstSuggestionAgreement(engineFirstSuggestions(pool.results), nativeFirst),
       accuracyOnLearnerSet: await firstSuggestionAccuracy(set, single.engine),
@@ -241,7 +306,7 @@ async function benchLanguage(corpus: Corpus) {
 }
 
 function printTable(rows: Array<Awaited<ReturnType<typeof benchLanguage>>>) {
-  const line = (label: string, ...cells: Array<string | number>) => process.stdout.write(`${label.padEnd(44)}${cells.map((c) => String(c).padStart(16)).join('')}\n`);
+  const line = (label: string, ...cells: Array<string | number>) => process.stdout.write(`${label.padEnd(48)}${cells.map((c) => String(c).padStart(22)).join('')}\n`);
   line('', ...rows.map((r) => r.language));
   line('words', ...rows.map((r) => r.words));
   line('native hunspell -a: words/s (1 thread)', ...rows.map((r) => r.native.wordsPerSecond));
@@ -256,13 +321,26 @@ function printTable(rows: Array<Awaited<ReturnType<typeof benchLanguage>>>) {
   line('CPU seconds: engine 1 thread', ...rows.map((r) => r.singleThread.cpuSeconds));
   line('CPU-time ratio, native vs pool', ...rows.map((r) => `${r.pool.cpuRatio}×`));
   line('CPU-time ratio, native vs 1 thread', ...rows.map((r) => `${r.singleThread.cpuRatio}×`));
-  line('lowercase word types', ...rows.map((r) => r.agreement.types));
-  line('agreement with hunspell -a/-L (command line)', ...rows.map((r) => `${r.agreement.commandLine.percent}%`));
-  line('agreement with libhunspell (same files)', ...rows.map((r) => `${r.agreement.library.percent}%`));
+  const agreements = (r: (typeof rows)[number]) => Object.entries(r.agreement) as Array<[string, Awaited<ReturnType<typeof agreement>>]>;
+  line('lowercase word types', ...rows.map((r) => agreements(r)[0][1].types));
+  for (const dictionary of ['sv', 'us', 'gb', 'both']) {
+    const cell = (r: (typeof rows)[number], pick: (a: Awaited<ReturnType<typeof agreement>>) => number) => {
+      const found = agreements(r).find(([d]) => d === dictionary);
+      return found ? `${pick(found[1])}%` : '';
+    };
+    line(`agreement, ${dictionary}: hunspell -a/-L (command line)`, ...rows.map((r) => cell(r, (a) => a.commandLine.percent)));
+    line(`agreement, ${dictionary}: libhunspell (same files)`, ...rows.map((r) => cell(r, (a) => a.library.percent)));
+  }
   line('first suggestion = hunspell\'s', ...rows.map((r) => `${r.firstSuggestion.agreementWithHunspell.percent}%`));
   line('learner set: size', ...rows.map((r) => r.firstSuggestion.accuracyOnLearnerSet.size));
   line('learner set: engine first suggestion right', ...rows.map((r) => `${r.firstSuggestion.accuracyOnLearnerSet.engine.percent}%`));
   line('learner set: hunspell first suggestion right', ...rows.map((r) => `${r.firstSuggestion.accuracyOnLearnerSet.hunspell.percent}%`));
+  const quality = (q: { precision: number; recall: number; changed: number }) => `${q.precision} / ${q.recall} (${q.changed})`;
+  line('unreviewed, tuning: precision / recall (n)', ...rows.map((r) => quality(r.unreviewedCorrections.tuning.all)));
+  line('unreviewed, held-out: precision / recall (n)', ...rows.map((r) => quality(r.unreviewedCorrections.heldOut.all)));
+  line('  held-out, not in the learner lists', ...rows.map((r) => quality(r.unreviewedCorrections.heldOut.notInLearnerLists)));
+  line('unchanged-word check: changed / words', ...rows.map((r) => `${r.unreviewedCorrections.unchangedWords.changed.length} / ${r.unreviewedCorrections.unchangedWords.words}`));
+  line('corpus findings applied unreviewed', ...rows.map((r) => `${r.unreviewedCorrections.corpusFindings.percent}%`));
   line('memory: native peak RSS MB', ...rows.map((r) => r.native.peakRssMb));
   line('memory: pool peak RSS MB (all workers)', ...rows.map((r) => r.pool.peakRssMb));
   line('memory: 1 engine, RSS MB after load', ...rows.map((r) => r.singleThread.memory.rssAfterLoadMb));
@@ -286,13 +364,22 @@ async function main() {
     en.poolResults,
   );
 
+  const british = await britishEffect(
+    english.map((e) => e.text),
+    en.poolResults,
+  );
+
   printTable([sv, en]);
+  process.stdout.write(
+    `\nELLIPSE, British spelling accepted too: ${british.findingsUsOnly} findings with the American dictionary alone, ${british.findingsBoth} with both; ` +
+      `${british.removed} removed (${british.removedPercent}%, ${british.removedWordTypes} word types): ${british.mostFrequent.join(', ')}\n`,
+  );
   process.stdout.write(`\nELLIPSE: findings per 100 words vs Conventions: Pearson ${correlation.pearson}, Spearman ${correlation.spearman} (${correlation.essays} essays)\n`);
   process.stdout.write(`ELLIPSE offsets: ${invariant.findings} findings in ${invariant.essays} essays, ${invariant.badSlices} bad slices, ${invariant.badCorrections} bad corrected texts\n`);
   process.stdout.write(`load average before ${machine.loadBefore.join(' ')}, after ${loadavg().map((l) => round(l)).join(' ')} (${machine.cpus} cores)\n`);
 
   const strip = ({ poolResults: _, ...rest }: typeof sv) => rest;
-  const out = { date: new Date().toISOString(), machine: { ...machine, loadAfter: loadavg().map((l) => round(l)) }, sv: strip(sv), en: strip(en), ellipse: { correlation, invariant } };
+  const out = { date: new Date().toISOString(), machine: { ...machine, loadAfter: loadavg().map((l) => round(l)) }, sv: strip(sv), en: strip(en), ellipse: { correlation, invariant, british } };
   mkdirSync(repoPath('bench-results'), { recursive: true });
   writeFileSync(repoPath('bench-results/spell.json'), JSON.stringify(out, null, 2) + '\n');
   process.stdout.write(`wrote bench-results/spell.json\n`);

@@ -23,7 +23,23 @@ describe('spellchecking an essay', () => {
       { text: 'jätte roligt', first: 'jätteroligt', source: 'learner-list', category: 'split-compound' },
       { text: 'tröta', first: 'trötta', source: 'dictionary', category: 'spelling' },
     ]);
-    expect(result.correctedText).toBe('I går   åkte jag och min familj till Göteborg.\r\nDet var jätteroligt men vi var trötta.');
+    // Neither is sure enough to change unseen: a phrase of real words, and a suggestion that is no common word.
+    expect(result.findings.map((f) => f.autoCorrect)).toEqual([false, false]);
+    expect(result.correctedText).toBe(text);
+  });
+
+  it('changes the unreviewed corrected text only where it is confident, and flags the rest for the teacher', () => {
+    const sv1 = sv.check('Jag tyker om sjuk sköterskor i sverige.', []);
+    expect(sv1.findings.map((f) => [f.text, f.suggestions[0], f.autoCorrect])).toEqual([
+      ['tyker', 'tycker', true],
+      ['sjuk sköterskor', 'sjuksköterskor', false],
+      ['sverige', 'Sverige', true],
+    ]);
+    expect(sv1.correctedText).toBe('Jag tycker om sjuk sköterskor i Sverige.');
+    const en1 = en.check('My frend has wifi and ok Minecraft, I dont know. Minecraft is fun. WIFI and TikTok tho.', []);
+    expect(en1.findings.filter((f) => f.autoCorrect).map((f) => f.text)).toEqual(['frend', 'dont']);
+    expect(en1.findings.filter((f) => !f.autoCorrect).map((f) => f.text)).toEqual(['wifi', 'ok', 'Minecraft']);
+    expect(en1.correctedText).toBe("My friend has wifi and ok Minecraft, I don't know. Minecraft is fun. WIFI and TikTok tho.");
   });
 
   it('finds compounds written apart through the dictionary\'s compound rules (särskrivning)', () => {
@@ -61,6 +77,26 @@ describe('spellchecking an essay', () => {
     expect(sv.suggest('mycke').words[0]).toBe('mycket');
     expect(sv.suggest('intresant').words[0]).toBe('intressant');
     expect(en.suggest('tommorow').words[0]).toBe('tomorrow');
+  });
+
+  it('accepts British and American English by default, and one of them when asked', async () => {
+    const text = 'I socialise with my favourite neighbour at the theatre. The colour and the color; I realise and realize; my favorite behavior.';
+    const words = (engine: LanguageEngine) => engine.check(text, []).findings.map((f) => [f.text, f.suggestions[0]]);
+    expect(words(en)).toEqual([]);
+    expect(words(await loadLanguageEngine('en', 'us'))).toEqual([
+      ['socialise', 'socialize'],
+      ['favourite', 'favorite'],
+      ['neighbour', 'neighbor'],
+      ['theatre', 'theater'],
+      ['colour', 'color'],
+      ['realise', 'realize'],
+    ]);
+    expect(words(await loadLanguageEngine('en', 'gb'))).toEqual([
+      ['color', 'colour'],
+      ['realize', 'realise'],
+      ['favorite', 'favourite'],
+      ['behavior', 'behaviour'],
+    ]);
   });
 
   it('counts words and findings per 100 words, in total and per category', () => {

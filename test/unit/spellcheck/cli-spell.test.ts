@@ -36,10 +36,15 @@ describe('huledu spell (the CLI through the app\'s pool)', { timeout: 60_000 }, 
     for (const line of lines) {
       expect(Object.keys(line)).toEqual(['file', 'language', 'dictionary', 'words', 'findings', 'correctedText', 'metrics']);
       expect(line.dictionary).toMatch(/^\/.*dictionary-sv\/index\.dic$/);
-      for (const f of line.findings) expect(Object.keys(f)).toEqual(['start', 'end', 'text', 'suggestions', 'source', 'category']);
+      for (const f of line.findings) expect(Object.keys(f)).toEqual(['start', 'end', 'text', 'suggestions', 'source', 'category', 'autoCorrect']);
     }
     expect(lines[1].correctedText).toBe('Vi bor i Sverige.');
-    expect(lines[2].findings.map((f: { text: string }) => f.text)).toEqual(['tyker', 'sjuk sköterskor']);
+    expect(lines[2].findings.map((f: { text: string; autoCorrect: boolean }) => [f.text, f.autoCorrect])).toEqual([
+      ['tyker', true],
+      ['sjuk sköterskor', false],
+    ]);
+    // Only the confident finding is applied before a teacher decides.
+    expect(lines[2].correctedText).toBe('Jag tycker om sjuk sköterskor.');
   });
 
   it('explains bad input in Swedish and English and exits with 2', async () => {

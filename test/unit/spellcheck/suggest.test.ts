@@ -88,6 +88,6 @@ describe('suggestions', () => {
       expect(checks, word).toBeLessThanOrEqual(suggestionBudget.maxEditChecks + suggestionBudget.maxStemChecks + 1);
       expect(hunspellCalls, word).toBeLessThanOrEqual(word.length <= suggestionBudget.maxHunspellLength ? 1 : 0);
     }
-    expect(suggest('x'.repeat(suggestionBudget.maxWordLength + 1))).toEqual({ words: [], stage: 'none' });
+    expect(suggest('x'.repeat(suggestionBudget.maxWordLength + 1))).toEqual({ words: [], costs: [], stage: 'none' });
   });
 });
