@@ -29,7 +29,7 @@ afterEach(() => {
 
 /** Lets the view get there: live queries and main's answers arrive asynchronously, as in the browser. */
 async function until(check: () => boolean): Promise<void> {
-  await vi.waitFor(() => expect(check()).toBe(true), { timeout: 3_000 });
+  await vi.waitFor(() => expect(check()).toBe(true), { timeout: 10_000 });
 }
 
 function key(target: EventTarget, name: string, modifiers: KeyboardEventInit = {}): void {
