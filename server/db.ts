@@ -60,10 +60,10 @@ export async function storePush(pool: pg.Pool, payload: SyncPayload, receivedAt:
     const p = payload.pupils;
     await client.query(
       `INSERT INTO pupil_results (idempotency_key, course, assignment, term, language,
-                                  pupil, words, findings_per_100, theta, se, grade, grade_source)
+                                  pupil, words, findings_per_100, theta, se, grade, grade_source, preliminary)
        SELECT $1, $2, $3, $4, $5, r.*
-       FROM unnest($6::text[], $7::int[], $8::float8[], $9::float8[], $10::float8[], $11::text[], $12::text[])
-         AS r(pupil, words, findings_per_100, theta, se, grade, grade_source)`,
+       FROM unnest($6::text[], $7::int[], $8::float8[], $9::float8[], $10::float8[], $11::text[], $12::text[], $13::boolean[])
+         AS r(pupil, words, findings_per_100, theta, se, grade, grade_source, preliminary)`,
       [
         payload.idempotencyKey,
         payload.course,
@@ -77,6 +77,7 @@ export async function storePush(pool: pg.Pool, payload: SyncPayload, receivedAt:
         p.map((r) => r.se),
         p.map((r) => r.grade),
         p.map((r) => r.gradeSource),
+        p.map((r) => r.preliminary ?? null),
       ],
     );
     await client.query('COMMIT');
@@ -94,7 +95,8 @@ export async function storePush(pool: pg.Pool, payload: SyncPayload, receivedAt:
 /**
  * Pupils per grade for a course and term, across schools. Only the latest
  * push of each batch counts (by the time the desktop built it), so a batch
- * sent again after regrading is not counted twice.
+ * sent again after regrading is not counted twice. A grade the app marked
+ * preliminary (less than 90% sure) is not counted: it is not a grade yet.
  */
 export async function gradeCounts(pool: pg.Pool, course: string, term: string): Promise<{ grade: string; pupils: number }[]> {
   const { rows } = await pool.query<{ grade: string; pupils: number }>(
@@ -105,7 +107,7 @@ export async function gradeCounts(pool: pg.Pool, course: string, term: string): 
      )
      SELECT r.grade, count(*)::int AS pupils
      FROM pupil_results r JOIN latest USING (idempotency_key)
-     WHERE r.course = $1 AND r.term = $2 AND r.grade IS NOT NULL
+     WHERE r.course = $1 AND r.term = $2 AND r.grade IS NOT NULL AND r.preliminary IS NOT TRUE
      GROUP BY r.grade
      ORDER BY r.grade`,
     [course, term],

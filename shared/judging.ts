@@ -1,4 +1,4 @@
-import type { Judgement } from './contracts/judging';
+import type { FitItem, Judgement } from './contracts/judging';
 
 /** Rules about judgements and grades that every view, export and engine applies alike. */
 
@@ -12,8 +12,28 @@ export function comparisonBudget(perScript: number, essays: number): number {
   return Math.round((perScript * essays) / 2);
 }
 
-/** The grade that stands: the teacher's where there is one, else the model's. */
-export function standingGrade(modelGrade: string | null, teacherGrade: string | null | undefined): { grade: string | null; source: 'teacher' | 'model' | null } {
-  if (teacherGrade != null) return { grade: teacherGrade, source: 'teacher' };
-  return { grade: modelGrade, source: modelGrade === null ? null : 'model' };
+export interface StandingGrade {
+  grade: string | null;
+  /** An anchor's grade is known; a teacher's override stands over the model's grade. */
+  source: 'anchor' | 'teacher' | 'model' | null;
+  /** The model's probability of this grade; null unless the grade is the model's. */
+  probability: number | null;
+  /** The model's grade while it is less sure than the threshold: every view, export and sync payload marks it. */
+  preliminary: boolean;
+}
+
+/**
+ * The grade that stands for an essay: an anchor's known grade, else the
+ * teacher's override, else the model's most likely grade with its
+ * probability and whether it is still preliminary.
+ */
+export function standingGrade(
+  item: Pick<FitItem, 'grade' | 'probabilities' | 'preliminary'> | undefined,
+  scale: readonly string[],
+  known: { anchor?: string | null; teacher?: string | null },
+): StandingGrade {
+  if (known.anchor != null) return { grade: known.anchor, source: 'anchor', probability: null, preliminary: false };
+  if (known.teacher != null) return { grade: known.teacher, source: 'teacher', probability: null, preliminary: false };
+  if (!item || item.grade === null) return { grade: null, source: null, probability: null, preliminary: false };
+  return { grade: item.grade, source: 'model', probability: item.probabilities[scale.indexOf(item.grade)] ?? null, preliminary: item.preliminary };
 }

@@ -106,12 +106,15 @@ export const FitItem = z.object({
   outfit: z.number().nullable(),
   wins: z.number().int().nonnegative(),
   comparisons: z.number().int().nonnegative(),
-  /** The most likely grade from the anchors; null without a projection or without comparisons. */
+  /** The most likely grade from the anchors (an anchor's is its known grade); null without grades. */
   grade: z.string().nullable(),
-  /** P(grade) in scale order; empty without a grade. */
+  /** P(each grade) in scale order, from the grade posterior; empty without a grade. */
   probabilities: z.array(z.number().min(0).max(1)),
-  /** The most likely grade is less likely than 0.7. */
-  uncertain: z.boolean(),
+  /**
+   * The grade is less likely than 0.9, or the essay has no comparisons yet: it is shown marked
+   * preliminary. A fit stored before the mark existed counts as preliminary until the next refit.
+   */
+  preliminary: z.boolean().default(true),
   /** Infit more than two SDs above the mean infit: judges disagree about this essay more than the model expects. */
   misfit: z.boolean(),
 });

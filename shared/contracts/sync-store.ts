@@ -135,7 +135,17 @@ export const SyncSourceRecord = z.object({
       scale: z.array(z.string()),
       reliability: z.number().nullable(),
       ssr: z.number().nullable(),
-      items: z.array(z.object({ essayId: Id, theta: z.number(), se: z.number().nullable(), grade: z.string().nullable() })),
+      items: z.array(
+        z.object({
+          essayId: Id,
+          theta: z.number(),
+          se: z.number().nullable(),
+          grade: z.string().nullable(),
+          probabilities: z.array(z.number().min(0).max(1)),
+          preliminary: z.boolean(),
+        }),
+      ),
+      anchors: z.array(z.object({ essayId: Id, grade: z.string() })),
       overrides: z.array(z.object({ essayId: Id, grade: z.string() })),
     })
     .nullable(),

@@ -29,9 +29,14 @@ export const PupilResult = z
     /** θ and SE on the session's Bradley–Terry scale, in logits; null when the essay was not judged. */
     theta: z.number().nullable(),
     se: z.number().nonnegative().nullable(),
-    /** The grade that stands: the teacher's override if any, else the model's. Null without grades. */
+    /** The grade that stands: an anchor's known grade, else the teacher's override, else the model's. Null without grades. */
     grade: SyncGrade.nullable(),
-    gradeSource: z.enum(['model', 'teacher']).nullable(),
+    gradeSource: z.enum(['model', 'teacher', 'anchor']).nullable(),
+    /**
+     * The model's grade is still less than 90% sure: a receiver must not count it as a final grade.
+     * Absent from pushes made before apps sent it, whose grades carry no such mark.
+     */
+    preliminary: z.boolean().optional(),
     /** Present only when the school has opted in to sending texts, and scrubbed of personal data first. */
     text: z.string().max(200_000).optional(),
   })

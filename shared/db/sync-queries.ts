@@ -33,7 +33,8 @@ export async function syncSource(db: HuleDb, batchId: string, withTexts: boolean
       scale: latest.session.scale,
       reliability: latest.fit.reliability.reported,
       ssr: latest.fit.ssr,
-      items: latest.fit.items.map((i) => ({ essayId: i.essayId, theta: i.theta, se: i.se, grade: i.grade })),
+      items: latest.fit.items.map(({ essayId, theta, se, grade, probabilities, preliminary }) => ({ essayId, theta, se, grade, probabilities, preliminary })),
+      anchors: latest.session.anchors,
       overrides: latest.overrides.map((o) => ({ essayId: o.essayId, grade: o.grade })),
     };
     return {

@@ -30,6 +30,17 @@ export function formatPer100(value: number | null, language: UiLanguage): string
   return formatNumber(value, 1, language);
 }
 
+/**
+ * A probability as every view and export writes it: whole percent, and never
+ * 0 % or 100 %, which no number of judgements can make true.
+ */
+export function formatProbability(value: number, language: UiLanguage): string {
+  const percent = Math.round(value * 100);
+  if (percent >= 100) return translate(language, 'probability.above', { value: 99 });
+  if (percent <= 0) return translate(language, 'probability.below', { value: 1 });
+  return translate(language, 'probability.value', { value: percent });
+}
+
 export function translate(
   lang: UiLanguage,
   key: StringKey,

@@ -1,12 +1,15 @@
-import { resultsCells, resultsColumns, type Cell, type ResultsColumn, type ResultsRow } from './results-table';
+import type { UiLanguage } from '../../shared/i18n';
+import { resultsCells, resultsColumns, resultsHeaders, type Cell, type ResultsColumn, type ResultsRow } from './results-table';
 
 /**
  * The results as a CSV file that Swedish Excel opens by double-click: UTF-8
  * with a BOM (without it Excel reads the bytes as Windows-1252), `;` between
- * fields, decimal comma, CRLF line ends.
+ * fields, decimal comma, CRLF line ends. Headers and words are in the
+ * export's language; the number format follows Excel's, which follows the
+ * laptop's locale rather than the app's language.
  */
-export function resultsCsv(rows: readonly ResultsRow[]): Uint8Array<ArrayBuffer> {
-  const lines = [resultsColumns.map((c) => field(c.header)), ...resultsCells(rows).map((cells) => cells.map((cell, i) => format(cell, resultsColumns[i])))];
+export function resultsCsv(rows: readonly ResultsRow[], language: UiLanguage): Uint8Array<ArrayBuffer> {
+  const lines = [resultsHeaders(language).map(field), ...resultsCells(rows, language).map((cells) => cells.map((cell, i) => format(cell, resultsColumns[i])))];
   return new TextEncoder().encode('\uFEFF' + lines.map((fields) => fields.join(';') + '\r\n').join(''));
 }
 

@@ -44,9 +44,9 @@ export class ExportService {
     const slug = fileSlug(data.batch.title, 'batch');
     switch (format) {
       case 'csv':
-        return { fileName: `${slug}-resultat.csv`, bytes: resultsCsv(rows) };
+        return { fileName: `${slug}-${language === 'sv' ? 'resultat' : 'results'}.csv`, bytes: resultsCsv(rows, language) };
       case 'xlsx':
-        return { fileName: `${slug}-resultat.xlsx`, bytes: await resultsXlsx(rows) };
+        return { fileName: `${slug}-${language === 'sv' ? 'resultat' : 'results'}.xlsx`, bytes: await resultsXlsx(rows, language) };
       case 'pdf':
         return { fileName: `${slug}-${language === 'sv' ? 'aterkoppling' : 'feedback'}.pdf`, bytes: await feedbackPdf(data, rows, language) };
     }

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { BatchResults } from '../../shared/contracts/ipc';
-import { formatNumber, localeOf, translate, type StringKey, type UiLanguage } from '../../shared/i18n';
+import { formatNumber, formatProbability, localeOf, translate, type StringKey, type UiLanguage } from '../../shared/i18n';
 import { countsAsError, segments } from '../../shared/spelling';
 import { essayFindings, findingsByCategory, type ResultsRow } from './results-table';
 import { toWinAnsi } from './win-ansi';
@@ -43,7 +43,7 @@ interface Run {
 export async function feedbackPdf(data: BatchResults, rows: readonly ResultsRow[], language: UiLanguage): Promise<Uint8Array<ArrayBuffer>> {
   const t = (key: StringKey, params?: Record<string, string | number>): string => toWinAnsi(translate(language, key, params));
   const num = (value: number | null, decimals: number): string => formatNumber(value, decimals, language);
-  const percent = (p: number): string => t('results.percent', { value: Math.round(p * 100) });
+  const percent = (p: number): string => formatProbability(p, language);
   const checks = new Map(data.spellchecks.map((c) => [c.essayId, c]));
   const essays = new Map(data.essays.map((e) => [e.id, e]));
   const ranked = rows.filter((r) => r.rank !== null).length;
@@ -82,11 +82,14 @@ export async function feedbackPdf(data: BatchResults, rows: readonly ResultsRow[
     line(t('export.pdf.summary'), BOLD, 12);
     doc.moveDown(0.2);
     if (row.grade === null) line(t('export.pdf.noGrade'), BOLD);
-    else if (row.overridden && row.grade !== row.modelGrade) {
+    else if (row.gradeSource === 'teacher' && row.grade !== row.modelGrade) {
       const model = row.modelGrade === null ? '–' : row.modelProbability === null ? row.modelGrade : `${row.modelGrade}, ${percent(row.modelProbability)}`;
       line(t('export.pdf.gradeOverride', { grade: row.grade, model }), BOLD);
-    } else if (row.probability !== null) line(t('export.pdf.gradeProbability', { grade: row.grade, probability: percent(row.probability) }), BOLD);
-    else line(t('export.pdf.grade', { grade: row.grade }), BOLD);
+    } else if (row.gradeSource === 'anchor') line(t('export.pdf.gradeAnchor', { grade: row.grade }), BOLD);
+    else if (row.probability !== null) {
+      const key = row.preliminary ? 'export.pdf.gradePreliminary' : 'export.pdf.gradeProbability';
+      line(t(key, { grade: row.grade, probability: percent(row.probability) }), BOLD);
+    } else line(t('export.pdf.grade', { grade: row.grade }), BOLD);
     line(t('export.pdf.words', { words: row.words }));
 
     const findings = check ? essayFindings(data, check) : [];

@@ -3,7 +3,8 @@ import type { Essay } from '../../shared/contracts/domain';
 import type { SpellcheckRecord } from '../../shared/contracts/spellcheck-record';
 import { essayName } from '../../shared/files';
 import { hasSucceeded } from '../../shared/lifecycle';
-import { standingGrade } from '../../shared/judging';
+import { formatProbability, translate, type StringKey, type UiLanguage } from '../../shared/i18n';
+import { standingGrade, type StandingGrade } from '../../shared/judging';
 import { byScale } from '../../shared/ranking';
 import { countsAsError, effectiveFindings, findingsPer100Words, type EffectiveFinding } from '../../shared/spelling';
 
@@ -20,23 +21,25 @@ export interface ResultsRow {
   rank: number | null;
   theta: number | null;
   se: number | null;
-  /** The teacher's override when there is one, else the model's grade. */
+  /** The grade that stands (an anchor's known grade, the teacher's, else the model's), and what it rests on. */
   grade: string | null;
-  /** The model's probability of `grade`; null for an override that differs from the model's grade. */
+  gradeSource: StandingGrade['source'];
+  /** The model's probability of `grade`; null unless the grade is the model's. */
   probability: number | null;
+  /** The model's grade while it is less sure than the threshold: marked wherever it is shown. */
+  preliminary: boolean;
   /** The model's grade and its probability, kept beside an override. */
   modelGrade: string | null;
   modelProbability: number | null;
-  overridden: boolean;
   comparisons: number | null;
 }
 
-type ExportedKey = 'student' | 'file' | 'words' | 'per100' | 'rank' | 'theta' | 'se' | 'grade' | 'probability' | 'comparisons';
+type ExportedKey = 'student' | 'file' | 'words' | 'per100' | 'rank' | 'theta' | 'se' | 'grade' | 'gradeSource' | 'probability' | 'preliminary' | 'comparisons';
 
 export interface ResultsColumn {
   key: ExportedKey;
-  /** In Swedish: the CSV and the workbook are made for Swedish Excel. */
-  header: string;
+  header: StringKey;
+  /** Text columns hold words in the export's language: a grade's source, a probability as the UI writes it, "yes". */
   kind: 'text' | 'integer' | 'decimal';
   /** For decimals: how many the exports keep. */
   decimals?: number;
@@ -44,24 +47,40 @@ export interface ResultsColumn {
 
 /** The columns of the CSV and the workbook, in order. */
 export const resultsColumns: readonly ResultsColumn[] = [
-  { key: 'student', header: 'Elev', kind: 'text' },
-  { key: 'file', header: 'Fil', kind: 'text' },
-  { key: 'words', header: 'Ord', kind: 'integer' },
-  { key: 'per100', header: 'Stavfel per 100 ord', kind: 'decimal', decimals: 2 },
-  { key: 'rank', header: 'Plats', kind: 'integer' },
-  { key: 'theta', header: 'θ', kind: 'decimal', decimals: 2 },
-  { key: 'se', header: 'SE', kind: 'decimal', decimals: 2 },
-  { key: 'grade', header: 'Betyg', kind: 'text' },
-  { key: 'probability', header: 'Sannolikhet för betyget', kind: 'decimal', decimals: 2 },
-  { key: 'comparisons', header: 'Jämförelser', kind: 'integer' },
+  { key: 'student', header: 'export.col.student', kind: 'text' },
+  { key: 'file', header: 'export.col.file', kind: 'text' },
+  { key: 'words', header: 'export.col.words', kind: 'integer' },
+  { key: 'per100', header: 'export.col.per100', kind: 'decimal', decimals: 2 },
+  { key: 'rank', header: 'export.col.rank', kind: 'integer' },
+  { key: 'theta', header: 'export.col.theta', kind: 'decimal', decimals: 2 },
+  { key: 'se', header: 'export.col.se', kind: 'decimal', decimals: 2 },
+  { key: 'grade', header: 'export.col.grade', kind: 'text' },
+  { key: 'gradeSource', header: 'export.col.gradeSource', kind: 'text' },
+  // As text, like the UI's "> 99 %": a number format would round 0.996 to "100%", which no judgement makes true.
+  { key: 'probability', header: 'export.col.probability', kind: 'text' },
+  { key: 'preliminary', header: 'export.col.preliminary', kind: 'text' },
+  { key: 'comparisons', header: 'export.col.comparisons', kind: 'integer' },
 ];
 
 export type Cell = string | number | null;
 
-/** The rows as cells in column order, decimals rounded as the exports keep them. */
-export function resultsCells(rows: readonly ResultsRow[]): Cell[][] {
+/** The header row in the export's language. */
+export function resultsHeaders(language: UiLanguage): string[] {
+  return resultsColumns.map((column) => translate(language, column.header));
+}
+
+/** The rows as cells in column order, in the export's language, decimals rounded as the exports keep them. */
+export function resultsCells(rows: readonly ResultsRow[], language: UiLanguage): Cell[][] {
   return rows.map((row) =>
-    resultsColumns.map((column) => {
+    resultsColumns.map((column): Cell => {
+      switch (column.key) {
+        case 'gradeSource':
+          return row.gradeSource === null ? null : translate(language, `export.gradeSource.${row.gradeSource}`);
+        case 'probability':
+          return row.probability === null ? null : formatProbability(row.probability, language);
+        case 'preliminary':
+          return row.preliminary ? translate(language, 'export.preliminary.yes') : null;
+      }
       const value = row[column.key];
       if (typeof value !== 'number' || column.decimals === undefined) return value;
       const factor = 10 ** column.decimals;
@@ -127,6 +146,7 @@ export function resultsTable(data: BatchResults): ResultsRow[] {
   const checks = new Map(data.spellchecks.map((c) => [c.essayId, c]));
   const items = new Map((data.fit?.items ?? []).map((i) => [i.essayId, i]));
   const overrides = new Map(data.overrides.map((o) => [o.essayId, o.grade]));
+  const anchors = new Map((data.session?.anchors ?? []).map((a) => [a.essayId, a.grade]));
   const scale = data.session?.scale ?? [];
   const essays = data.essays.filter((e) => hasSucceeded('intake', e));
 
@@ -139,9 +159,8 @@ export function resultsTable(data: BatchResults): ResultsRow[] {
   return [...ranked, ...rest].map((essay) => {
     const check = checks.get(essay.id);
     const item = items.get(essay.id);
-    const modelGrade = item?.grade ?? null;
-    const { grade, source } = standingGrade(modelGrade, overrides.get(essay.id));
-    const modelProbability = (modelGrade === null ? undefined : item?.probabilities[scale.indexOf(modelGrade)]) ?? null;
+    const model = standingGrade(item, scale, {});
+    const standing = standingGrade(item, scale, { anchor: anchors.get(essay.id), teacher: overrides.get(essay.id) });
     const file = essayName(essay);
     return {
       essayId: essay.id,
@@ -152,11 +171,12 @@ export function resultsTable(data: BatchResults): ResultsRow[] {
       rank: rank.get(essay.id) ?? null,
       theta: item?.theta ?? null,
       se: item?.se ?? null,
-      grade,
-      probability: grade !== null && grade === modelGrade ? modelProbability : null,
-      modelGrade,
-      modelProbability,
-      overridden: source === 'teacher',
+      grade: standing.grade,
+      gradeSource: standing.source,
+      probability: standing.probability,
+      preliminary: standing.preliminary,
+      modelGrade: model.grade,
+      modelProbability: model.probability,
       comparisons: item?.comparisons ?? null,
     };
   });

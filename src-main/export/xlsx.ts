@@ -1,23 +1,24 @@
 import ExcelJS from 'exceljs';
-import { resultsCells, resultsColumns, type ResultsColumn, type ResultsRow } from './results-table';
+import { translate, type UiLanguage } from '../../shared/i18n';
+import { resultsCells, resultsColumns, resultsHeaders, type ResultsColumn, type ResultsRow } from './results-table';
 
 function numberFormat(column: ResultsColumn): string | undefined {
-  if (column.key === 'probability') return '0%';
   if (column.kind === 'integer') return '0';
   return column.kind === 'decimal' ? `0.${'0'.repeat(column.decimals ?? 0)}` : undefined;
 }
 
 /** The results as an Excel workbook: the same rows as the CSV, numbers as numbers, a frozen header row. */
-export async function resultsXlsx(rows: readonly ResultsRow[]): Promise<Uint8Array<ArrayBuffer>> {
-  const cells = resultsCells(rows);
+export async function resultsXlsx(rows: readonly ResultsRow[], language: UiLanguage): Promise<Uint8Array<ArrayBuffer>> {
+  const cells = resultsCells(rows, language);
+  const headers = resultsHeaders(language);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'HuleEdu';
-  const sheet = workbook.addWorksheet('Resultat', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(translate(language, 'export.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = resultsColumns.map((column, i) => {
     // Wide enough for the header and the longest value, within reason.
-    const longest = Math.max(column.header.length, ...cells.map((row) => String(row[i] ?? '').length));
+    const longest = Math.max(headers[i].length, ...cells.map((row) => String(row[i] ?? '').length));
     const numFmt = numberFormat(column);
-    return { header: column.header, key: column.key, width: Math.min(60, Math.max(8, longest + 2)), ...(numFmt ? { style: { numFmt } } : {}) };
+    return { header: headers[i], key: column.key, width: Math.min(60, Math.max(8, longest + 2)), ...(numFmt ? { style: { numFmt } } : {}) };
   });
   sheet.getRow(1).font = { bold: true };
   sheet.addRows(cells);

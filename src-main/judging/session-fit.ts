@@ -122,7 +122,7 @@ export async function fitSession(
         comparisons: Math.round(fit.comparisons[i]),
         grade: graded?.grade ?? null,
         probabilities: graded?.probabilities ?? [],
-        uncertain: graded?.preliminary ?? false,
+        preliminary: graded?.preliminary ?? true,
         misfit: fit.comparisons[i] > 0 && compared.length > 2 && fit.infit[i] > meanInfit + 2 * sdInfit,
       };
     }),

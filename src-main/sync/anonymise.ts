@@ -50,6 +50,8 @@ export function anonymise(source: SyncSource, options: AnonymiseOptions): Anonym
   const names = source.batch.names;
   const fit = new Map(source.session?.items.map((item) => [item.essayId, item]) ?? []);
   const overrides = new Map(source.session?.overrides.map((o) => [o.essayId, o.grade]) ?? []);
+  const anchors = new Map(source.session?.anchors.map((a) => [a.essayId, a.grade]) ?? []);
+  const scale = source.session?.scale ?? swedishGrades;
   const payload = SyncPayload.parse({
     schemaVersion: 1,
     kind: 'batch-results',
@@ -62,12 +64,12 @@ export function anonymise(source: SyncSource, options: AnonymiseOptions): Anonym
     assignment: label(source.batch.title, names),
     term: schoolTerm(new Date(source.batch.createdAt)),
     language: source.batch.language,
-    gradeScale: source.session?.scale ?? swedishGrades,
+    gradeScale: scale,
     reliability: source.session?.reliability ?? null,
     ssr: source.session?.ssr ?? null,
     pupils: source.essays.map((essay) => {
       const item = fit.get(essay.id);
-      const { grade, source: gradeSource } = standingGrade(item?.grade ?? null, overrides.get(essay.id));
+      const { grade, source: gradeSource, preliminary } = standingGrade(item, scale, { anchor: anchors.get(essay.id), teacher: overrides.get(essay.id) });
       return {
         pupil: pseudonym(options.key, 'pupil', essay.id),
         words: essay.words,
@@ -76,6 +78,7 @@ export function anonymise(source: SyncSource, options: AnonymiseOptions): Anonym
         se: item?.se ?? null,
         grade,
         gradeSource,
+        preliminary,
         ...(options.sendTexts && essay.text !== null ? { text: scrubPersonalData(essay.text, names) } : {}),
       };
     }),

@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportFormat } from '../../shared/contracts/main/export';
+import { swedishGrades } from '../../shared/contracts/cj';
 import type { SessionFit } from '../../shared/contracts/judging';
+import { formatProbability } from '../../shared/i18n';
 import { restoreBackup } from '../../shared/db/backup';
 import type { HuleDb } from '../../shared/db/schema';
 import { createStore } from '../../shared/db/store';
@@ -104,10 +106,24 @@ describe('exporting a judged batch', () => {
     const { fileName, bytes } = files.get('csv')!;
     expect(fileName).toBe('svenska-9b-var-resultat.csv');
     const [header, ...rows] = csvRows(bytes);
-    expect(header).toEqual(['Elev', 'Fil', 'Ord', 'Stavfel per 100 ord', 'Plats', 'θ', 'SE', 'Betyg', 'Sannolikhet för betyget', 'Jämförelser']);
+    expect(header).toEqual([
+      'Elev',
+      'Fil',
+      'Ord',
+      'Stavfel per 100 ord',
+      'Plats',
+      'Placering på skalan (θ)',
+      'Osäkerhet i placeringen (SE)',
+      'Betyg',
+      'Betyget från',
+      'Sannolikhet för betyget',
+      'Preliminärt',
+      'Jämförelser',
+    ]);
     expect(rows).toHaveLength(6);
     const essayIds = new Map((await laptop.db.essays.toArray()).map((e) => [e.fileName, e.id]));
     const items = new Map(laptop.fit.items.map((i) => [i.essayId, i]));
+    const anchors = new Map((await laptop.db.sessions.get(laptop.sessionId))!.anchors.map((a) => [a.essayId, a.grade]));
     const ranked = [...laptop.fit.items].sort((a, b) => b.theta - a.theta);
     expect(rows.map((r) => essayIds.get(r[1]))).toEqual(ranked.map((i) => i.essayId));
     expect(rows.map((r) => r[4])).toEqual(['1', '2', '3', '4', '5', '6']);
@@ -125,9 +141,14 @@ describe('exporting a judged batch', () => {
       const item = items.get(essayIds.get(row[1])!)!;
       expect(swedishNumber(row[5])).toBeCloseTo(item.theta, 2);
       expect(swedishNumber(row[6])).toBeCloseTo(item.se!, 2);
-      expect(Number(row[9])).toBe(item.comparisons);
-      if (item.essayId === laptop.overridden.essayId) expect([row[7], row[8]]).toEqual([laptop.overridden.grade, '']);
-      else expect(row[7]).toBe(item.grade);
+      expect(Number(row[11])).toBe(item.comparisons);
+      if (item.essayId === laptop.overridden.essayId) expect(row.slice(7, 11)).toEqual([laptop.overridden.grade, 'läraren', '', '']);
+      else if (anchors.has(item.essayId)) expect(row.slice(7, 11)).toEqual([anchors.get(item.essayId), 'ankare (känt betyg)', '', '']);
+      else {
+        // The model's grade, its probability as the results page states it, and "ja" while it is preliminary.
+        const probability = item.probabilities[swedishGrades.indexOf(item.grade!)];
+        expect(row.slice(7, 11)).toEqual([item.grade, 'modellen', formatProbability(probability, 'sv'), item.preliminary ? 'ja' : '']);
+      }
     }
     // Åsa wrote "tyker": her misspellings count, written with a decimal comma.
     const asa = rows.find((r) => r[0] === 'Åsa Öberg')!;
@@ -157,8 +178,9 @@ describe('exporting a judged batch', () => {
     for (const name of ['Åsa Öberg', 'Erik Lind', 'Anna Berg', 'Omar', 'Lina Ek', 'klass9b-uppsats5.txt']) expect(text).toContain(`${name} – sida 1 av 1`);
     expect(text).toContain('Jag tyker [tycker] om sommaren. Vi åkte till Göteborg och åt räkmackor vid älven');
     expect(text).toMatch(/Plats 1 av 6 i rangordningen, skalvärde \d,\d\d \(SE \d,\d\d\)/);
-    expect(text).toMatch(new RegExp(`Betyg: ${laptop.overridden.grade} \\(lärarens betyg; modellens var [A-F], \\d+ %\\)`));
-    expect(text).toMatch(/Betyg: [A-F] \(sannolikhet \d+ %\)/);
+    expect(text).toMatch(new RegExp(`Betyg: ${laptop.overridden.grade} \\(lärarens betyg; modellens var [A-F], (> 99|\\d+) %\\)`));
+    expect(text).toMatch(/Betyg: [AE] \(ankaruppsats, känt betyg\)/);
+    expect(text).toMatch(/Betyg: [A-F] \(sannolikhet (> 99|\d+) %\)|Preliminärt betyg: [A-F] \(sannolikhet \d+ %; fler jämförelser behövs\)/);
 
     const english = await laptop.services.api.exportBatch({ batchId: laptop.batchId, format: 'pdf', language: 'en' });
     expect(english.fileName).toBe('svenska-9b-var-feedback.pdf');

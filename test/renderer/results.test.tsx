@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clippedInterval, plotRange } from '../../src-renderer/src/components/ScalePlot';
-import { formatNumber } from '../../shared/i18n';
+import { formatNumber, formatProbability } from '../../shared/i18n';
 import { formatInterval, gradeDistribution, judgementsFileName } from '../../src-renderer/src/views/ResultsView';
 
 describe('numbers in the results', () => {
@@ -13,6 +13,15 @@ describe('numbers in the results', () => {
     expect(formatNumber(Infinity, 2, 'en')).toBe('–');
   });
 
+  it('state a probability in whole percent, never 0 % or 100 %', () => {
+    expect(formatProbability(0.784, 'sv')).toBe('78 %');
+    expect(formatProbability(0.784, 'en')).toBe('78%');
+    expect(formatProbability(0.994, 'sv')).toBe('99 %');
+    expect(formatProbability(0.995, 'sv')).toBe('> 99 %');
+    expect(formatProbability(1, 'en')).toBe('> 99%');
+    expect(formatProbability(0.004, 'sv')).toBe('< 1 %');
+  });
+
   it('show θ with its 95% interval, and no interval without comparisons', () => {
     expect(formatInterval(0.5, 0.5, 'en')).toBe('0.50 (−0.48 to 1.48)');
     expect(formatInterval(-1, 0.25, 'sv')).toBe('−1,00 (−1,49 till −0,51)');
@@ -22,29 +31,25 @@ describe('numbers in the results', () => {
 });
 
 describe('the grade distribution', () => {
-  const scale = ['F', 'E', 'C', 'A'];
+  const session = { scale: ['F', 'E', 'C', 'A'], anchors: [{ essayId: 'x', grade: 'C' }] };
+  const item = (essayId: string, grade: string | null, preliminary = false) => ({ essayId, grade, probabilities: [], preliminary });
 
-  it("counts the teacher's grade over the model's, in scale order", () => {
-    const items = [
-      { essayId: 'a', grade: 'E' },
-      { essayId: 'b', grade: 'E' },
-      { essayId: 'c', grade: null },
-      { essayId: 'd', grade: 'A' },
-    ];
+  it("counts an anchor's known grade, the teacher's over the model's, in scale order, and how many are preliminary", () => {
+    const items = [item('a', 'E', true), item('b', 'E', true), item('c', null), item('d', 'A'), item('x', 'A', true)];
     const overrides = [
       { essayId: 'b', grade: 'C' },
       { essayId: 'c', grade: 'F' },
     ];
-    expect(gradeDistribution(scale, items, overrides)).toEqual([
-      { grade: 'F', count: 1 },
-      { grade: 'E', count: 1 },
-      { grade: 'C', count: 1 },
-      { grade: 'A', count: 1 },
+    expect(gradeDistribution(session, items, overrides)).toEqual([
+      { grade: 'F', count: 1, preliminary: 0 },
+      { grade: 'E', count: 1, preliminary: 1 },
+      { grade: 'C', count: 2, preliminary: 0 },
+      { grade: 'A', count: 1, preliminary: 0 },
     ]);
   });
 
   it('is empty when no essay has a grade', () => {
-    expect(gradeDistribution(scale, [{ essayId: 'a', grade: null }], [])).toEqual([]);
+    expect(gradeDistribution({ ...session, anchors: [] }, [item('a', null)], [])).toEqual([]);
   });
 });
 

@@ -290,6 +290,22 @@ describe('GET /v1/aggregates/grade-distribution', () => {
     });
   });
 
+  it('leaves out grades the app marked preliminary, and counts pushes from apps that did not mark them', async () => {
+    const marked = makePayload('skola-norr', { course: 'Svenska 4' }, ['C', 'C', 'C', 'C', 'C', 'B', 'B', 'B', 'B', 'B']);
+    marked.pupils.forEach((pupil, i) => (pupil.preliminary = i >= 5));
+    expect((await app.push(tokenA, marked)).status).toBe(201);
+    // An older app's push has no mark: its grades count as before.
+    expect((await app.push(tokenB, makePayload('skola-syd', { course: 'Svenska 4' }, ['B', 'B', 'B', 'B', 'B']))).status).toBe(201);
+    expect(await distribution('Svenska 4')).toMatchObject({
+      suppressed: false,
+      pupils: 10,
+      grades: [
+        { grade: 'B', pupils: 5, suppressed: false },
+        { grade: 'C', pupils: 5, suppressed: false },
+      ],
+    });
+  });
+
   it('suppresses a whole group of fewer than MIN_GROUP graded pupils', async () => {
     expect((await app.push(tokenA, makePayload('skola-norr', { course: 'Svenska 2' }, ['C', 'C', 'C', 'C', null]))).status).toBe(201);
     expect(await distribution('Svenska 2')).toEqual({ course: 'Svenska 2', term: 'HT2026', minGroup: 5, suppressed: true, pupils: null, grades: [] });

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { essaySpelling, type EssaySpelling } from '../../../shared/db/queries';
 import { countsAsError, correctedText, effectiveFindings, findingsPer100Words, segments, type EffectiveFinding } from '../../../shared/spelling';
 import { formatPer100 } from '../../../shared/i18n';
+import { EssayGrade } from '../components/EssayGrade';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useUi } from '../state';
@@ -23,6 +24,7 @@ export function EssayView({ essayId }: { essayId: string }) {
         {t('essay.words', { words: essay.words ?? 0 })}
         {essay.format ? ` · ${t('essay.format', { format: essay.format })}` : ''}
       </p>
+      <EssayGrade essayId={essay.id} batchId={essay.batchId} />
       <SpelledText found={found} />
     </article>
   );

@@ -6,7 +6,8 @@ import { sessionView, type SessionView } from '../../../shared/db/judging-querie
 import { essayName, fileSlug } from '../../../shared/files';
 import { standingGrade } from '../../../shared/judging';
 import { byScale } from '../../../shared/ranking';
-import { formatNumber, formatPer100, localeOf, translate, type StringKey, type UiLanguage } from '../../../shared/i18n';
+import { formatNumber, formatPer100, formatProbability, localeOf, translate, type StringKey, type UiLanguage } from '../../../shared/i18n';
+import { ExportControls } from '../components/ExportControls';
 import { ImportJudgements } from '../components/ImportJudgements';
 import { OverrideSelect } from '../components/OverrideSelect';
 import { ScalePlot } from '../components/ScalePlot';
@@ -26,23 +27,25 @@ export function formatInterval(theta: number, se: number | null, language: UiLan
 }
 
 /**
- * How many essays have each grade, in scale order, counting the teacher's
- * grade where there is one and the model's otherwise. Empty when no essay
- * has a grade.
+ * How many essays have each grade, in scale order, counting the grade that
+ * stands (an anchor's, the teacher's, else the model's), and how many of
+ * those are the model's preliminary grades. Empty when no essay has a grade.
  */
 export function gradeDistribution(
-  scale: readonly string[],
-  items: readonly Pick<FitItem, 'essayId' | 'grade'>[],
+  session: Pick<CjSession, 'scale' | 'anchors'>,
+  items: readonly Pick<FitItem, 'essayId' | 'grade' | 'probabilities' | 'preliminary'>[],
   overrides: readonly Pick<GradeOverride, 'essayId' | 'grade'>[],
-): { grade: string; count: number }[] {
+): { grade: string; count: number; preliminary: number }[] {
   const teacher = new Map(overrides.map((o) => [o.essayId, o.grade]));
-  const counts = new Map(scale.map((grade) => [grade, 0]));
+  const anchors = new Map(session.anchors.map((a) => [a.essayId, a.grade]));
+  const rows = session.scale.map((grade) => ({ grade, count: 0, preliminary: 0 }));
   for (const item of items) {
-    const { grade } = standingGrade(item.grade, teacher.get(item.essayId));
-    const count = grade === null ? undefined : counts.get(grade);
-    if (grade !== null && count !== undefined) counts.set(grade, count + 1);
+    const standing = standingGrade(item, session.scale, { anchor: anchors.get(item.essayId), teacher: teacher.get(item.essayId) });
+    const row = rows.find((r) => r.grade === standing.grade);
+    if (!row) continue;
+    row.count++;
+    if (standing.preliminary) row.preliminary++;
   }
-  const rows = scale.map((grade) => ({ grade, count: counts.get(grade) ?? 0 }));
   return rows.some((r) => r.count > 0) ? rows : [];
 }
 
@@ -104,7 +107,9 @@ function Results({ view }: { view: SessionView }) {
               ? t('cj.reliabilityPending')
               : t('cj.reliabilityValue', { value: f2(fit.reliability.reported), target: f2(session.targetReliability) })}
             {' · '}
-            {t('results.ssr', { value: f2(fit.ssr) })}
+            <span title={t('results.ssrHelp')} className="explained">
+              {t('results.ssr', { value: f2(fit.ssr) })}
+            </span>
           </p>
         )}
         {fit && <p className="muted small">{t('cj.reliabilityHelp')}</p>}
@@ -125,6 +130,7 @@ function Results({ view }: { view: SessionView }) {
           <JudgeTable view={view} />
         </>
       )}
+      <ExportControls batchId={session.batchId} />
       <Moderation sessionId={session.id} />
     </section>
   );
@@ -178,7 +184,7 @@ function Ranking({ view, items }: { view: SessionView; items: readonly FitItem[]
                 {t('results.col.rank')}
               </th>
               <th scope="col">{t('results.col.essay')}</th>
-              <th scope="col" className="num">
+              <th scope="col" className="num explained" title={t('results.col.thetaHelp')}>
                 {t('results.col.theta')}
               </th>
               <th scope="col">{t('results.col.grade')}</th>
@@ -188,7 +194,9 @@ function Ranking({ view, items }: { view: SessionView; items: readonly FitItem[]
               <th scope="col" className="num">
                 {t('results.col.comparisons')}
               </th>
-              <th scope="col">{t('results.col.misfit')}</th>
+              <th scope="col" className="explained" title={t('results.col.misfitHelp')}>
+                {t('results.col.misfit')}
+              </th>
               <th scope="col">{t('results.col.teacherGrade')}</th>
             </tr>
           </thead>
@@ -196,8 +204,7 @@ function Ranking({ view, items }: { view: SessionView; items: readonly FitItem[]
             {items.map((item, index) => {
               const name = nameOf(item.essayId);
               const teacher = overrides.get(item.essayId);
-              const anchor = anchors.get(item.essayId);
-              const probability = item.grade === null ? undefined : item.probabilities[session.scale.indexOf(item.grade)];
+              const standing = standingGrade(item, session.scale, { anchor: anchors.get(item.essayId) });
               return (
                 <tr key={item.essayId} data-essay-id={item.essayId}>
                   <td className="num">{index + 1}</td>
@@ -205,29 +212,43 @@ function Ranking({ view, items }: { view: SessionView; items: readonly FitItem[]
                   <td className="num nowrap" data-testid="theta" data-theta={item.theta}>
                     {formatInterval(item.theta, item.se, language)}
                   </td>
-                  <td data-testid="model-grade" data-grade={item.grade ?? ''}>
-                    {item.grade === null
-                      ? '–'
-                      : t('results.gradeProbability', {
-                          grade: item.grade,
-                          probability: formatNumber(probability === undefined ? null : probability * 100, 0, language),
-                        })}
-                    {item.grade !== null && item.uncertain && <> <span className="badge badge-uncertain">{t('results.uncertain')}</span></>}
-                    {anchor !== undefined && <> <span className="badge badge-anchor">{t('results.anchor', { grade: anchor })}</span></>}
+                  <td data-testid="model-grade" data-grade={standing.grade ?? ''} data-preliminary={standing.preliminary}>
+                    {standing.source === 'anchor' ? (
+                      <span className="badge badge-anchor" title={t('results.anchorHelp')}>
+                        {t('results.anchor', { grade: standing.grade ?? '' })}
+                      </span>
+                    ) : standing.grade === null ? (
+                      '–'
+                    ) : (
+                      t('results.gradeProbability', {
+                        grade: standing.grade,
+                        probability: standing.probability === null ? '–' : formatProbability(standing.probability, language),
+                      })
+                    )}
+                    {standing.preliminary && (
+                      <>
+                        {' '}
+                        <span className="badge badge-preliminary" title={t('results.preliminaryHelp')}>
+                          {t('results.preliminary')}
+                        </span>
+                      </>
+                    )}
                   </td>
                   <td className="num">{formatPer100(view.findingsPer100.get(item.essayId) ?? null, language)}</td>
                   <td className="num">{item.comparisons}</td>
                   <td>{item.misfit ? t('results.misfit') : ''}</td>
                   <td>
-                    <OverrideSelect
-                      key={teacher?.grade ?? ''}
-                      label={t('results.overrideFor', { essay: name })}
-                      modelLabel={t('results.modelGrade')}
-                      scale={session.scale}
-                      saved={teacher?.grade ?? ''}
-                      disabled={!judge}
-                      onCommit={(grade) => override(item.essayId, grade)}
-                    />
+                    {standing.source !== 'anchor' && (
+                      <OverrideSelect
+                        key={teacher?.grade ?? ''}
+                        label={t('results.overrideFor', { essay: name })}
+                        modelLabel={t('results.modelGrade')}
+                        scale={session.scale}
+                        saved={teacher?.grade ?? ''}
+                        disabled={!judge}
+                        onCommit={(grade) => override(item.essayId, grade)}
+                      />
+                    )}
                     {teacher && (
                       <span className="override-by muted small">
                         {t('results.overrideBy', {
@@ -285,7 +306,7 @@ function Distribution({ view }: { view: SessionView }) {
   const t = useT();
   const headingId = useId();
   if (!view.fit) return null;
-  const rows = gradeDistribution(view.session.scale, view.fit.items, view.overrides);
+  const rows = gradeDistribution(view.session, view.fit.items, view.overrides);
   const most = Math.max(1, ...rows.map((r) => r.count));
   return (
     <section aria-labelledby={headingId} className="results-block">
@@ -307,6 +328,7 @@ function Distribution({ view }: { view: SessionView }) {
                 <td>
                   <div className="bar-cell">
                     <span className="count">{row.count}</span>
+                    {row.preliminary > 0 && <span className="muted small">{t('results.distributionPreliminary', { count: row.preliminary })}</span>}
                     {/* The bar repeats the count for the eye; the number carries it. */}
                     <span className="bar" aria-hidden="true" style={{ width: `${(row.count / most) * 12}rem` }} />
                   </div>
@@ -335,7 +357,7 @@ function JudgeTable({ view }: { view: SessionView }) {
             <th scope="col" className="num">
               {t('results.judge.judgements')}
             </th>
-            <th scope="col" className="num">
+            <th scope="col" className="num explained" title={t('results.judge.infitHelp')}>
               {t('results.judge.infit')}
             </th>
             <th scope="col" className="num">

@@ -13,8 +13,8 @@ const run = promisify(execFile);
 const folder = mkdtempSync(join(tmpdir(), 'huledu-csv-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-const csv = resultsCsv(resultsTable(fixture()));
-const header = 'Elev;Fil;Ord;Stavfel per 100 ord;Plats;θ;SE;Betyg;Sannolikhet för betyget;Jämförelser';
+const csv = resultsCsv(resultsTable(fixture()), 'sv');
+const header = 'Elev;Fil;Ord;Stavfel per 100 ord;Plats;Placering på skalan (θ);Osäkerhet i placeringen (SE);Betyg;Betyget från;Sannolikhet för betyget;Preliminärt;Jämförelser';
 
 describe('the results CSV', () => {
   it('is UTF-8 with a BOM, `;` between fields, decimal commas and CRLF line ends', () => {
@@ -24,12 +24,21 @@ describe('the results CSV', () => {
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(text.split('\r\n')).toEqual([
       header,
-      ';okänd.txt;12;0,00;1;2,10;0,50;A;0,65;11',
-      'Åsa Öberg;Åsa-Öberg uppsats.docx;24;8,33;2;1,35;0,42;C;0,78;12',
-      'Erik Lind;erik.lind.odt;16;6,25;3;-0,50;;;;0',
-      'Anna;"klass 9B/anna;""citat"".txt";13;0,00;4;-1,20;0,61;D;;9',
-      'Zenta;zenta-sen.txt;14;0,00;;;;;;',
+      ';okänd.txt;12;0,00;1;2,10;0,50;A;modellen;> 99 %;;11',
+      'Åsa Öberg;Åsa-Öberg uppsats.docx;24;8,33;2;1,35;0,42;C;modellen;78 %;ja;12',
+      'Erik Lind;erik.lind.odt;16;6,25;3;-0,50;;D;ankare (känt betyg);;;0',
+      'Anna;"klass 9B/anna;""citat"".txt";13;0,00;4;-1,20;0,61;D;läraren;;;9',
+      'Zenta;zenta-sen.txt;14;0,00;;;;;;;;',
       '',
+    ]);
+  });
+
+  it('is in the UI’s language: English headers and words, the same numbers', () => {
+    const text = new TextDecoder().decode(resultsCsv(resultsTable(fixture()), 'en'));
+    expect(text.split('\r\n').slice(0, 3)).toEqual([
+      'Pupil;File;Words;Spelling errors per 100 words;Rank;Position on the scale (θ);Uncertainty of the position (SE);Grade;Grade from;Probability of the grade;Preliminary;Comparisons',
+      ';okänd.txt;12;0,00;1;2,10;0,50;A;the model;> 99%;;11',
+      'Åsa Öberg;Åsa-Öberg uppsats.docx;24;8,33;2;1,35;0,42;C;the model;78%;yes;12',
     ]);
   });
 
@@ -43,8 +52,8 @@ describe('the results CSV', () => {
   });
 });
 
-/** A cell of an .ods sheet as LibreOffice stored it: a number, or text. */
-type OdsCell = { type: 'float'; value: number } | { type: 'string'; text: string } | null;
+/** A cell of an .ods sheet as LibreOffice stored it: a number, a percentage, or text. */
+type OdsCell = { type: 'float' | 'percentage'; value: number } | { type: 'string'; text: string } | null;
 
 const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
 
@@ -62,7 +71,11 @@ function readOds(path: string): OdsCell[][] {
         .map((p) => p[1].replace(/<text:s\/>/g, ' ').replace(/<[^>]+>/g, '').replace(/&\w+;/g, (e) => entities[e] ?? e))
         .join('\n');
       const cell: OdsCell =
-        type === 'float' ? { type: 'float', value: Number(/office:value="([^"]+)"/.exec(attributes)![1]) } : type === 'string' ? { type: 'string', text } : null;
+        type === 'float' || type === 'percentage'
+          ? { type, value: Number(/office:value="([^"]+)"/.exec(attributes)![1]) }
+          : type === 'string'
+            ? { type: 'string', text }
+            : null;
       for (let i = 0; i < repeat; i++) cells.push(cell);
     }
     return cells;
@@ -105,11 +118,15 @@ describe('the results CSV in LibreOffice with a Swedish locale', () => {
       number(1.35),
       number(0.42),
       text('C'),
-      number(0.78),
+      text('modellen'),
+      // Swedish LibreOffice reads "78 %" as the percentage 0.78; "> 99 %" stays the text it is.
+      { type: 'percentage', value: 0.78 },
+      text('ja'),
       number(12),
     ]);
     expect(rows[1].slice(0, 2)).toEqual([null, text('okänd.txt')]);
-    expect(rows[3].slice(5, 10)).toEqual([number(-0.5), null, null, null, number(0)]);
+    expect(rows[1][9]).toEqual(text('> 99 %'));
+    expect(rows[3].slice(5, 12)).toEqual([number(-0.5), null, text('D'), text('ankare (känt betyg)'), null, null, number(0)]);
     expect(rows[4].slice(0, 2)).toEqual([text('Anna'), text('klass 9B/anna;"citat".txt')]);
     expect(rows[5].slice(0, 5)).toEqual([text('Zenta'), text('zenta-sen.txt'), number(14), number(0), null]);
     // θ, the column the ranking is by, is numeric on every ranked row, highest first.

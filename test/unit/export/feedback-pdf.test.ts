@@ -40,7 +40,7 @@ describe('the feedback sheets (PDF)', () => {
 
     const asa = pages[1];
     expect(asa).toContain('Åsa Öberg Svenska 9B – vårterminen · 9B · Svenska · Åsa-Öberg uppsats.docx');
-    expect(asa).toContain('Betyg: C (sannolikhet 78 %)');
+    expect(asa).toContain('Preliminärt betyg: C (sannolikhet 78 %; fler jämförelser behövs)');
     expect(asa).toContain('Ord: 24');
     expect(asa).toContain('Stavfel: 2 (8,3 per 100 ord)');
     expect(asa).toContain('Stavning: 1 (4,2 per 100 ord)');
@@ -52,20 +52,23 @@ describe('the feedback sheets (PDF)', () => {
     expect(asa).toContain('Sen åkte vi hem med sjuk sköterskor på tåget.');
     expect(asa).toContain('Åsa Öberg – sida 1 av 1');
 
-    expect(pages[2]).toContain('Betyg: inget än');
+    expect(pages[0]).toContain('Betyg: A (sannolikhet > 99 %)');
+    expect(pages[2]).toContain('Betyg: D (ankaruppsats, känt betyg)');
     expect(pages[2]).toContain('skalvärde -0,50 (SE –)');
     expect(pages[2]).toContain('Jag lånar [lånade] böcker');
     // "matte" is in the batch's word list: not marked, not counted.
     expect(pages[0]).toContain('Stavfel: 0 (0,0 per 100 ord)');
     expect(pages[0]).toContain(flat(texts.okand));
     expect(pages[3]).toContain('Betyg: D (lärarens betyg; modellens var E, 70 %)');
+    expect(pages[4]).toContain('Betyg: inget än');
     expect(pages[4]).toContain('Inte rangordnad än');
     expect(pages[4]).toContain(texts.sen);
   });
 
   it('is in English when the UI is', async () => {
     const pages = await sheets('en');
-    expect(pages[1]).toContain('Grade: C (probability 78%)');
+    expect(pages[1]).toContain('Preliminary grade: C (probability 78%; more comparisons needed)');
+    expect(pages[0]).toContain('Grade: A (probability > 99%)');
     expect(pages[1]).toContain('Words: 24');
     expect(pages[1]).toContain('Misspellings: 2 (8.3 per 100 words)');
     expect(pages[1]).toContain('Split compound: 1 (4.2 per 100 words)');

@@ -83,7 +83,7 @@ export function fixture(options: { withSession?: boolean; spellcheckFailed?: boo
         ]
       : [],
   );
-  const item = (essayId: string, theta: number, se: number | null, grade: string | null, probabilities: number[], comparisons: number) => ({
+  const item = (essayId: string, theta: number, se: number | null, grade: string | null, probabilities: number[], comparisons: number, preliminary = false) => ({
     essayId,
     theta,
     se,
@@ -93,7 +93,7 @@ export function fixture(options: { withSession?: boolean; spellcheckFailed?: boo
     comparisons,
     grade,
     probabilities,
-    uncertain: false,
+    preliminary,
     misfit: false,
   });
   const scale = ['F', 'E', 'D', 'C', 'B', 'A'];
@@ -117,7 +117,7 @@ export function fixture(options: { withSession?: boolean; spellcheckFailed?: boo
     decisions: [{ essayId: 'e1', key: `${findings.asa[2].start}:${findings.asa[2].end}:räkmackor`, decision: 'ignored', decidedAt: at }],
     texts: Object.fromEntries(rows.flatMap((row, seq) => (row.key ? [[hash(seq + 1), texts[row.key]]] : []))),
     session: withSession
-      ? { id: 's1', batchId: 'b1', title: 'Vår', judgeIds: ['j1'], anchors: [], scale, targetReliability: 0.8, budgetPerScript: 10, essayIds: ['e1', 'e2', 'e3', 'e4'], createdAt: at, stop: null }
+      ? { id: 's1', batchId: 'b1', title: 'Vår', judgeIds: ['j1'], anchors: [{ essayId: 'e2', grade: 'D' }], scale, targetReliability: 0.8, budgetPerScript: 10, essayIds: ['e1', 'e2', 'e3', 'e4'], createdAt: at, stop: null }
       : null,
     fit: withSession
       ? {
@@ -125,10 +125,11 @@ export function fixture(options: { withSession?: boolean; spellcheckFailed?: boo
           judgements: 20,
           computedAt: at,
           items: [
-            item('e1', 1.35, 0.42, 'C', [0, 0.02, 0.1, 0.78, 0.1, 0], 12),
-            item('e2', -0.5, null, null, [], 0),
-            item('e3', 2.1049, 0.5, 'A', [0, 0, 0, 0.05, 0.3, 0.65], 11),
-            item('e4', -1.2, 0.61, 'E', [0.2, 0.7, 0.1, 0, 0, 0], 9),
+            // Åsa's C is 0.78 likely: preliminary. The anchor e2 has its known grade; e3's A is more than 99% sure.
+            item('e1', 1.35, 0.42, 'C', [0, 0.02, 0.1, 0.78, 0.1, 0], 12, true),
+            item('e2', -0.5, null, 'D', [0, 0, 1, 0, 0, 0], 0),
+            item('e3', 2.1049, 0.5, 'A', [0, 0, 0, 0.001, 0.003, 0.996], 11),
+            item('e4', -1.2, 0.61, 'E', [0.2, 0.7, 0.1, 0, 0, 0], 9, true),
           ],
           judges: [],
           ssr: 0.8,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resultsCells, resultsColumns, resultsTable, studentFor } from '../../../src-main/export/results-table';
+import { resultsCells, resultsHeaders, resultsTable, studentFor } from '../../../src-main/export/results-table';
 import { fixture } from './fixture';
 
 describe('the results table', () => {
@@ -18,7 +18,7 @@ describe('the results table', () => {
     const rows = resultsTable(fixture({ spellcheckFailed: true }));
     expect(rows.map((r) => r.essayId)).toEqual(['e3', 'e1', 'e2', 'e4', 'e7', 'e6']);
     expect(rows.find((r) => r.essayId === 'e7')).toMatchObject({ file: 'bo-ek.txt', words: 12, per100: null, rank: null, grade: null });
-    expect(resultsCells(rows)[4].slice(2, 5)).toEqual([12, null, null]);
+    expect(resultsCells(rows, 'sv')[4].slice(2, 5)).toEqual([12, null, null]);
   });
 
   it('counts misspellings after the teacher’s decisions and the batch’s word list', () => {
@@ -29,16 +29,14 @@ describe('the results table', () => {
     expect(per100.get('e3')).toBe(0);
   });
 
-  it('shows the teacher’s grade over the model’s, with the probability only for the model’s grade', () => {
+  it('shows an anchor’s known grade, the teacher’s over the model’s, and the model’s with its probability and whether it is preliminary', () => {
     const rows = new Map(resultsTable(fixture()).map((r) => [r.essayId, r]));
-    expect(rows.get('e1')).toMatchObject({ grade: 'C', probability: 0.78, overridden: false, theta: 1.35, se: 0.42, comparisons: 12 });
-    expect(rows.get('e4')).toMatchObject({ grade: 'D', probability: null, modelGrade: 'E', modelProbability: 0.7, overridden: true });
-    expect(rows.get('e2')).toMatchObject({ grade: null, probability: null, se: null, comparisons: 0 });
-    expect(rows.get('e6')).toMatchObject({ grade: null, theta: null, se: null, rank: null, comparisons: null });
-
-    const agreeing = fixture();
-    agreeing.overrides[0].grade = 'E';
-    expect(resultsTable(agreeing).find((r) => r.essayId === 'e4')).toMatchObject({ grade: 'E', probability: 0.7, overridden: true });
+    expect(rows.get('e1')).toMatchObject({ grade: 'C', gradeSource: 'model', probability: 0.78, preliminary: true, theta: 1.35, se: 0.42, comparisons: 12 });
+    expect(rows.get('e3')).toMatchObject({ grade: 'A', gradeSource: 'model', probability: 0.996, preliminary: false });
+    expect(rows.get('e4')).toMatchObject({ grade: 'D', gradeSource: 'teacher', probability: null, preliminary: false, modelGrade: 'E', modelProbability: 0.7 });
+    // The anchor has no comparisons yet, and its grade is still the known one, never a model's guess.
+    expect(rows.get('e2')).toMatchObject({ grade: 'D', gradeSource: 'anchor', probability: null, preliminary: false, se: null, comparisons: 0 });
+    expect(rows.get('e6')).toMatchObject({ grade: null, gradeSource: null, preliminary: false, theta: null, se: null, rank: null, comparisons: null });
   });
 
   it('without a fitted session, lists the essays by file with no rank, θ or grade', () => {
@@ -47,22 +45,24 @@ describe('the results table', () => {
     expect(rows.every((r) => r.rank === null && r.theta === null && r.grade === null)).toBe(true);
   });
 
-  it('rounds the cells as the exports keep them, in the documented column order', () => {
-    expect(resultsColumns.map((c) => c.header)).toEqual([
+  it('rounds the cells as the exports keep them, in the documented column order, and never states 100 %', () => {
+    expect(resultsHeaders('sv')).toEqual([
       'Elev',
       'Fil',
       'Ord',
       'Stavfel per 100 ord',
       'Plats',
-      'θ',
-      'SE',
+      'Placering på skalan (θ)',
+      'Osäkerhet i placeringen (SE)',
       'Betyg',
+      'Betyget från',
       'Sannolikhet för betyget',
+      'Preliminärt',
       'Jämförelser',
     ]);
-    const cells = resultsCells(resultsTable(fixture()));
-    expect(cells[0]).toEqual(['', 'okänd.txt', 12, 0, 1, 2.1, 0.5, 'A', 0.65, 11]);
-    expect(cells[1]).toEqual(['Åsa Öberg', 'Åsa-Öberg uppsats.docx', 24, 8.33, 2, 1.35, 0.42, 'C', 0.78, 12]);
+    const cells = resultsCells(resultsTable(fixture()), 'sv');
+    expect(cells[0]).toEqual(['', 'okänd.txt', 12, 0, 1, 2.1, 0.5, 'A', 'modellen', '> 99 %', null, 11]);
+    expect(cells[1]).toEqual(['Åsa Öberg', 'Åsa-Öberg uppsats.docx', 24, 8.33, 2, 1.35, 0.42, 'C', 'modellen', '78 %', 'ja', 12]);
   });
 });
 

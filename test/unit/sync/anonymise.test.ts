@@ -22,7 +22,16 @@ const source = (texts: string[], over: Partial<SyncSource['batch']> = {}): SyncS
     scale: ['F', 'E', 'D', 'C', 'B', 'A'],
     reliability: 0.83,
     ssr: 0.9,
-    items: texts.map((_, i) => ({ essayId: `essay-${i}`, theta: i - 2, se: 0.5, grade: 'ECDBAF'[i % 6] })),
+    items: texts.map((_, i) => ({
+      essayId: `essay-${i}`,
+      theta: i - 2,
+      se: 0.5,
+      grade: 'ECDBAF'[i % 6],
+      // Essay 2's grade is 0.6 likely: preliminary.
+      probabilities: [0, 0, 0, 0, 0, 0].map((_, g) => (g === 'FEDCBA'.indexOf('ECDBAF'[i % 6]) ? (i === 2 ? 0.6 : 0.95) : i === 2 ? 0.08 : 0.01)),
+      preliminary: i === 2,
+    })),
+    anchors: [{ essayId: 'essay-4', grade: 'B' }],
     overrides: [{ essayId: 'essay-0', grade: 'D' }],
   },
 });
@@ -36,8 +45,10 @@ describe('the anonymiser', () => {
     expect(payload.pupils).toHaveLength(5);
     expect(payload.pupils.every((p) => /^[0-9a-f]{64}$/.test(p.pupil) && p.text === undefined)).toBe(true);
     expect(new Set(payload.pupils.map((p) => p.pupil)).size).toBe(5);
-    expect(payload.pupils[0]).toMatchObject({ grade: 'D', gradeSource: 'teacher', theta: -2, se: 0.5 });
-    expect(payload.pupils[1]).toMatchObject({ grade: 'C', gradeSource: 'model' });
+    expect(payload.pupils[0]).toMatchObject({ grade: 'D', gradeSource: 'teacher', preliminary: false, theta: -2, se: 0.5 });
+    expect(payload.pupils[1]).toMatchObject({ grade: 'C', gradeSource: 'model', preliminary: false });
+    expect(payload.pupils[2]).toMatchObject({ grade: 'D', gradeSource: 'model', preliminary: true });
+    expect(payload.pupils[4]).toMatchObject({ grade: 'B', gradeSource: 'anchor', preliminary: false });
     expect(payload).toMatchObject({ course: 'Svenska 1', assignment: 'Argumenterande text', term: 'HT2026', reliability: 0.83 });
     expect(JSON.stringify(payload)).not.toMatch(/Lisa|essay-|batch-1/);
   });
