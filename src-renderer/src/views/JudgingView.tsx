@@ -28,8 +28,8 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
   const judgeId =
     view && savedJudge && view.judges.some((j) => j.id === savedJudge) ? savedJudge : (view?.session.judgeIds[0] ?? null);
   const stopped = Boolean(view?.session.stop);
-  // With no pair to give, ask again whenever a judgement lands or is undone (another judge may free a pair).
-  const retryKey = pair?.outcome === 'none' && view ? activeJudgements(view.judgements).length : null;
+  // With no pair to give, ask again whenever a judgement lands or is undone (another judge may free a pair), or essays are added.
+  const retryKey = pair?.outcome === 'none' && view ? `${activeJudgements(view.judgements).length}|${view.session.essayIds.length}` : null;
 
   useEffect(() => {
     if (!main || !judgeId) return;
