@@ -52,6 +52,14 @@ export function countsAsError(finding: EffectiveFinding): boolean {
   return finding.status === 'open' || finding.status === 'accepted';
 }
 
+/**
+ * A change the corrected text makes that no teacher has looked at: an open
+ * finding the engine replaces on its own (`autoCorrect`).
+ */
+export function isUnreviewedChange(finding: EffectiveFinding): boolean {
+  return finding.status === 'open' && finding.replacement !== undefined;
+}
+
 /** The text with each counted finding that has a replacement put in its place. Overlapping findings keep the first. */
 export function correctedText(original: string, findings: readonly EffectiveFinding[]): string {
   const edits = findings

@@ -37,6 +37,8 @@ export const SessionSettings = z
     scale: GradeScale.default(swedishGrades),
     targetReliability: z.number().min(0.5).max(0.95).default(0.8),
     budgetPerScript: z.number().int().min(3).max(40).default(20),
+    /** What judges are shown: the pupil's text, unless the creator chooses the corrected one. */
+    textView: TextView.default('original'),
   })
   .superRefine((v, ctx) => {
     if (new Set(v.judgeIds).size !== v.judgeIds.length) ctx.addIssue({ code: 'custom', path: ['judgeIds'], message: 'judges must be unique' });
@@ -61,7 +63,9 @@ export const CjSession = z.object({
   scale: GradeScale,
   targetReliability: z.number(),
   budgetPerScript: z.number(),
-  /** The essays being ranked: the batch's spellchecked essays when the session was created. */
+  /** What judges are shown; absent in sessions from before the choice, which show the original (`sessionTextView`). */
+  textView: TextView.optional(),
+  /** The essays being ranked: the batch's spellchecked essays when the session was created, and those added later. */
   essayIds: z.array(Id).min(2),
   createdAt: IsoTime,
   /** Set once, when the stopping rule ends the session. */

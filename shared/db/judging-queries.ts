@@ -1,7 +1,7 @@
 import type { Batch, Essay } from '../contracts/domain';
 import type { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit, TextView } from '../contracts/judging';
-import { activeJudgements } from '../judging';
-import { correctedText, effectiveFindings } from '../spelling';
+import { activeJudgements, judgingReadiness, median } from '../judging';
+import { correctedText, effectiveFindings, isUnreviewedChange } from '../spelling';
 import { maskNames } from '../text/personal-data';
 import { batchDetail, essaySpelling } from './queries';
 import type { HuleDb } from './schema';
@@ -47,20 +47,69 @@ export interface JudgingState {
   judges: JudgeProfile[];
   judgements: Judgement[];
   fit: SessionFit | null;
+  /** The batch's essays that are ready (spellchecked) but not in the session: they became ready after it started. */
+  readyToAdd: number;
 }
 
-/** What the judging screen shows around the pair: the session, its judges and judgements, and the latest fit. */
+/** What the judging screen shows around the pair: the session, its judges and judgements, the latest fit, and essays ready to add. */
 export async function judgingState(db: HuleDb, sessionId: string): Promise<JudgingState | null> {
-  return db.transaction('r', [db.sessions, db.judges, db.judgements, db.sessionFits], async () => {
+  return db.transaction('r', [db.sessions, db.judges, db.judgements, db.sessionFits, db.essays], async () => {
     const session = await db.sessions.get(sessionId);
     if (!session) return null;
+    const inSession = new Set(session.essayIds);
+    const batchEssays = await db.essays.where('batchId').equals(session.batchId).toArray();
     return {
       session,
       judges: await db.judges.orderBy('name').toArray(),
       judgements: await db.judgements.where('sessionId').equals(sessionId).toArray(),
       fit: (await db.sessionFits.get(sessionId)) ?? null,
+      readyToAdd: batchEssays.filter((e) => e.state === 'spellchecked' && !inSession.has(e.id)).length,
     };
   });
+}
+
+export interface SetupEssay {
+  essay: Essay;
+  /** The text as the pupil wrote it, for the anchor preview. */
+  text: string;
+  /** Changes the corrected text would make that no teacher has reviewed. */
+  unreviewedChanges: number;
+}
+
+export interface SessionSetupData {
+  batch: Batch;
+  /** The essays a session started now would rank, in the batch's order. */
+  ready: SetupEssay[];
+  /** Essays still in intake or spellcheck. */
+  notReady: number;
+}
+
+/** What the session setup shows: the ready essays with their texts and unreviewed automatic changes, and how many are not ready yet. */
+export async function sessionSetupData(db: HuleDb, batchId: string): Promise<SessionSetupData | null> {
+  return db.transaction('r', [db.batches, db.essays, db.contents, db.spellchecks, db.findingDecisions], async () => {
+    const batch = await db.batches.get(batchId);
+    if (!batch) return null;
+    const essays = await db.essays.where('[batchId+seq]').between([batchId, -Infinity], [batchId, Infinity]).toArray();
+    const spellchecked = essays.filter((e) => e.state === 'spellchecked');
+    const ids = spellchecked.map((e) => e.id);
+    const texts = await db.contents.bulkGet(spellchecked.map((e) => e.contentHash ?? ''));
+    const checks = await db.spellchecks.bulkGet(ids);
+    const decisions = await db.findingDecisions.where('essayId').anyOf(ids).toArray();
+    const allowed = [...batch.names, ...batch.addedWords];
+    const ready = spellchecked.map((essay, i) => {
+      const check = checks[i];
+      const findings = check ? effectiveFindings(check.findings, decisions.filter((d) => d.essayId === essay.id), allowed) : [];
+      return { essay, text: texts[i]?.text ?? '', unreviewedChanges: findings.filter(isUnreviewedChange).length };
+    });
+    return { batch, ready, notReady: judgingReadiness(batch.pipeline, essays).notReady };
+  });
+}
+
+/** The median time per judgement of these judges' judgements on this laptop (not undone), or null when they have none. */
+export async function judgesMedianMs(db: HuleDb, judgeIds: readonly string[]): Promise<number | null> {
+  const judges = new Set(judgeIds);
+  const theirs = await db.judgements.filter((j) => judges.has(j.judgeId)).toArray();
+  return median(activeJudgements(theirs).map((j) => j.ms));
 }
 
 export interface SessionView {

@@ -261,6 +261,14 @@ async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
       if (!session.stop) await db.sessions.put({ ...session, stop: { reason, judgements, at } });
       return sessionId;
     }
+    case 'CjSessionEssayAdded': {
+      const { sessionId, essayId } = event.data;
+      const session = await db.sessions.get(sessionId);
+      if (!session) throw new Error(`No session ${sessionId}`);
+      // Appended, so the essays already in the session keep their places in the engine's index.
+      if (!session.essayIds.includes(essayId)) await db.sessions.put({ ...session, essayIds: [...session.essayIds, essayId] });
+      return sessionId;
+    }
     case 'GradeOverridden': {
       const { sessionId, essayId, grade, judgeId } = event.data;
       await (grade === null ? db.gradeOverrides.delete([sessionId, essayId]) : db.gradeOverrides.put({ sessionId, essayId, grade, judgeId, at }));

@@ -22,6 +22,8 @@ export const eventIds = {
   judgeCreated: (judgeId: string) => `judge/${judgeId}/created`,
   sessionCreated: (sessionId: string) => `session/${sessionId}/created`,
   sessionStopped: (sessionId: string) => `session/${sessionId}/stopped`,
+  /** One per essay and session: adding the same essay twice, on one laptop or two, is a duplicate. */
+  sessionEssayAdded: (sessionId: string, essayId: string) => `session/${sessionId}/essay/${essayId}/added`,
   gradeOverridden: (sessionId: string, fact: string) => `session/${sessionId}/override/${fact}`,
   /** Judgement ids are UUIDs, so two laptops' judgements merge by id. */
   judgementRecorded: (judgementId: string) => `judgement/${judgementId}`,

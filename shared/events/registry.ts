@@ -146,6 +146,13 @@ export const eventRegistry = {
     schemaVersion: 1,
     data: z.object({ sessionId: Id, reason: StopReason, judgements: z.number().int().nonnegative() }),
   },
+  CjSessionEssayAdded: {
+    topic: 'huledu.cj.session.essay.added.v1',
+    source: 'judging',
+    schemaVersion: 1,
+    /** An essay that became ready after the session started, added to the essays it ranks. */
+    data: z.object({ sessionId: Id, essayId: Id }),
+  },
   GradeOverridden: {
     topic: 'huledu.cj.grade.overridden.v1',
     source: 'judging',

@@ -12,6 +12,7 @@ export function judgingHandlers(judging: JudgingService): Handlers<typeof judgin
       return { judgeId: await judging.createJudge(name, correlationId) };
     },
     createSession: (settings, { correlationId }) => judging.createSession(settings, correlationId),
+    addReadyEssays: ({ sessionId }, { correlationId }) => judging.addReadyEssays(sessionId, correlationId),
     currentPair: ({ sessionId, judgeId }, { correlationId }) => judging.currentPair(sessionId, judgeId, correlationId),
     judge: (request, { correlationId }) => judging.judge(request, correlationId),
     undo: ({ sessionId, judgeId }, { correlationId }) => judging.undo(sessionId, judgeId, correlationId),

@@ -11,6 +11,8 @@ import { fitSession, indexJudgements } from './session-fit';
 
 export type CreateSessionResult = { outcome: 'created'; sessionId: string } | { outcome: 'rejected'; code: 'TOO_FEW_ESSAYS' | 'UNKNOWN_ESSAY' };
 
+export type AddEssaysResult = { outcome: 'added'; added: number } | { outcome: 'rejected'; code: 'SESSION_STOPPED' };
+
 interface Pair {
   left: string;
   right: string;
@@ -69,6 +71,35 @@ export class JudgingService {
     });
     this.logger.log('info', 'cj session created', { correlationId, sessionId, count: essayIds.length });
     return { outcome: 'created', sessionId };
+  }
+
+  /**
+   * Adds the batch's essays that are ready (spellchecked) but not in the
+   * session: those that were still in intake or spellcheck when it started.
+   * From the next pair on, the engine pairs them too; the refit puts them on
+   * the scale once they are judged.
+   */
+  async addReadyEssays(sessionId: string, correlationId: string): Promise<AddEssaysResult> {
+    const { session } = await this.state(sessionId);
+    if (session.stop) return { outcome: 'rejected', code: 'SESSION_STOPPED' };
+    const snapshot = await this.store.batchSnapshot({ batchId: session.batchId });
+    const inSession = new Set(session.essayIds);
+    const ready = (snapshot?.essays ?? []).filter((e) => e.state === 'spellchecked' && !inSession.has(e.id));
+    for (const essay of ready) {
+      await this.publisher.publish({
+        type: 'CjSessionEssayAdded',
+        data: { sessionId, essayId: essay.id },
+        id: eventIds.sessionEssayAdded(sessionId, essay.id),
+        correlationId,
+      });
+    }
+    if (ready.length) {
+      // Look-aheads were computed without the new essays: each judge's next pair is computed afresh.
+      for (const desk of this.desks.get(sessionId)?.values() ?? []) desk.ahead = undefined;
+      void this.refit(sessionId, correlationId);
+    }
+    this.logger.log('info', 'cj session essays added', { correlationId, sessionId, count: ready.length });
+    return { outcome: 'added', added: ready.length };
   }
 
   /** The pair on the judge's screen, or a new one. */

@@ -72,6 +72,11 @@ export class Moderation {
     await this.ensureEssays(file, correlationId);
     const { stop, ...session } = file.session;
     await publish({ type: 'CjSessionCreated', data: session, id: eventIds.sessionCreated(session.id), correlationId });
+    // A session this laptop already had may have taken in essays on the other laptop since.
+    const local = new Set((await this.store.sessionState({ sessionId: session.id }))?.session.essayIds);
+    for (const essayId of session.essayIds.filter((id) => !local.has(id))) {
+      await publish({ type: 'CjSessionEssayAdded', data: { sessionId: session.id, essayId }, id: eventIds.sessionEssayAdded(session.id, essayId), correlationId });
+    }
 
     let added = 0;
     for (const judgement of file.judgements) {

@@ -1,6 +1,6 @@
 import type { CjJudgements } from '../../shared/contracts/cj';
 import type { CjSession, Judgement, JudgeStats, SessionFit } from '../../shared/contracts/judging';
-import { activeJudgements } from '../../shared/judging';
+import { activeJudgements, median } from '../../shared/judging';
 import type { CjPort } from '../core/ports';
 
 /** The session's essays and every judge who has judged in it, as the engine's indexed judgements. */
@@ -32,13 +32,6 @@ function thetaOf(fit: SessionFit | null, essayIds: readonly string[]): Float64Ar
 /** Infinite or undefined statistics (no comparisons yet) are stored as null. */
 function finite(value: number): number | null {
   return Number.isFinite(value) ? value : null;
-}
-
-function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /**

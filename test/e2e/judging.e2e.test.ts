@@ -42,6 +42,9 @@ async function startSession(title: string, { anchors }: { anchors: boolean }): P
   await waitForBatchDone(page, 6);
   await page.getByRole('link', { name: 'Starta jämförande bedömning' }).click();
   await page.getByLabel('Namn på bedömningen').fill(title);
+  // Anna and Erik judge here: the teacher's own "Jag", ticked by default on a laptop with no judge of its own yet, is left out.
+  const me = page.getByRole('checkbox', { name: 'Jag', exact: true });
+  if ((await me.count()) > 0) await me.uncheck();
   for (const name of ['Anna', 'Erik']) {
     if ((await page.getByRole('checkbox', { name }).count()) === 0) {
       await page.getByLabel('Namn på ny bedömare').fill(name);

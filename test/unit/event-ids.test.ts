@@ -26,6 +26,7 @@ describe('event ids', () => {
     expect(eventIds.phaseCompleted('b1', 'spellcheck', 2)).toBe('batch/b1/spellcheck/2/completed');
     expect(eventIds.judgementRecorded('j1')).toBe('judgement/j1');
     expect(eventIds.outboxAttempted('k1', 3)).toBe('outbox/k1/attempt/3');
+    expect(eventIds.sessionEssayAdded('s1', 'e1')).toBe('session/s1/essay/e1/added');
     expect(archiveEntryId('a1', 0)).toBe('a1.1');
   });
 });

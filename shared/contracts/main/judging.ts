@@ -15,6 +15,14 @@ export const judgingApi = {
       z.object({ outcome: z.literal('rejected'), code: z.enum(['TOO_FEW_ESSAYS', 'UNKNOWN_ESSAY']) }),
     ]),
   },
+  /** Adds the batch's essays that became ready after the session started; a stopped session takes none. */
+  addReadyEssays: {
+    request: z.object({ sessionId: Id }),
+    response: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('added'), added: z.number().int().nonnegative() }),
+      z.object({ outcome: z.literal('rejected'), code: z.literal('SESSION_STOPPED') }),
+    ]),
+  },
   /** The pair on the judge's screen, or the next one. */
   currentPair: { request: JudgeRequest, response: NextPair },
   /** Stores the choice, then answers with the judge's next pair. */

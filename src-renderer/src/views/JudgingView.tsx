@@ -4,7 +4,7 @@ import { MAX_JUDGEMENT_MS, type NextPair, type TextView } from '../../../shared/
 import { judgingState, judgingText } from '../../../shared/db/judging-queries';
 import { db } from '../db';
 import { formatNumber } from '../../../shared/i18n';
-import { activeJudgements, comparisonBudget } from '../../../shared/judging';
+import { activeJudgements, comparisonBudget, sessionTextView } from '../../../shared/judging';
 import { useT } from '../i18n';
 import { useUi } from '../state';
 
@@ -17,7 +17,9 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
   const t = useT();
   const { main, judgeId: savedJudge, setJudge, language } = useUi();
   const view = useLiveQuery(() => judgingState(db, sessionId), [sessionId]);
-  const [textView, setTextView] = useState<TextView>('corrected');
+  /** The judge's own choice of text; until they make one, the session's. */
+  const [textChoice, setTextView] = useState<TextView | null>(null);
+  const textView = textChoice ?? (view ? sessionTextView(view.session) : null);
   const [pair, setPair] = useState<NextPair | null>(null);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -26,8 +28,8 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
   const judgeId =
     view && savedJudge && view.judges.some((j) => j.id === savedJudge) ? savedJudge : (view?.session.judgeIds[0] ?? null);
   const stopped = Boolean(view?.session.stop);
-  // With no pair to give, ask again whenever a judgement lands or is undone (another judge may free a pair).
-  const retryKey = pair?.outcome === 'none' && view ? activeJudgements(view.judgements).length : null;
+  // With no pair to give, ask again whenever a judgement lands or is undone (another judge may free a pair), or essays are added.
+  const retryKey = pair?.outcome === 'none' && view ? `${activeJudgements(view.judgements).length}|${view.session.essayIds.length}` : null;
 
   useEffect(() => {
     if (!main || !judgeId) return;
@@ -41,7 +43,7 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
   const mask = t('judging.hiddenName');
   const texts = useLiveQuery(
     async () =>
-      pair?.outcome === 'pair'
+      pair?.outcome === 'pair' && textView
         ? { key: `${pair.left}|${pair.right}`, left: await judgingText(db, pair.left, textView, mask), right: await judgingText(db, pair.right, textView, mask) }
         : null,
     [pair, textView, mask],
@@ -137,6 +139,8 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
         </div>
       </div>
 
+      {!session.stop && <AddReadyEssays sessionId={sessionId} count={view.readyToAdd} />}
+
       <div className="judging-status">
         <div>
           <ul className="judge-progress" data-testid="judge-progress">
@@ -210,5 +214,45 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
         </>
       )}
     </section>
+  );
+}
+
+/** Essays of the batch that became ready after the session started, and the command that adds them. */
+function AddReadyEssays({ sessionId, count }: { sessionId: string; count: number }) {
+  const t = useT();
+  const main = useUi((s) => s.main);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ key: 'judging.addReady.done' | 'judging.addReady.stopped' | 'judging.addReady.failed'; count: number } | null>(null);
+
+  const add = async (): Promise<void> => {
+    if (!main) return;
+    setBusy(true);
+    try {
+      const result = await main.addReadyEssays({ sessionId });
+      setOutcome(result.outcome === 'added' ? { key: 'judging.addReady.done', count: result.added } : { key: 'judging.addReady.stopped', count: 0 });
+    } catch {
+      setOutcome({ key: 'judging.addReady.failed', count: 0 });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (count === 0 && !outcome) return null;
+  return (
+    <div className="notice add-ready" data-testid="ready-to-add">
+      {count > 0 && (
+        <>
+          <span>{t('judging.addReady', { count })}</span>{' '}
+          <button type="button" className="primary" onClick={() => void add()} disabled={busy}>
+            {t('judging.addReady.button', { count })}
+          </button>
+        </>
+      )}
+      {outcome && (
+        <p role={outcome.key === 'judging.addReady.done' ? 'status' : 'alert'} className={outcome.key === 'judging.addReady.done' ? 'muted small' : 'error'}>
+          {t(outcome.key, { count: outcome.count })}
+        </p>
+      )}
+    </div>
   );
 }

@@ -16,18 +16,26 @@ export interface MainHost {
   close(): Promise<void>;
 }
 
+/** Work a test holds back: each essay's spellcheck waits for `spellcheck()` first, so a test can keep a batch's import running. */
+export interface HostHolds {
+  spellcheck?: () => Promise<void>;
+}
+
 /**
  * The end-to-end host's composition root: the real main-side services, with
  * the store reached over the test bridge instead of Electron IPC.
  */
-export function startMainHost(threads = 2, sync: Pick<Ports, 'secrets' | 'syncTiming'> = {}): MainHost {
+export function startMainHost(threads = 2, sync: Pick<Ports, 'secrets' | 'syncTiming'> = {}, holds: HostHolds = {}): MainHost {
   const logs: string[] = [];
   const logger = createLogger((line) => logs.push(line), 'debug');
   const storeLink = new StoreLink();
+  const pools = createPools(sourceWorkerEntries, threads, logger);
+  const hold = holds.spellcheck;
   const services = createServices(
     {
       store: storeLink.api,
-      ...createPools(sourceWorkerEntries, threads, logger),
+      ...pools,
+      ...(hold && { spellcheck: { check: async (task) => (await hold(), pools.spellcheck.check(task)), close: () => pools.spellcheck.close() } }),
       samples: sampleSource(repoPath('resources/samples')),
       logger,
       // The sync tests' secret store (memory, or a temp file that outlives a killed main) and faster retries.
