@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { MAX_JUDGEMENT_MS, type NextPair, type TextView } from '../../../shared/contracts/judging';
 import { judgingState, judgingText } from '../../../shared/db/judging-queries';
 import { db } from '../db';
@@ -49,7 +49,7 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
     [pair, textView, mask],
   );
   const shownKey = texts?.key;
-  useEffect(() => {
+  useLayoutEffect(() => {
     // The time a judgement took runs from when its pair is on screen.
     if (shownKey) shownAt.current = performance.now();
   }, [shownKey]);
@@ -84,7 +84,8 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
     }
   }, [main, judgeId, busy, sessionId]);
 
-  useEffect(() => {
+  // Attached before the pair is painted, so a key pressed the moment the texts appear is not lost to the previous pair's handler.
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       const typing = event.target instanceof Element && event.target.closest('input, select, textarea');
       if (typing || event.altKey || event.ctrlKey || event.metaKey) return;
