@@ -1,3 +1,5 @@
+import { ClaimedFormat } from './contracts/extraction';
+
 /** File-name rules shared by every way files arrive: dialogs, drops, folders, archives, the CLI. */
 
 const JUNK_NAMES = new Set(['.ds_store', 'thumbs.db', 'desktop.ini']);
@@ -13,6 +15,13 @@ export function isJunkPath(path: string): boolean {
 export function isLockFileName(path: string): boolean {
   const name = path.split(/[\\/]/).at(-1) ?? '';
   return name.startsWith('~$') || (name.startsWith('.~lock.') && name.endsWith('#'));
+}
+
+/** The format a file's name claims by its extension, when it is one whose bytes have a signature (see ClaimedFormat). */
+export function claimedFormat(path: string): ClaimedFormat | undefined {
+  const extension = /\.([^./\\]+)$/.exec(baseName(path))?.[1]?.toLowerCase();
+  const parsed = ClaimedFormat.safeParse(extension);
+  return parsed.success ? parsed.data : undefined;
 }
 
 export function baseName(path: string): string {

@@ -1,4 +1,5 @@
 import type { Essay, EssayState, Phase, ReadinessCounts } from './contracts/domain';
+import type { ExportCoverage } from './contracts/main/export';
 
 /**
  * What each essay state means for each phase: waiting for it, finished well,
@@ -48,4 +49,16 @@ export function readiness(phase: Phase, essays: readonly Pick<Essay, 'state'>[])
     counts.total++;
   }
   return counts;
+}
+
+/**
+ * How much of a batch an export covers while files are still on their way:
+ * the essays that finished every phase, of those not rejected so far (one
+ * still being read may yet be rejected; an unpacked archive counts as its
+ * entries). Null when nothing is on its way, so the export is whole.
+ */
+export function exportCoverage(pipeline: readonly Phase[], essays: readonly Pick<Essay, 'state'>[]): ExportCoverage | null {
+  const counted = essays.filter((e) => e.state !== 'expanded' && e.state !== 'rejected');
+  const done = counted.filter((e) => isSettled(pipeline, e)).length;
+  return done === counted.length ? null : { done, total: counted.length };
 }

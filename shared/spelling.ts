@@ -47,28 +47,36 @@ export function effectiveFindings(
   });
 }
 
+/** A change the engine made on its own: the corrected text replaces the word, and the teacher has not decided on it. */
+export function isAutomaticChange(finding: EffectiveFinding): boolean {
+  return finding.status === 'open' && finding.replacement !== undefined;
+}
+
 /** The findings that still count as errors: open ones, and those the teacher confirmed. */
 export function countsAsError(finding: EffectiveFinding): boolean {
   return finding.status === 'open' || finding.status === 'accepted';
 }
 
-/**
- * A change the corrected text makes that no teacher has looked at: an open
- * finding the engine replaces on its own (`autoCorrect`).
- */
-export function isUnreviewedChange(finding: EffectiveFinding): boolean {
-  return finding.status === 'open' && finding.replacement !== undefined;
-}
-
-/** The text with each counted finding that has a replacement put in its place. Overlapping findings keep the first. */
-export function correctedText(original: string, findings: readonly EffectiveFinding[]): string {
+/** The changes the corrected text makes, in order: each counted finding that has a replacement. Overlapping findings keep the first. */
+export function appliedChanges(findings: readonly EffectiveFinding[]): EffectiveFinding[] {
   const edits = findings
     .filter((f) => countsAsError(f) && f.replacement !== undefined)
     .sort((a, b) => a.start - b.start || a.end - b.end);
-  let out = '';
+  const applied: EffectiveFinding[] = [];
   let at = 0;
   for (const f of edits) {
     if (f.start < at) continue;
+    applied.push(f);
+    at = f.end;
+  }
+  return applied;
+}
+
+/** The text with each applied change (see appliedChanges) put in its place. */
+export function correctedText(original: string, findings: readonly EffectiveFinding[]): string {
+  let out = '';
+  let at = 0;
+  for (const f of appliedChanges(findings)) {
     out += original.slice(at, f.start) + f.replacement;
     at = f.end;
   }

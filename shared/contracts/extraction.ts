@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import { DocumentFormat, RejectionCode, Sha256 } from './domain';
 
+/**
+ * A format whose bytes have a signature of their own, as a file's name claims
+ * it. The bytes still decide what a file is; the claim only decides how a
+ * file that is not what it claims is named to the teacher: damaged.
+ */
+export const ClaimedFormat = z.enum(['docx', 'odt', 'pdf', 'rtf', 'zip']);
+export type ClaimedFormat = z.infer<typeof ClaimedFormat>;
+
 /** A task for the extraction worker pool. */
 export const ExtractionTask = z.object({
   bytes: z.instanceof(Uint8Array),
+  claimed: ClaimedFormat.optional(),
 });
 export type ExtractionTask = z.infer<typeof ExtractionTask>;
 

@@ -1,7 +1,7 @@
 import type { Batch, Essay } from '../contracts/domain';
 import type { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit, TextView } from '../contracts/judging';
 import { activeJudgements, judgingReadiness, median } from '../judging';
-import { correctedText, effectiveFindings, isUnreviewedChange } from '../spelling';
+import { correctedText, effectiveFindings, isAutomaticChange } from '../spelling';
 import { maskNames } from '../text/personal-data';
 import { batchDetail, essaySpelling } from './queries';
 import type { HuleDb } from './schema';
@@ -99,7 +99,7 @@ export async function sessionSetupData(db: HuleDb, batchId: string): Promise<Ses
     const ready = spellchecked.map((essay, i) => {
       const check = checks[i];
       const findings = check ? effectiveFindings(check.findings, decisions.filter((d) => d.essayId === essay.id), allowed) : [];
-      return { essay, text: texts[i]?.text ?? '', unreviewedChanges: findings.filter(isUnreviewedChange).length };
+      return { essay, text: texts[i]?.text ?? '', unreviewedChanges: findings.filter(isAutomaticChange).length };
     });
     return { batch, ready, notReady: judgingReadiness(batch.pipeline, essays).notReady };
   });

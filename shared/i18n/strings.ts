@@ -388,6 +388,15 @@ export const sv = {
   'rejection.FILE_TOO_LARGE': 'Filen är för stor (högst {maxMb} MB).',
   'rejection.ARCHIVE_TOO_LARGE': 'Arkivet eller dokumentet packas upp till för mycket data eller för många filer.',
   'rejection.DUPLICATE_CONTENT': 'Samma text finns redan i batchen: {original}.',
+
+  // Small traps of issue #16: the done badge counts rejections, automatic corrections shown and undone, partial exports.
+  'batch.status.doneWithRejected.one': 'Klar – 1 avvisad',
+  'batch.status.doneWithRejected': 'Klar – {count} avvisade',
+  'spelling.auto.count': '{count} ord rättades automatiskt; varje ändring är markerad och kan ångras.',
+  'spelling.auto.label': 'Automatisk rättning: ”{from}” blev ”{to}”. Välj för att ångra.',
+  'spelling.auto.status': 'Rättades automatiskt till ”{word}”.',
+  'spelling.auto.revert': 'Ångra ändringen',
+  'export.partial': 'Importen pågår: exporten gäller {done} av {total} uppsatser.',
 } as const;
 
 export type StringKey = keyof typeof sv;
@@ -778,4 +787,13 @@ export const en: Record<StringKey, string> = {
   'rejection.FILE_TOO_LARGE': 'The file is too large (at most {maxMb} MB).',
   'rejection.ARCHIVE_TOO_LARGE': 'The archive or document unpacks to too much data or too many files.',
   'rejection.DUPLICATE_CONTENT': 'The same text is already in the batch: {original}.',
+
+  // Small traps of issue #16: the done badge counts rejections, automatic corrections shown and undone, partial exports.
+  'batch.status.doneWithRejected.one': 'Done – 1 rejected',
+  'batch.status.doneWithRejected': 'Done – {count} rejected',
+  'spelling.auto.count': '{count} words were corrected automatically; each change is marked and can be undone.',
+  'spelling.auto.label': 'Automatic correction: “{from}” became “{to}”. Select to undo.',
+  'spelling.auto.status': 'Corrected automatically to “{word}”.',
+  'spelling.auto.revert': 'Keep as written',
+  'export.partial': 'Import in progress: the export covers {done} of {total} essays.',
 };

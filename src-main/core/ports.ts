@@ -1,4 +1,4 @@
-import type { ExtractionResult } from '../../shared/contracts/extraction';
+import type { ClaimedFormat, ExtractionResult } from '../../shared/contracts/extraction';
 import type { SpellcheckResult, SpellcheckTask } from '../../shared/contracts/spellcheck';
 import type {
   CjFit,
@@ -26,8 +26,11 @@ import type { Logger } from './logger';
 export type StorePort = StoreApi;
 
 export interface ExtractionPort {
-  /** Throws PoolUnavailableError when no worker can run at all; any other failure belongs to the file. */
-  extract(bytes: Uint8Array): Promise<ExtractionResult>;
+  /**
+   * `claimed`: the format the file's name claims (see ClaimedFormat).
+   * Throws PoolUnavailableError when no worker can run at all; any other failure belongs to the file.
+   */
+  extract(bytes: Uint8Array, claimed?: ClaimedFormat): Promise<ExtractionResult>;
   close(): Promise<void>;
 }
 

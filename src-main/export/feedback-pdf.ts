@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { BatchResults } from '../../shared/contracts/ipc';
+import type { ExportCoverage } from '../../shared/contracts/main/export';
 import { formatNumber, formatProbability, localeOf, translate, type StringKey, type UiLanguage } from '../../shared/i18n';
 import { countsAsError, segments } from '../../shared/spelling';
 import { essayFindings, findingsByCategory, type ResultsRow } from './results-table';
@@ -39,8 +40,15 @@ interface Run {
  * teacher accepted it, or the engine was confident), the correction in
  * brackets after it. The footer
  * numbers the pages within the section, so the sheets can be handed out.
+ * An export made while the batch is still importing (`partial`) says so at
+ * the top of its first page and in its title.
  */
-export async function feedbackPdf(data: BatchResults, rows: readonly ResultsRow[], language: UiLanguage): Promise<Uint8Array<ArrayBuffer>> {
+export async function feedbackPdf(
+  data: BatchResults,
+  rows: readonly ResultsRow[],
+  language: UiLanguage,
+  partial: ExportCoverage | null = null,
+): Promise<Uint8Array<ArrayBuffer>> {
   const t = (key: StringKey, params?: Record<string, string | number>): string => toWinAnsi(translate(language, key, params));
   const num = (value: number | null, decimals: number): string => formatNumber(value, decimals, language);
   const percent = (p: number): string => formatProbability(p, language);
@@ -54,7 +62,7 @@ export async function feedbackPdf(data: BatchResults, rows: readonly ResultsRow[
     bufferPages: true,
     autoFirstPage: false,
     lang: localeOf(language),
-    info: { Title: data.batch.title, Creator: 'HuleEdu' },
+    info: { Title: partial ? `${data.batch.title} (${translate(language, 'export.partial', partial)})` : data.batch.title, Creator: 'HuleEdu' },
   });
   const chunks: Uint8Array[] = [];
   doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
@@ -67,11 +75,17 @@ export async function feedbackPdf(data: BatchResults, rows: readonly ResultsRow[
     doc.font(font).fontSize(size).fillColor(color).text(text, { underline: false });
   };
   const sections: Array<{ name: string; first: number; last: number }> = [];
+  const partialNotice = (): void => {
+    if (!partial || doc.bufferedPageRange().count !== 1) return;
+    line(t('export.partial', partial), BOLD, 10.5, SUGGESTION);
+    doc.moveDown(0.6);
+  };
 
   for (const row of rows) {
     const check = checks.get(row.essayId);
     doc.addPage();
     const first = doc.bufferedPageRange().count - 1;
+    partialNotice();
     const name = toWinAnsi(row.student || row.file);
 
     line(name, BOLD, 16);
@@ -118,6 +132,7 @@ export async function feedbackPdf(data: BatchResults, rows: readonly ResultsRow[
 
   if (sections.length === 0) {
     doc.addPage();
+    partialNotice();
     line(toWinAnsi(data.batch.title), BOLD, 16);
     line(t('export.pdf.empty'));
   }

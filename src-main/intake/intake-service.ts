@@ -3,7 +3,7 @@ import type { ExtractionResult } from '../../shared/contracts/extraction';
 import type { BatchSnapshot } from '../../shared/contracts/ipc';
 import type { IncomingFile } from '../../shared/contracts/main/batches';
 import { intakeLimits } from '../../shared/contracts/limits';
-import { baseName, isJunkPath, isLockFileName } from '../../shared/files';
+import { baseName, claimedFormat, isJunkPath, isLockFileName } from '../../shared/files';
 import { archiveEntryId } from '../../shared/events/ids';
 import { sha256Hex } from '../../shared/text/normalise';
 import { isPending } from '../../shared/lifecycle';
@@ -124,7 +124,7 @@ export class IntakeService implements PhaseRunner {
     const bytes = this.received.get(essay.blobHash) ?? (await this.store.getBlob({ hash: essay.blobHash }));
     if (!bytes) throw new Error(`The raw file of essay ${essay.id} is missing from the store`);
     try {
-      return { essay: current, result: await this.extraction.extract(bytes) };
+      return { essay: current, result: await this.extraction.extract(bytes, claimedFormat(essay.fileName)) };
     } catch (error) {
       // The app's fault: the essay stays pending and is resumed on the next start.
       if (error instanceof PoolUnavailableError) throw error;

@@ -19,9 +19,9 @@ export function createExtractionPool(workerFile: string, threads: number, logger
     name: 'extraction',
   });
   return {
-    extract(bytes) {
+    extract(bytes, claimed) {
       const own = bytes.slice();
-      return pool.run({ bytes: own }, { transfer: [own.buffer], timeoutMs: intakeLimits.extractionTimeoutMs });
+      return pool.run({ bytes: own, ...(claimed ? { claimed } : {}) }, { transfer: [own.buffer], timeoutMs: intakeLimits.extractionTimeoutMs });
     },
     close: () => pool.close(),
   };

@@ -1,5 +1,5 @@
 import type { DocumentFormat } from '../../shared/contracts/domain';
-import type { ArchiveEntry, ExtractionResult } from '../../shared/contracts/extraction';
+import type { ArchiveEntry, ClaimedFormat, ExtractionResult } from '../../shared/contracts/extraction';
 import { intakeLimits } from '../../shared/contracts/limits';
 import { isJunkPath } from '../../shared/files';
 import { cleanExtractedText, countWords, duplicateForm, sha256Hex } from '../../shared/text/normalise';
@@ -17,11 +17,14 @@ type Read = { kind: 'text'; format: DocumentFormat; text: string; encoding?: str
 /**
  * The extraction engine: bytes in, a cleaned text (or a rejection, or an
  * archive's entries) out. Pure apart from CPU; runs in the worker pool.
+ * `claimed` is the format the file's name claims: the bytes decide what the
+ * file is, but a file that is none of the formats we know while its name
+ * says it is a .docx, .odt, .pdf, .rtf or .zip is damaged, not of an unknown type.
  */
-export async function extract(bytes: Uint8Array): Promise<ExtractionResult> {
+export async function extract(bytes: Uint8Array, claimed?: ClaimedFormat): Promise<ExtractionResult> {
   let read: Read;
   try {
-    read = await readDocument(bytes);
+    read = await readDocument(bytes, claimed);
   } catch (error) {
     if (error instanceof Rejected) return { kind: 'rejected', code: error.code };
     throw error;
@@ -39,7 +42,7 @@ export async function extract(bytes: Uint8Array): Promise<ExtractionResult> {
   };
 }
 
-async function readDocument(bytes: Uint8Array): Promise<Read> {
+async function readDocument(bytes: Uint8Array, claimed: ClaimedFormat | undefined): Promise<Read> {
   switch (sniff(bytes)) {
     case 'empty':
       return { kind: 'text', format: 'txt', text: '' };
@@ -51,15 +54,25 @@ async function readDocument(bytes: Uint8Array): Promise<Read> {
       // Legacy .doc files are refused as unsupported; encrypted .docx files live in the same container.
       throw new Rejected(isEncryptedOfficeContainer(bytes) ? 'ENCRYPTED_FILE' : 'UNSUPPORTED_FILE_TYPE');
     case 'text': {
-      const decoded = decodeText(bytes);
+      const decoded = asClaimed(claimed, () => decodeText(bytes));
       return { kind: 'text', format: 'txt', text: decoded.text, encoding: decoded.encoding };
     }
     case 'zip':
-      return readZip(bytes);
+      return readZip(bytes, claimed);
   }
 }
 
-async function readZip(bytes: Uint8Array): Promise<Read> {
+/** Binary data that is no format we know is a damaged file when its name claims a format. */
+function asClaimed<T>(claimed: ClaimedFormat | undefined, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (claimed && error instanceof Rejected && error.code === 'UNSUPPORTED_FILE_TYPE') throw new Rejected('CORRUPT_FILE', `${error.message}, named .${claimed}`);
+    throw error;
+  }
+}
+
+async function readZip(bytes: Uint8Array, claimed: ClaimedFormat | undefined): Promise<Read> {
   const entries = readZipDirectory(bytes, {
     maxEntries: intakeLimits.maxArchiveEntries,
     maxUncompressedBytes: intakeLimits.maxArchiveUncompressedBytes,
@@ -78,6 +91,8 @@ async function readZip(bytes: Uint8Array): Promise<Read> {
     // Spreadsheets, presentations and drawings are office files, but not essays.
     throw new Rejected('UNSUPPORTED_FILE_TYPE', 'office file that is not a text document');
   }
+  // A zip without a document's parts, named as a document, lost them: it is not an archive to unpack.
+  if (claimed === 'docx' || claimed === 'odt') throw new Rejected('CORRUPT_FILE', `zip without document parts, named .${claimed}`);
   return { kind: 'archive', entries: unpackArchive(bytes, entries) };
 }
 

@@ -4,5 +4,5 @@ import { extract } from './extract';
 /** Piscina entry: every task and result is parsed where it crosses the thread boundary. */
 export default async function extractionWorker(input: unknown): Promise<ExtractionResult> {
   const task = ExtractionTask.parse(input);
-  return ExtractionResult.parse(await extract(task.bytes));
+  return ExtractionResult.parse(await extract(task.bytes, task.claimed));
 }

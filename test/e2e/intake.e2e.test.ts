@@ -78,9 +78,21 @@ describe('the app in Chromium, with the real main-side services in this process'
     expect(await byName('klass 9B/sommar.docx')).toMatchObject({ state: 'rejected', code: 'DUPLICATE_CONTENT' });
     await page.screenshot({ path: join(screens, 'batch-errors.png'), fullPage: true });
 
+    // Done, and the badge says how many files were rejected: here and in the batch list.
+    const rejected = await page.locator('table.essays tbody tr[data-state="rejected"]').count();
+    expect(rejected).toBeGreaterThan(1);
+    const badge = page.locator('.section-head .badge');
+    await expect.poll(() => badge.textContent()).toBe(`Klar – ${rejected} avvisade`);
+    await page.goto(`${rendererUrl()}#/`);
+    const listed = page.locator('tr[data-batch-id]', { has: page.getByRole('link', { name: 'Argumenterande text, vt 2026' }) }).locator('.badge');
+    await expect.poll(() => listed.textContent()).toBe(`Klar – ${rejected} avvisade`);
+    await page.getByRole('link', { name: 'Argumenterande text, vt 2026' }).click();
+    await waitForBatchDone(page, 17);
+
     // The same errors in English.
     await page.getByRole('button', { name: 'In English' }).click();
     expect(await byName('08-krypterad.pdf')).toMatchObject({ note: 'The file is password-protected. Save a copy without a password and try again.' });
+    expect(await badge.textContent()).toBe(`Done – ${rejected} rejected`);
     await page.screenshot({ path: join(screens, 'batch-errors-en.png'), fullPage: true });
     await page.getByRole('button', { name: 'På svenska' }).click();
   });

@@ -28,6 +28,18 @@ describe('spelling in the essay view', () => {
     await finding('sjuk sköterska').click();
     const panel = page.getByTestId('finding-panel');
     await expect.poll(() => panel.textContent()).toContain('Hittat av: särskrivning');
+    // The suggestions open at the finding, inside the window, with the keyboard's focus in them; Escape closes them.
+    await expect.poll(() => panel.evaluate((el) => getComputedStyle(el).visibility)).toBe('visible');
+    const [box, at, window] = [(await panel.boundingBox())!, (await finding('sjuk sköterska').boundingBox())!, page.viewportSize()!];
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(window.height);
+    expect(Math.min(Math.abs(box.y - (at.y + at.height)), Math.abs(at.y - (box.y + box.height)))).toBeLessThan(12);
+    expect(await panel.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await page.screenshot({ path: join(screens, 'essay-finding-popover.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('sjuk sköterska');
+    await page.keyboard.press('Enter');
     await panel.getByRole('button', { name: 'Byt till ”sjuksköterska”' }).click();
     await expect.poll(() => finding('sjuk sköterska').getAttribute('class')).toContain('finding-accepted');
     await page.screenshot({ path: join(screens, 'essay-spelling.png'), fullPage: true });
@@ -35,7 +47,8 @@ describe('spelling in the essay view', () => {
     await page.getByLabel('Rättad text').check();
     const corrected = await page.getByTestId('essay-text').textContent();
     expect(corrected).toContain('jobbar hon som sjuksköterska på akuten');
-    expect(corrected).not.toContain('sjuk sköterska');
+    // The teacher's choice changes the finding they chose; the essay's second "sjuk sköterska" is not one the engine is sure of.
+    expect(corrected).toContain('Inte nödvändigtvis sjuk sköterska');
   });
 
   it('ignores a finding and adds a word to the batch, and the counts follow', async () => {
@@ -50,15 +63,28 @@ describe('spelling in the essay view', () => {
     const start = await count();
     expect(start).toBeGreaterThanOrEqual(3);
 
+    // "alot" the engine corrected on its own: the view shows the change, and the teacher keeps the word as written.
+    expect(await finding('alot').textContent()).toBe('alot → a lot');
     await finding('alot').click();
     await expect.poll(() => page.getByTestId('finding-panel').textContent()).toContain('listan över vanliga inlärarfel');
-    await page.getByRole('button', { name: 'Ignorera' }).click();
+    expect(await page.getByTestId('finding-panel').textContent()).toContain('Rättades automatiskt till ”a lot”.');
+    await page.getByTestId('finding-panel').getByRole('button', { name: 'Ångra ändringen' }).click();
     await expect.poll(count).toBe(start - 1);
 
     await finding('usefull').click();
     await page.getByRole('button', { name: 'Lägg till ”usefull” i batchens ordlista' }).click();
     await expect.poll(count).toBe(start - 2);
     expect(await page.locator('button.finding', { hasText: 'usefull' }).count()).toBe(0);
+
+    // In the corrected text, each automatic change shows as one, and one click undoes it.
+    await page.getByLabel('Rättad text').check();
+    const change = page.locator('.auto-change', { has: page.locator('del', { hasText: 'beleive' }) });
+    expect(await change.locator('ins').textContent()).toBe('believe');
+    await page.screenshot({ path: join(screens, 'essay-automatic-changes.png'), fullPage: true });
+    await change.getByRole('button', { name: /^Ångra ändringen/ }).click();
+    await expect.poll(count).toBe(start - 3);
+    await expect.poll(() => change.count()).toBe(0);
+    expect(await page.getByTestId('essay-text').textContent()).toContain('beleive');
 
     await page.getByRole('link', { name: '← Tillbaka till batchen' }).click();
     await expect.poll(() => per100('en/01-phones.docx')).not.toBe(before);

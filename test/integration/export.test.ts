@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ExportFormat } from '../../shared/contracts/main/export';
 import { swedishGrades } from '../../shared/contracts/cj';
 import type { SessionFit } from '../../shared/contracts/judging';
@@ -272,5 +272,55 @@ describe('exporting a batch where one essay could not be spellchecked', () => {
     expect(text).toContain('Lina Ek – sida 1 av 1');
     expect(text).toContain('Stavningen är inte kontrollerad.');
     expect(text).toContain('Mobiltelefoner i skolan är ett stort problem enligt många lärare.');
+  });
+});
+
+describe('exporting a batch that is still spellchecking', () => {
+  it('says the export is partial, in the file name, the PDF and to the caller, and holds only the essays that are done', { timeout: 240_000 }, async () => {
+    const db = memoryDb();
+    // Lina's essay waits in the spellcheck pool until the test lets it through.
+    let letThrough = (): void => {};
+    const held = new Promise<void>((resolve) => (letThrough = resolve));
+    const spellcheck = {
+      ...pools.spellcheck,
+      check: (task: Parameters<typeof pools.spellcheck.check>[0]) =>
+        task.text.startsWith('Mobiltelefoner') ? held.then(() => pools.spellcheck.check(task)) : pools.spellcheck.check(task),
+    };
+    const services = testServices(createStore(db), { ...pools, spellcheck }, sequentialIds(10));
+    const { batchId } = await services.api.createBatch({ title: 'Svenska 9B – vår', className: '9B', course: 'Svenska', language: 'sv', names });
+    const files = Object.entries(essays).map(([name, text]) => ({ name, size: new TextEncoder().encode(text).length, bytes: new TextEncoder().encode(text) }));
+    await services.api.importFiles({ batchId, files });
+    await vi.waitFor(async () => expect(await db.essays.where('state').equals('spellchecked').count()).toBe(5), { timeout: 120_000, interval: 200 });
+
+    const csv = await services.api.exportBatch({ batchId, format: 'csv' });
+    expect(csv.partial).toEqual({ done: 5, total: 6 });
+    expect(csv.fileName).toBe('svenska-9b-var-resultat-ofullstandig.csv');
+    const [, ...rows] = csvRows(csv.bytes);
+    expect(rows.map((r) => r[1]).sort()).toEqual(Object.keys(essays).filter((name) => name !== 'Lina Ek.txt').sort());
+    const xlsx = await services.api.exportBatch({ batchId, format: 'xlsx' });
+    expect(xlsx.fileName).toBe('svenska-9b-var-resultat-ofullstandig.xlsx');
+    const pdf = await services.api.exportBatch({ batchId, format: 'pdf' });
+    expect(pdf.fileName).toBe('svenska-9b-var-aterkoppling-ofullstandig.pdf');
+    const text = await pdfText(pdf.bytes, 'partial.pdf');
+    expect(text).toContain('Importen pågår: exporten gäller 5 av 6 uppsatser.');
+    expect(text).not.toContain('Lina Ek');
+    const english = await services.api.exportBatch({ batchId, format: 'pdf', language: 'en' });
+    expect(english.fileName).toBe('svenska-9b-var-feedback-incomplete.pdf');
+    expect(await pdfText(english.bytes, 'partial-en.pdf')).toContain('Import in progress: the export covers 5 of 6 essays.');
+
+    // The app's backup taken now: the command line resumes the work and waits for it, then exports the whole batch.
+    const backup = join(folder, 'halfway-backup.json');
+    writeFileSync(backup, (await services.api.exportBatch({ batchId, format: 'json' })).bytes);
+    const out = join(folder, 'halfway.csv');
+    const { stdout } = await run('npm', ['run', '--silent', 'huledu', '--', 'export', batchId, '--format', 'csv', '--out', out, '--from', backup]);
+    expect(stdout).not.toContain('Importen pågår');
+    expect(csvRows(readFileSync(out)).slice(1).map((r) => r[1])).toContain('Lina Ek.txt');
+
+    letThrough();
+    await services.idle();
+    const whole = await services.api.exportBatch({ batchId, format: 'csv' });
+    expect(whole.partial).toBeNull();
+    expect(whole.fileName).toBe('svenska-9b-var-resultat.csv');
+    expect(csvRows(whole.bytes)).toHaveLength(7);
   });
 });

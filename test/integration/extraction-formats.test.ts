@@ -55,6 +55,25 @@ describe('extraction engine on documents made by real tools', () => {
     expect(pdfNamedTxt.format).toBe('pdf');
   });
 
+  it('calls a file damaged, not of an unknown type, when its name says .docx, .odt, .pdf or .zip but its bytes are none of them', async () => {
+    const damaged = { kind: 'rejected', code: 'CORRUPT_FILE' };
+    expect(await extract(read('more', moreFiles.randomDocx), 'docx')).toEqual(damaged);
+    expect(await extract(read('more', moreFiles.randomOdt), 'odt')).toEqual(damaged);
+    expect(await extract(read('more', moreFiles.randomZip), 'zip')).toEqual(damaged);
+    expect(await extract(read('more', moreFiles.randomPdf), 'pdf')).toEqual(damaged);
+    // Real files cut short, whatever their name claims.
+    expect(await extract(read('more', moreFiles.truncatedDocxLibreOffice), 'docx')).toEqual(damaged);
+    expect(await extract(read('more', moreFiles.truncatedOdt), 'odt')).toEqual(damaged);
+    expect(await extract(read('more', moreFiles.truncatedZip), 'zip')).toEqual(damaged);
+    expect(await extract(read('done-when', '10-trasig.docx'))).toEqual(damaged);
+    // A zip of essays named .docx has lost the document's parts: it is not unpacked.
+    expect(await extract(read('more', moreFiles.zip), 'docx')).toEqual(damaged);
+    // Without such a name, random bytes are of a type we cannot read, and the bytes still decide.
+    expect(await extract(read('more', moreFiles.randomDocx))).toEqual({ kind: 'rejected', code: 'UNSUPPORTED_FILE_TYPE' });
+    expect(await extract(read('more', moreFiles.legacyDoc), 'docx')).toEqual({ kind: 'rejected', code: 'UNSUPPORTED_FILE_TYPE' });
+    expect(textOf(await extract(read('done-when', '01-sommar.docx'), 'odt')).format).toBe('docx');
+  });
+
   it('gives every encoding of the same text the same content hash', async () => {
     const hashes = await Promise.all(
       [['done-when', '04-mormor-cp1252.txt'], ['done-when', '05-mormor-utf8.txt'], ['more', moreFiles.utf8Bom], ['more', moreFiles.utf16le], ['more', moreFiles.utf16be]].map(

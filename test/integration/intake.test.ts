@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Phase } from '../../shared/contracts/domain';
 import { countStates } from '../../shared/db/queries';
+import { rejectionMessage } from '../../shared/i18n';
 import { createStore } from '../../shared/db/store';
 import { doneWhenFolder, moreFiles } from '../fixtures/documents';
 import { fixtureFile } from '../support/files';
@@ -54,6 +55,16 @@ describe('intake through the orchestrator', () => {
     const archive = essays[0];
     expect(essays.slice(1, 5).every((e) => e.parentId === archive.id)).toBe(true);
     expect(archive.entries).toBe(4);
+  });
+
+  it('calls a broken .docx, .odt or .zip damaged, whether random bytes or a real file cut short, and tells the teacher so', async () => {
+    const { db, batchId, importFiles } = await setup();
+    const broken = [moreFiles.randomDocx, moreFiles.randomOdt, moreFiles.randomZip, moreFiles.truncatedDocxLibreOffice, moreFiles.truncatedOdt, moreFiles.truncatedZip];
+    await importFiles(broken.map((name) => fixtureFile('more', name)));
+    const essays = await db.essays.where('batchId').equals(batchId).sortBy('seq');
+    expect(essays.map((e) => [e.fileName, e.state, e.rejection?.code])).toEqual(broken.map((name) => [name, 'rejected', 'CORRUPT_FILE']));
+    expect(rejectionMessage('sv', essays[0].rejection!)).toBe('Filen är skadad och kan inte öppnas.');
+    expect(rejectionMessage('en', essays[0].rejection!)).toBe('The file is damaged and cannot be opened.');
   });
 
   it('marks the later of two equal texts as the duplicate, in the order the files arrived', async () => {

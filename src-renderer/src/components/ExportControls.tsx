@@ -1,6 +1,9 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import type { ExportFormat } from '../../../shared/contracts/main/export';
 import type { StringKey } from '../../../shared/i18n';
+import { exportCoverage } from '../../../shared/lifecycle';
+import { db } from '../db';
 import { downloadBytes } from '../download';
 import { useT } from '../i18n';
 import { useUi } from '../state';
@@ -19,9 +22,21 @@ const BUTTONS: Array<{ format: ExportFormat; label: StringKey }> = [
   { format: 'pdf', label: 'export.pdf' },
 ];
 
-/** A batch's results as a CSV or Excel file, and the pupils' feedback sheets as a PDF; main makes the files. */
+/**
+ * A batch's results as a CSV or Excel file, and the pupils' feedback sheets as
+ * a PDF; main makes the files. While files are still on their way it says how
+ * much an export would cover, as the files themselves do.
+ */
 export function ExportControls({ batchId }: { batchId: string }) {
   const t = useT();
+  const partial = useLiveQuery(
+    () =>
+      db.transaction('r', [db.batches, db.essays], async () => {
+        const batch = await db.batches.get(batchId);
+        return batch ? exportCoverage(batch.pipeline, await db.essays.where('batchId').equals(batchId).toArray()) : null;
+      }),
+    [batchId],
+  );
   const main = useUi((s) => s.main);
   const language = useUi((s) => s.language);
   const headingId = useId();
@@ -46,6 +61,11 @@ export function ExportControls({ batchId }: { batchId: string }) {
     <section className="export" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('export.title')}</h2>
       <p className="muted small">{t('export.hint')}</p>
+      {partial && (
+        <p className="notice" data-testid="export-partial">
+          {t('export.partial', partial)}
+        </p>
+      )}
       <div className="actions">
         {BUTTONS.map(({ format, label }) => (
           <button key={format} type="button" data-format={format} disabled={!main || busy !== null} onClick={() => void download(format)}>

@@ -64,7 +64,7 @@ export function BatchList() {
                 <td>{t(`language.${batch.language}`)}</td>
                 <td className="num">{Object.values(counts).reduce((a, b) => a + b, 0) - counts.expanded}</td>
                 <td>
-                  <BatchStatusBadge status={status} />
+                  <BatchStatusBadge status={status} rejected={counts.rejected} />
                 </td>
                 <td>{new Date(batch.createdAt).toLocaleDateString(localeOf(language))}</td>
               </tr>

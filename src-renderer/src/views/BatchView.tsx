@@ -38,7 +38,7 @@ export function BatchView({ batchId }: { batchId: string }) {
             {[batch.className, batch.course, t(`language.${batch.language}`)].filter(Boolean).join(' · ')}
           </p>
         </div>
-        <BatchStatusBadge status={status} />
+        <BatchStatusBadge status={status} rejected={counts.rejected} />
       </div>
 
       <ImportPanel batchId={batchId} />

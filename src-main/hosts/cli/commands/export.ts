@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { ExportFormat } from '../../../../shared/contracts/main/export';
+import { translate } from '../../../../shared/i18n';
 import { commonOptions, languageOption, parseCommand, UsageError, type Command } from '../command';
 import { createCliHost, type CliHost } from '../compose';
 
@@ -47,10 +48,13 @@ export const exportCommand: Command = {
     const host = createCliHost();
     try {
       await restore(host, values.from);
+      // A backup taken while files were on their way resumes here; the export waits for it, as a teacher would.
+      await host.services.idle();
       const batchId = await findBatch(host, positionals[0]);
-      const { bytes } = await host.services.api.exportBatch({ batchId, format: format.data, language });
+      const { bytes, partial } = await host.services.api.exportBatch({ batchId, format: format.data, language });
       await writeFile(values.out, bytes);
       process.stdout.write(`Skrev / Wrote ${values.out} (${bytes.length} byte)\n`);
+      if (partial) process.stdout.write(`${translate('sv', 'export.partial', partial)} / ${translate('en', 'export.partial', partial)}\n`);
     } finally {
       await host.close();
     }

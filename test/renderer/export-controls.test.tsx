@@ -1,0 +1,66 @@
+import 'fake-indexeddb/auto';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EssayState } from '../../shared/contracts/domain';
+import { ExportControls } from '../../src-renderer/src/components/ExportControls';
+import { db } from '../../src-renderer/src/db';
+import { useUi } from '../../src-renderer/src/state';
+
+const now = '2026-12-05T08:00:00.000Z';
+let container: HTMLElement;
+let root: Root;
+
+beforeEach(async () => {
+  // Views fed by live queries update outside act(), as in the browser.
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  await db.delete();
+  await db.open();
+  useUi.setState({ main: null, language: 'sv' });
+});
+
+afterEach(() => {
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+  act(() => root.unmount());
+  container.remove();
+});
+
+async function batchWith(states: EssayState[]): Promise<void> {
+  await db.batches.put({
+    id: 'b1',
+    title: 'Batch',
+    className: '',
+    course: '',
+    language: 'sv',
+    names: [],
+    createdAt: now,
+    pipeline: ['intake', 'spellcheck'],
+    nextSeq: states.length,
+    addedWords: [],
+    phases: { intake: { run: 1, status: 'running', startedAt: now } },
+  });
+  await db.essays.bulkPut(states.map((state, seq) => ({ id: `e${seq}`, batchId: 'b1', seq, fileName: `${seq}.txt`, size: 10, state, receivedAt: now, updatedAt: now })));
+}
+
+const notice = () => container.querySelector('[data-testid="export-partial"]')?.textContent ?? null;
+
+describe('the export controls while a batch is still importing', () => {
+  it('say how many essays an export covers, and stop saying it once every essay is done', async () => {
+    // Two done, one being spellchecked, one still being read, one rejected and one unpacked archive (neither counts).
+    await batchWith(['spellchecked', 'spellcheck_failed', 'spellchecking', 'extracting', 'rejected', 'expanded']);
+    root.render(<ExportControls batchId="b1" />);
+    await vi.waitFor(() => expect(notice()).toBe('Importen pågår: exporten gäller 2 av 4 uppsatser.'), { timeout: 10_000 });
+    useUi.setState({ language: 'en' });
+    await vi.waitFor(() => expect(notice()).toBe('Import in progress: the export covers 2 of 4 essays.'), { timeout: 10_000 });
+
+    await db.essays.bulkUpdate([
+      { key: 'e2', changes: { state: 'spellchecked' } },
+      { key: 'e3', changes: { state: 'spellchecked' } },
+    ]);
+    await vi.waitFor(() => expect(notice()).toBeNull(), { timeout: 10_000 });
+    expect(container.querySelector('h2')?.textContent).toBe('Export results');
+  });
+});
