@@ -1,6 +1,4 @@
 import 'fake-indexeddb/auto';
-import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FindingDecision } from '../../shared/contracts/domain';
 import type { Finding } from '../../shared/contracts/spellcheck';
@@ -8,6 +6,7 @@ import type { MainClient } from '../../src-renderer/src/bridge';
 import { db } from '../../src-renderer/src/db';
 import { useUi } from '../../src-renderer/src/state';
 import { EssayView } from '../../src-renderer/src/views/EssayView';
+import { container, liveViews, root, until } from './live-view';
 
 const now = '2026-12-05T08:00:00.000Z';
 const text = 'Jag tyker om sommaren och jag gilar glass.';
@@ -20,16 +19,10 @@ const findings: Finding[] = [
 ];
 const keyOf = (f: Finding) => `${f.start}:${f.end}:${f.text}`;
 
-let container: HTMLElement;
-let root: Root;
+liveViews();
 let decided: Omit<FindingDecision, 'decidedAt'>[];
 
 beforeEach(async () => {
-  // Views fed by live queries update outside act(), as in the browser.
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
   await db.delete();
   await db.open();
   await db.batches.put({ id: 'b1', title: 'Batch', className: '', course: '', language: 'sv', names: [], createdAt: now, pipeline: ['intake', 'spellcheck'], nextSeq: 1, addedWords: [], phases: {} });
@@ -58,14 +51,8 @@ beforeEach(async () => {
   useUi.setState({ main: main as unknown as MainClient, language: 'sv' });
 });
 
-afterEach(() => {
-  vi.restoreAllMocks();
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-  act(() => root.unmount());
-  container.remove();
-});
+afterEach(() => vi.restoreAllMocks());
 
-const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), { timeout: 10_000 });
 const finding = (word: string) => [...container.querySelectorAll<HTMLButtonElement>('button.finding')].find((b) => b.textContent?.startsWith(word));
 const panel = () => container.querySelector<HTMLElement>('[data-testid="finding-panel"]');
 const button = (name: string) => [...container.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === name);

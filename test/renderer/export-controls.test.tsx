@@ -1,31 +1,18 @@
 import 'fake-indexeddb/auto';
-import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EssayState } from '../../shared/contracts/domain';
 import { ExportControls } from '../../src-renderer/src/components/ExportControls';
 import { db } from '../../src-renderer/src/db';
 import { useUi } from '../../src-renderer/src/state';
+import { container, liveViews, root } from './live-view';
 
 const now = '2026-12-05T08:00:00.000Z';
-let container: HTMLElement;
-let root: Root;
+liveViews();
 
 beforeEach(async () => {
-  // Views fed by live queries update outside act(), as in the browser.
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
   await db.delete();
   await db.open();
   useUi.setState({ main: null, language: 'sv' });
-});
-
-afterEach(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-  act(() => root.unmount());
-  container.remove();
 });
 
 async function batchWith(states: EssayState[]): Promise<void> {

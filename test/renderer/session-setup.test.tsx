@@ -1,7 +1,5 @@
 import 'fake-indexeddb/auto';
-import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EssayState } from '../../shared/contracts/domain';
 import type { Finding } from '../../shared/contracts/spellcheck';
 import type { NextPair } from '../../shared/contracts/judging';
@@ -10,12 +8,8 @@ import { db } from '../../src-renderer/src/db';
 import { useUi } from '../../src-renderer/src/state';
 import { JudgingView } from '../../src-renderer/src/views/JudgingView';
 import { SessionSetup } from '../../src-renderer/src/views/SessionSetup';
+import { container, liveViews, root, until } from './live-view';
 
-/** Views fed by live queries update outside act(), as in the browser. */
-const actEnvironment = (on: boolean) => void ((globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = on);
-
-let container: HTMLElement;
-let root: Root;
 const now = '2026-12-05T08:00:00.000Z';
 const texts: Record<string, string> = {
   e1: 'Skolan borde börja senare.\nForskning visar att tonåringar behöver mer sömn än vuxna, och att deras dygnsrytm är förskjuten.',
@@ -63,23 +57,8 @@ function fakeMain() {
   };
 }
 
-beforeEach(() => {
-  actEnvironment(false);
-  localStorage.clear();
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-
-afterEach(() => {
-  actEnvironment(true);
-  act(() => root.unmount());
-  container.remove();
-});
-
-async function until(check: () => boolean): Promise<void> {
-  await vi.waitFor(() => expect(check()).toBe(true), { timeout: 10_000 });
-}
+liveViews();
+beforeEach(() => localStorage.clear());
 
 const text = () => container.textContent ?? '';
 const button = (name: string) => [...container.querySelectorAll('button')].find((b) => b.textContent === name);

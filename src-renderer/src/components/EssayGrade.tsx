@@ -5,6 +5,7 @@ import { standingGrade } from '../../../shared/judging';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useUi } from '../state';
+import { PreliminaryBadge } from './PreliminaryBadge';
 
 /** The essay's grade as the results page and the exports give it: from the batch's latest fitted session, marked preliminary while it is. */
 export function EssayGrade({ essayId, batchId }: { essayId: string; batchId: string }) {
@@ -30,14 +31,7 @@ export function EssayGrade({ essayId, batchId }: { essayId: string; batchId: str
   return (
     <p data-testid="essay-grade" data-grade={grade} data-preliminary={standing.preliminary}>
       <a href={`#/results/${encodeURIComponent(session.id)}`}>{text}</a>
-      {standing.preliminary && (
-        <>
-          {' '}
-          <span className="badge badge-preliminary" title={t('results.preliminaryHelp')}>
-            {t('results.preliminary')}
-          </span>
-        </>
-      )}
+      {standing.preliminary && <PreliminaryBadge />}
     </p>
   );
 }

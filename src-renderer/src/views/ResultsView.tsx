@@ -10,6 +10,7 @@ import { formatNumber, formatPer100, formatProbability, localeOf, translate, typ
 import { ExportControls } from '../components/ExportControls';
 import { ImportJudgements } from '../components/ImportJudgements';
 import { OverrideSelect } from '../components/OverrideSelect';
+import { PreliminaryBadge } from '../components/PreliminaryBadge';
 import { ScalePlot } from '../components/ScalePlot';
 import { db } from '../db';
 import { useT } from '../i18n';
@@ -225,14 +226,7 @@ function Ranking({ view, items }: { view: SessionView; items: readonly FitItem[]
                         probability: standing.probability === null ? '–' : formatProbability(standing.probability, language),
                       })
                     )}
-                    {standing.preliminary && (
-                      <>
-                        {' '}
-                        <span className="badge badge-preliminary" title={t('results.preliminaryHelp')}>
-                          {t('results.preliminary')}
-                        </span>
-                      </>
-                    )}
+                    {standing.preliminary && <PreliminaryBadge />}
                   </td>
                   <td className="num">{formatPer100(view.findingsPer100.get(item.essayId) ?? null, language)}</td>
                   <td className="num">{item.comparisons}</td>
