@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Contract } from '../../rpc/contract';
-import { BatchDetails, EnglishVariant, Id, Language } from '../domain';
+import { BatchDetails, Id, Language } from '../domain';
 
 export const IncomingFile = z.object({
   name: z.string().min(1).max(1000),

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { essaySpelling, type EssaySpelling } from '../../../shared/db/queries';
 import { countsAsError, correctedText, effectiveFindings, findingsPer100Words, segments, type EffectiveFinding } from '../../../shared/spelling';
 import { formatPer100 } from '../../../shared/i18n';
+import { EssayLanguage } from '../components/EssayLanguage';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useUi } from '../state';
@@ -22,6 +23,9 @@ export function EssayView({ essayId }: { essayId: string }) {
       <p className="muted">
         {t('essay.words', { words: essay.words ?? 0 })}
         {essay.format ? ` · ${t('essay.format', { format: essay.format })}` : ''}
+      </p>
+      <p>
+        <EssayLanguage batch={found.batch} essay={essay} checkedIn={found.spellcheck?.language ?? null} name={essay.relativePath ?? essay.fileName} alwaysChangeable />
       </p>
       <SpelledText found={found} />
     </article>
