@@ -192,8 +192,8 @@ function EssayTable({
           <th scope="col" className="num">
             {t('batch.col.spelling')}
           </th>
-          <th scope="col">{t('batches.col.language')}</th>
           <th scope="col">{t('batch.col.note')}</th>
+          <th scope="col">{t('batches.col.language')}</th>
         </tr>
       </thead>
       <tbody>
@@ -246,11 +246,11 @@ const EssayRow = memo(function EssayRow({
       <td className="num" data-testid="per100">
         {per100 === undefined ? '' : formatPer100(per100, language)}
       </td>
-      <td>
-        <EssayLanguage batch={batch} essay={essay} checkedIn={checkedIn} name={name} />
-      </td>
       <td className={essay.state === 'rejected' ? 'error-text' : 'muted'} data-code={essay.rejection?.code}>
         {note}
+      </td>
+      <td>
+        <EssayLanguage batch={batch} essay={essay} checkedIn={checkedIn} name={name} />
       </td>
     </tr>
   );
