@@ -9,7 +9,7 @@ import { effectiveFindings, findingKey } from '../../shared/spelling';
 import { readIncomingFile, sampleSource } from '../../src-main/app/fs-files';
 import { repoPath } from '../../src-main/app/repo-path';
 import { createServices } from '../../src-main/app/services';
-import { createLogger } from '../../src-main/core/logger';
+import { createLogger, silentLogger } from '../../src-main/core/logger';
 import { sequentialIds, sharedPools, testServices } from '../support/harness';
 import { memoryDb } from '../support/memory-db';
 
@@ -136,8 +136,19 @@ describe('the language of each essay', () => {
 
 describe('deleting a batch', () => {
   it('removes everything the batch owns from every table, keeps what another batch shares, and tells what went', async () => {
-    const { db, services, api } = setup();
-    const files = await Promise.all(['sv/01-mobiler.docx', 'sv/02-forebild.odt', 'sv/05-dagen.txt'].map(sample));
+    const db = memoryDb();
+    // The municipality's receiver is out of reach: the queued results stay unsent.
+    const offline = async (): Promise<Response> => {
+      throw new TypeError('fetch failed');
+    };
+    const services = createServices(
+      { store: createStore(db), ...pools, samples: sampleSource(SAMPLES), logger: silentLogger, ids: sequentialIds(), http: offline, syncTiming: { baseDelayMs: 60_000 } },
+      'cli',
+      'test',
+      4,
+    );
+    const { api } = services;
+    const files = await Promise.all(['sv/01-mobiler.docx', 'sv/02-forebild.odt', 'sv/03-sommarlov.pdf', 'sv/05-dagen.txt', 'sv/06-bocker.docx'].map(sample));
     const { batchId } = await api.createBatch({ title: 'Ska bort', className: '9B', course: 'Svenska', language: 'sv', names: ['Xandrah'] });
     await api.importFiles({ batchId, files });
     const { batchId: kept } = await api.createBatch({ title: 'Blir kvar', className: '9C', course: 'Svenska', language: 'sv', names: [] });
@@ -162,9 +173,14 @@ describe('deleting a batch', () => {
     await api.judge({ sessionId, judgeId, left: pair.left, right: pair.right, winner: pair.left, ms: 1500 });
     await services.idle();
     expect(await db.sessionFits.get(sessionId)).toBeDefined();
+    expect(await api.saveSyncSettings({ enabled: true, serverUrl: 'http://127.0.0.1:9', schoolId: 'skola', sendTexts: false, token: 'a-school-token-0123456789' })).toEqual({ outcome: 'saved' });
+    expect(await api.queueSync({ batchId })).toMatchObject({ outcome: 'queued' });
+    await services.idle();
+    expect(await db.outbox.where('status').equals('pending').count()).toBe(1);
     const keptBefore = await everyRow(db, (row) => row.includes(kept));
 
-    expect(await api.deleteBatch({ batchId })).toEqual({ essays: 3, sessions: 1, judgements: 1, unsentSync: 0 });
+    expect(await api.deleteBatch({ batchId })).toEqual({ essays: 5, sessions: 1, judgements: 1, unsentSync: 1 });
+    expect(await db.outbox.count()).toBe(0);
 
     const ids = [batchId, sessionId, ...essays.map((e) => e.id)];
     expect(await everyRow(db, (row) => ids.some((id) => row.includes(id)))).toEqual({});
@@ -172,8 +188,9 @@ describe('deleting a batch', () => {
     const contents = (await db.contents.toArray()).map((c) => c.hash);
     expect(contents).toEqual([(await db.essays.where('batchId').equals(kept).first())!.contentHash]);
     expect(await everyRow(db, (row) => row.includes(kept))).toEqual(keptBefore);
-    // The judge belongs to no batch.
+    // The judge and the school's sync settings belong to no batch.
     expect(await db.judges.get(judgeId)).toBeDefined();
+    expect(await db.settings.get('sync')).toBeDefined();
     // Main forgot the pair on the judge's screen: the session is gone, not shown.
     await expect(api.currentPair({ sessionId, judgeId })).rejects.toThrow();
     expect(await api.deleteBatch({ batchId })).toBeNull();
