@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoPath } from '../../src-main/app/repo-path';
-import { readStores, screens, waitForBatchDone } from './support/app';
+import { readStores, screens, seriousA11yViolations, waitForBatchDone } from './support/app';
 import { openLaptop, type Laptop } from './support/browser';
 
 /**
@@ -79,6 +79,10 @@ describe('the language of a batch', () => {
     const per100 = async () => Number((await row('01-phones.docx').getByTestId('per100').textContent())!.replace(',', '.'));
     const inSwedish = await per100();
     expect(inSwedish).toBeGreaterThan(40);
+    // The change control sits beside each flag.
+    expect(await row('01-phones.docx').getByRole('combobox', { name: 'Språk för 01-phones.docx' }).count()).toBe(1);
+    await page.screenshot({ path: join(screens, 'batch-language-mismatch.png'), fullPage: true });
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Ändra språk …' }).click();
     await page.getByLabel('Engelska', { exact: true }).check();
@@ -134,6 +138,7 @@ describe('the language of a batch', () => {
     await dialog.getByRole('button', { name: 'Spara en säkerhetskopia först' }).click();
     expect((await download).suggestedFilename()).toMatch(/\.json$/);
     await page.screenshot({ path: join(screens, 'batch-delete.png'), fullPage: true });
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Ta bort batchen' }).click();
 
     await page.getByRole('heading', { name: 'Dina batcher' }).waitFor();
