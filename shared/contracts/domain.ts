@@ -4,6 +4,13 @@ import { z } from 'zod';
 export const Language = z.enum(['sv', 'en']);
 export type Language = z.infer<typeof Language>;
 
+/**
+ * Which English spelling is accepted: both American and British (a word
+ * either dictionary accepts is no finding), or one of them. Swedish ignores it.
+ */
+export const EnglishVariant = z.enum(['both', 'us', 'gb']);
+export type EnglishVariant = z.infer<typeof EnglishVariant>;
+
 /** Pipeline phases, in the vocabulary of the design brief. */
 export const Phase = z.enum(['intake', 'spellcheck']);
 export type Phase = z.infer<typeof Phase>;
@@ -73,7 +80,11 @@ export const BatchDetails = z.object({
   title: z.string().trim().min(1).max(200),
   className: z.string().trim().max(100),
   course: z.string().trim().max(100),
+  /** With `detectPerEssay`, the language of an essay whose language detection could not tell; else every essay's. */
   language: Language,
+  /** Each essay is checked in the language detected in it (the teacher sees which, per essay). */
+  detectPerEssay: z.boolean().default(false),
+  englishVariant: EnglishVariant.default('both'),
   /** Pupils' names from the class list: never flagged by spellcheck. Personal data: it never leaves the laptop. */
   names: z.array(ListedWord).max(1000).default([]),
 });
@@ -119,6 +130,14 @@ export const Essay = z.object({
   normalisedHash: Sha256.optional(),
   words: z.number().int().nonnegative().optional(),
   rejection: Rejection.optional(),
+  /** The language detected in the text at intake; null when the text says too little. Absent on essays never detected. */
+  detectedLanguage: Language.nullable().optional(),
+  /** How sure the detection was, from 0 to 1. */
+  languageConfidence: z.number().min(0).max(1).optional(),
+  /** The language the teacher chose for this essay; absent when it follows the batch. */
+  chosenLanguage: Language.optional(),
+  /** Which spellcheck of the essay is current: each language change that affects it asks for the next. Absent means 1. */
+  spellcheckRound: z.number().int().positive().optional(),
   /** For an expanded archive: how many entries became essays. */
   entries: z.number().int().nonnegative().optional(),
   receivedAt: IsoTime,

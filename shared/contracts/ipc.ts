@@ -6,7 +6,7 @@ import { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit } from '.
 import { Ack, EventEnvelope } from './envelope';
 import { OutboxItem, OutboxStatus, SyncSettingsRecord, SyncSourceRecord } from './sync-store';
 import { appApi, RestoreResult } from './main/app';
-import { batchesApi } from './main/batches';
+import { BatchFootprint, batchesApi } from './main/batches';
 import { exportApi } from './main/export';
 import { judgingApi } from './main/judging';
 import { moderationApi } from './main/moderation';
@@ -103,6 +103,8 @@ export const storeContract = {
   outboxItems: { request: z.object({ status: OutboxStatus }), response: z.array(OutboxItem) },
   /** A batch as the anonymiser needs it: spellchecked essays, effective findings, texts if asked, the latest fitted session. */
   syncSource: { request: z.object({ batchId: Id, withTexts: z.boolean() }), response: SyncSourceRecord.nullable() },
+  /** Deletes a batch and everything it owns (shared/db/delete-batch.ts); main calls it only once the batch stopped moving. Null: no such batch. */
+  deleteBatch: { request: z.object({ batchId: Id }), response: BatchFootprint.nullable() },
   /** Replaces every table with a backup file's contents, in one transaction; main calls it only while paused. */
   restoreBackup: { request: z.object({ text: z.string() }), response: RestoreResult },
 } satisfies Contract;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoTime, Sha256 } from './domain';
+import { EnglishVariant, Id, IsoTime, Sha256 } from './domain';
 import { SpellcheckResult } from './spellcheck';
 
 /** An essay's spellcheck as stored: the engine's result, for the text with `contentHash`. */
@@ -7,5 +7,7 @@ export const SpellcheckRecord = SpellcheckResult.omit({ correctedText: true }).e
   essayId: Id,
   contentHash: Sha256,
   checkedAt: IsoTime,
+  /** For English: which spelling was accepted. Absent on checks from before the choice existed (both were accepted). */
+  variant: EnglishVariant.optional(),
 });
 export type SpellcheckRecord = z.infer<typeof SpellcheckRecord>;

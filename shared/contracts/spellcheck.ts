@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Language } from './domain';
+import { EnglishVariant, Language } from './domain';
+
+export { EnglishVariant } from './domain';
 
 /** Where a finding came from. */
 export const FindingSource = z.enum(['dictionary', 'learner-list', 'split-compound']);
@@ -34,13 +36,6 @@ export const SpellcheckMetrics = z.object({
   byCategory: z.record(z.string(), z.object({ findings: z.number().int().nonnegative(), per100Words: z.number().nonnegative() })),
 });
 export type SpellcheckMetrics = z.infer<typeof SpellcheckMetrics>;
-
-/**
- * Which English spelling is accepted: both American and British (a word
- * either dictionary accepts is no finding), or one of them. Swedish ignores it.
- */
-export const EnglishVariant = z.enum(['both', 'us', 'gb']);
-export type EnglishVariant = z.infer<typeof EnglishVariant>;
 
 /** A task for the spellcheck pool: one essay. */
 export const SpellcheckTask = z.object({

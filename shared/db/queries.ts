@@ -1,4 +1,5 @@
-import { EssayState, type Batch, type Essay, type FindingDecision, type PhaseOutcome, type PhaseOutcomeRecord } from '../contracts/domain';
+import { EssayState, type Batch, type Essay, type FindingDecision, type Language, type PhaseOutcome, type PhaseOutcomeRecord } from '../contracts/domain';
+import { languageFlag, type LanguageFlag } from '../essay-language';
 import type { SpellcheckRecord } from '../contracts/spellcheck-record';
 import { effectiveFindings, findingsPer100Words } from '../spelling';
 import type { HuleDb } from './schema';
@@ -51,6 +52,10 @@ export interface BatchDetail {
   status: BatchStatus;
   /** Spelling errors per 100 words by essay, after the teacher's decisions and the batch's word list. */
   findingsPer100: Map<string, number>;
+  /** The language each checked essay was spellchecked in. */
+  checkedLanguage: Map<string, Language>;
+  /** What the teacher must be told about each essay's language (shared/essay-language.ts); absent when nothing. */
+  languageFlags: Map<string, Exclude<LanguageFlag, null>>;
 }
 
 export async function batchDetail(db: HuleDb, batchId: string): Promise<BatchDetail | null> {
@@ -69,7 +74,15 @@ export async function batchDetail(db: HuleDb, batchId: string): Promise<BatchDet
         findingsPer100Words(c.words, effectiveFindings(c.findings, decisions.filter((d) => d.essayId === c.essayId), allowed)),
       ]),
     );
-    return { batch, essays, status: batchStatus(batch, outcomes), findingsPer100 };
+    const checkedLanguage = new Map(checks.map((c) => [c.essayId, c.language]));
+    const byId = new Map(checks.map((c) => [c.essayId, c]));
+    const languageFlags = new Map(
+      essays.flatMap((e) => {
+        const flag = e.contentHash ? languageFlag(batch, e, byId.get(e.id) ?? null) : null;
+        return flag ? [[e.id, flag] as const] : [];
+      }),
+    );
+    return { batch, essays, status: batchStatus(batch, outcomes), findingsPer100, checkedLanguage, languageFlags };
   });
 }
 

@@ -11,6 +11,7 @@ import type {
 import type { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit } from '../contracts/judging';
 import type { SpellcheckRecord } from '../contracts/spellcheck-record';
 import type { OutboxItem, SyncSettingsRecord } from '../contracts/sync-store';
+import { detectLanguage } from '../text/language';
 
 export const DATABASE_NAME = 'huledu';
 
@@ -86,6 +87,30 @@ export const schemaVersions: readonly SchemaVersion[] = [
       await tx.table('contents').toCollection().modify((c: { kind?: string }) => void delete c.kind);
       await tx.table('spellchecks').toCollection().modify((c: { correctedHash?: string }) => void delete c.correctedHash);
       await tx.table('essays').toCollection().modify((e: { findingsPer100?: number }) => void delete e.findingsPer100);
+    },
+  },
+  {
+    // Language per essay: each essay's detected language, and the batch's choice of detecting per essay or one
+    // language (earlier batches had one) with the English spelling accepted. Essays by text, to delete a batch's
+    // texts only where no other batch uses them.
+    version: 6,
+    stores: { essays: 'id, batchId, [batchId+seq], state, blobHash, parentId, contentHash' },
+    async upgrade(tx) {
+      await tx
+        .table('batches')
+        .toCollection()
+        .modify((batch: Batch) => {
+          batch.detectPerEssay ??= false;
+          batch.englishVariant ??= 'both';
+        });
+      const essays = (await tx.table('essays').toArray()) as Essay[];
+      for (const essay of essays) {
+        if (!essay.contentHash || essay.detectedLanguage !== undefined) continue;
+        const content = (await tx.table('contents').get(essay.contentHash)) as ContentVersion | undefined;
+        if (!content) continue;
+        const { language, confidence } = detectLanguage(content.text);
+        await tx.table('essays').put({ ...essay, detectedLanguage: language, languageConfidence: confidence });
+      }
     },
   },
 ];

@@ -5,6 +5,7 @@ import { parseEvent, topicFor, type TypedEvent } from '../events/registry';
 import { serveContract, type ClientApi, type ServerApi } from '../rpc/contract';
 import { sha256Hex } from '../text/normalise';
 import { BackupError, exportBackup, restoreBackup } from './backup';
+import { deleteBatch } from './delete-batch';
 import { latestFittedSession } from './judging-queries';
 import type { OutboxItem } from '../contracts/sync-store';
 import type { HuleDb } from './schema';
@@ -135,6 +136,8 @@ export function createStore(db: HuleDb): StoreApi {
 
     syncSource: ({ batchId, withTexts }) => syncSource(db, batchId, withTexts),
 
+    deleteBatch: ({ batchId }) => deleteBatch(db, batchId),
+
     async restoreBackup({ text }) {
       try {
         await restoreBackup(db, parseJson(text));
@@ -217,6 +220,20 @@ async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
       const { essayId, code, duplicateOf, format, words } = event.data;
       const rejection = duplicateOf ? { code, duplicateOf } : { code };
       await releaseBlob(db, await updateEssay(db, essayId, at, { state: 'rejected', rejection, format, words }));
+      return essayId;
+    }
+    case 'BatchLanguageChanged': {
+      const { batchId, language, detectPerEssay, englishVariant, recheck } = event.data;
+      await updateBatch(db, batchId, (b) => Object.assign(b, { language, detectPerEssay, englishVariant }));
+      for (const { essayId, round } of recheck) await updateEssay(db, essayId, at, { state: 'accepted', spellcheckRound: round });
+      return batchId;
+    }
+    case 'EssayLanguageChanged': {
+      const { essayId, language, recheckRound } = event.data;
+      const essay = await updateEssay(db, essayId, at, recheckRound === null ? {} : { state: 'accepted', spellcheckRound: recheckRound });
+      if (language === null) delete essay.chosenLanguage;
+      else essay.chosenLanguage = language;
+      await db.essays.put(essay);
       return essayId;
     }
     case 'EssaySpellcheckStarted':

@@ -12,11 +12,20 @@ export const eventIds = {
   phaseStarted: (batchId: string, phase: Phase, run: number) => `batch/${batchId}/${phase}/${run}/started`,
   phaseCompleted: (batchId: string, phase: Phase, run: number) => `batch/${batchId}/${phase}/${run}/completed`,
   wordAdded: (batchId: string, fact: string) => `batch/${batchId}/word/${fact}`,
+  /** The teacher changed the batch's language; the essays it affects are checked again in the same event. */
+  batchLanguageChanged: (batchId: string, fact: string) => `batch/${batchId}/language/${fact}`,
 
   essayReceived: (essayId: string) => `essay/${essayId}/received`,
-  essayStarted: (essayId: string, phase: Phase) => `essay/${essayId}/${phase}/started`,
-  /** One id per essay and phase, whatever the outcome, so a replay can never record a second one. */
-  essayOutcome: (essayId: string, phase: Phase) => `essay/${essayId}/${phase}/outcome`,
+  /**
+   * `round` counts an essay's runs of a phase: a language change asks for the
+   * next spellcheck round (`Essay.spellcheckRound`). The first round keeps the
+   * ids stores already hold, so a replay after an upgrade is still a duplicate.
+   */
+  essayStarted: (essayId: string, phase: Phase, round = 1) => `essay/${essayId}/${phase}${roundPart(round)}/started`,
+  /** One id per essay, phase and round, whatever the outcome, so a replay can never record a second one. */
+  essayOutcome: (essayId: string, phase: Phase, round = 1) => `essay/${essayId}/${phase}${roundPart(round)}/outcome`,
+  /** The teacher chose an essay's language (or let it follow the batch again). */
+  essayLanguageChanged: (essayId: string, fact: string) => `essay/${essayId}/language/${fact}`,
   findingDecided: (essayId: string, fact: string) => `essay/${essayId}/finding/${fact}`,
 
   judgeCreated: (judgeId: string) => `judge/${judgeId}/created`,
@@ -43,4 +52,8 @@ export const eventIds = {
  */
 export function archiveEntryId(archiveId: string, index: number): string {
   return `${archiveId}.${index + 1}`;
+}
+
+function roundPart(round: number): string {
+  return round === 1 ? '' : `/round/${round}`;
 }

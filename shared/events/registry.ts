@@ -2,11 +2,13 @@ import { z } from 'zod';
 import {
   BatchDetails,
   DocumentFormat,
+  EnglishVariant,
   Essay,
   FindingDecision,
   Id,
   ListedWord,
   IsoTime,
+  Language,
   Phase,
   PhaseOutcome,
   ReadinessCounts,
@@ -74,6 +76,9 @@ export const eventRegistry = {
       words: z.number().int().nonnegative(),
       format: DocumentFormat,
       encoding: z.string().max(40).optional(),
+      /** Detected in the text as it was extracted (shared/text/language.ts); null when the text says too little. */
+      detectedLanguage: Language.nullable().optional(),
+      languageConfidence: z.number().min(0).max(1).optional(),
     }),
   },
   EssayRejected: {
@@ -109,6 +114,26 @@ export const eventRegistry = {
     source: 'batch-orchestrator',
     schemaVersion: 1,
     data: z.object({ batchId: Id, word: ListedWord }),
+  },
+  BatchLanguageChanged: {
+    topic: 'huledu.batch.language.changed.v1',
+    source: 'batch-orchestrator',
+    schemaVersion: 1,
+    /** The batch's new language choice, and the essays it sends back to spellcheck with their next round. */
+    data: z.object({
+      batchId: Id,
+      language: Language,
+      detectPerEssay: z.boolean(),
+      englishVariant: EnglishVariant,
+      recheck: z.array(z.object({ essayId: Id, round: z.number().int().min(2) })),
+    }),
+  },
+  EssayLanguageChanged: {
+    topic: 'huledu.essay.language.changed.v1',
+    source: 'batch-orchestrator',
+    schemaVersion: 1,
+    /** A null language lets the essay follow the batch again; `recheckRound` sends it back to spellcheck. */
+    data: z.object({ essayId: Id, language: Language.nullable(), recheckRound: z.number().int().min(2).nullable() }),
   },
   FindingDecided: {
     topic: 'huledu.essay.finding.decided.v1',

@@ -1,6 +1,7 @@
 import { mainContract } from '../../shared/contracts/ipc';
 import type { AppInfo } from '../../shared/contracts/main/app';
 import type { ClientApi } from '../../shared/rpc/contract';
+import { BatchLanguage } from '../batches/batch-language';
 import { batchHandlers } from '../batches/handlers';
 import { EssayLifecycle } from '../core/essay-lifecycle';
 import { BatchOrchestrator } from '../core/orchestrator';
@@ -91,14 +92,21 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
           judging.forget();
         },
       }),
-      ...batchHandlers({ orchestrator, intake, samples: ports.samples, background }),
+      ...batchHandlers({
+        orchestrator,
+        intake,
+        language: new BatchLanguage(store, orchestrator, lifecycle, ids),
+        deletion: { store, orchestrator, intake, judging, connector, logger },
+        samples: ports.samples,
+        background,
+      }),
       ...spellingHandlers({ publisher, ids }),
       ...judgingHandlers(judging),
       ...moderationHandlers({ moderation, judging, orchestrator, background }),
       ...exportHandlers(exporter),
       ...syncHandlers({ sync, connector }),
     },
-    { ids, gate: new Gate(), exclusive: ['restoreBackup'] },
+    { ids, gate: new Gate(), exclusive: ['restoreBackup', 'deleteBatch'] },
   );
 
   return {

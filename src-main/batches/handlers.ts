@@ -4,15 +4,19 @@ import type { Handlers } from '../app/handlers';
 import type { BatchOrchestrator } from '../core/orchestrator';
 import type { SampleSource } from '../core/ports';
 import type { IntakeService } from '../intake/intake-service';
+import type { BatchLanguage } from './batch-language';
+import { deleteBatch, type DeletionDeps } from './batch-deletion';
 
 export interface BatchDeps {
   orchestrator: BatchOrchestrator;
   intake: IntakeService;
+  language: BatchLanguage;
+  deletion: DeletionDeps;
   samples: SampleSource;
   background: BackgroundWork;
 }
 
-export function batchHandlers({ orchestrator, intake, samples, background }: BatchDeps): Handlers<typeof batchesApi> {
+export function batchHandlers({ orchestrator, intake, language, deletion, samples, background }: BatchDeps): Handlers<typeof batchesApi> {
   /** Stores the files as received essays, then moves the batch on in the background. */
   const receive = async (batchId: string, files: IncomingFile[], correlationId: string): Promise<number> => {
     const received = await intake.receive(batchId, files, correlationId);
@@ -35,5 +39,17 @@ export function batchHandlers({ orchestrator, intake, samples, background }: Bat
       }
       return { batchIds };
     },
+    async changeBatchLanguage({ batchId, ...choice }, { correlationId }) {
+      const rechecked = await language.changeBatch(batchId, choice, correlationId);
+      background.run(orchestrator.advance(batchId, correlationId), correlationId);
+      return { rechecked };
+    },
+    async changeEssayLanguage({ batchId, essayId, language: chosen }, { correlationId }) {
+      const rechecked = await language.changeEssay(batchId, essayId, chosen, correlationId);
+      background.run(orchestrator.advance(batchId, correlationId), correlationId);
+      return { rechecked };
+    },
+    // Served exclusively: every other call waits until it is done (see Gate).
+    deleteBatch: ({ batchId }, { correlationId }) => deleteBatch(deletion, batchId, correlationId),
   };
 }

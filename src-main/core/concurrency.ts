@@ -46,8 +46,12 @@ export async function eachWithLimit<T>(items: readonly T[], limit: number, work:
  */
 export class OneAtATime {
   private readonly active = new Map<string, { again: boolean; done: Promise<void> }>();
+  /** Keys held by `exclusive` work; runs asked for meanwhile start after it. */
+  private readonly held = new Map<string, Promise<void>>();
 
   run(key: string, work: () => Promise<void>): Promise<void> {
+    const hold = this.held.get(key);
+    if (hold) return hold.then(() => this.run(key, work));
     const current = this.active.get(key);
     if (current) {
       current.again = true;
@@ -68,8 +72,28 @@ export class OneAtATime {
     return entry.done;
   }
 
+  /**
+   * Waits until the key's work has stopped, then runs `work` once while no
+   * other work on the key starts: a run asked for meanwhile starts after it.
+   */
+  async exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+    for (let busy = this.busy(key); busy; busy = this.busy(key)) await busy.catch(() => {});
+    // No await between the check above and this line: two exclusive works on one key cannot both pass.
+    const done = work();
+    const release = done.then(
+      () => void this.held.delete(key),
+      () => void this.held.delete(key),
+    );
+    this.held.set(key, release);
+    return done;
+  }
+
   /** Resolves when no key has work running, whether it succeeded or not. */
   async idle(): Promise<void> {
-    while (this.active.size) await Promise.allSettled([...this.active.values()].map((a) => a.done));
+    while (this.active.size || this.held.size) await Promise.allSettled([...[...this.active.values()].map((a) => a.done), ...this.held.values()]);
+  }
+
+  private busy(key: string): Promise<void> | undefined {
+    return this.held.get(key) ?? this.active.get(key)?.done;
   }
 }

@@ -11,8 +11,9 @@ const TRANSITIONS: Record<EssayState, readonly EssayState[]> = {
   spellchecking: ['spellchecked', 'spellcheck_failed'],
   rejected: [],
   expanded: [],
-  spellchecked: [],
-  spellcheck_failed: [],
+  // A language change sends a checked essay back to be checked again, in its next round.
+  spellchecked: ['accepted'],
+  spellcheck_failed: ['accepted'],
 };
 
 export class IllegalTransitionError extends Error {
@@ -82,26 +83,50 @@ export class EssayLifecycle {
   }
 
   startSpellcheck(essay: Essay, correlationId: string): Promise<void> {
-    return this.start(essay, 'spellcheck', 'spellchecking', correlationId);
+    return this.start(essay, 'spellcheck', 'spellchecking', correlationId, spellcheckRound(essay));
   }
 
   async spellchecked(essay: Essay, data: Omit<EventData<'EssaySpellchecked'>, 'essayId'>, correlationId: string): Promise<void> {
     assertTransition(essay.state, 'spellchecked');
-    await this.publisher.publish({ type: 'EssaySpellchecked', data: { essayId: essay.id, ...data }, id: eventIds.essayOutcome(essay.id, 'spellcheck'), correlationId });
+    const id = eventIds.essayOutcome(essay.id, 'spellcheck', spellcheckRound(essay));
+    await this.publisher.publish({ type: 'EssaySpellchecked', data: { essayId: essay.id, ...data }, id, correlationId });
   }
 
   async spellcheckFailed(essay: Essay, correlationId: string): Promise<void> {
     assertTransition(essay.state, 'spellcheck_failed');
-    await this.publisher.publish({ type: 'EssaySpellcheckFailed', data: { essayId: essay.id }, id: eventIds.essayOutcome(essay.id, 'spellcheck'), correlationId });
+    const id = eventIds.essayOutcome(essay.id, 'spellcheck', spellcheckRound(essay));
+    await this.publisher.publish({ type: 'EssaySpellcheckFailed', data: { essayId: essay.id }, id, correlationId });
+  }
+
+  /**
+   * The teacher changed the batch's language: the batch's new choice and the
+   * essays it sends back to spellcheck, each in its next round, as one event,
+   * so a crash can never leave the language changed and the essays unchecked.
+   */
+  async changeBatchLanguage(data: Omit<EventData<'BatchLanguageChanged'>, 'recheck'>, recheck: readonly Essay[], fact: string, correlationId: string): Promise<void> {
+    for (const essay of recheck) assertTransition(essay.state, 'accepted');
+    const rounds = recheck.map((essay) => ({ essayId: essay.id, round: spellcheckRound(essay) + 1 }));
+    await this.publisher.publish({ type: 'BatchLanguageChanged', data: { ...data, recheck: rounds }, id: eventIds.batchLanguageChanged(data.batchId, fact), correlationId });
+  }
+
+  /** The teacher chose one essay's language (null: follow the batch); `recheck` sends it back to spellcheck in its next round. */
+  async changeEssayLanguage(essay: Essay, language: EventData<'EssayLanguageChanged'>['language'], recheck: boolean, fact: string, correlationId: string): Promise<void> {
+    if (recheck) assertTransition(essay.state, 'accepted');
+    const data = { essayId: essay.id, language, recheckRound: recheck ? spellcheckRound(essay) + 1 : null };
+    await this.publisher.publish({ type: 'EssayLanguageChanged', data, id: eventIds.essayLanguageChanged(essay.id, fact), correlationId });
   }
 
   /** Marks an essay as being worked on by a phase; a no-op for an essay already marked before a crash. */
-  private async start(essay: Essay, phase: Phase, working: EssayState, correlationId: string): Promise<void> {
+  private async start(essay: Essay, phase: Phase, working: EssayState, correlationId: string, round = 1): Promise<void> {
     if (essay.state === working) return;
     assertTransition(essay.state, working);
     const type = phase === 'intake' ? 'EssayIntakeStarted' : 'EssaySpellcheckStarted';
-    await this.publisher.publish({ type, data: { essayId: essay.id }, id: eventIds.essayStarted(essay.id, phase), correlationId });
+    await this.publisher.publish({ type, data: { essayId: essay.id }, id: eventIds.essayStarted(essay.id, phase, round), correlationId });
   }
+}
+
+function spellcheckRound(essay: Pick<Essay, 'spellcheckRound'>): number {
+  return essay.spellcheckRound ?? 1;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

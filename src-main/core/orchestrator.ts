@@ -64,6 +64,14 @@ export class BatchOrchestrator {
     await Promise.all(batchIds.map((id) => this.advance(id, correlationId)));
   }
 
+  /**
+   * Runs a teacher's command on a batch (a language change, a deletion) once
+   * the batch has stopped moving; moves asked for meanwhile start after it.
+   */
+  whileStill<T>(batchId: string, command: () => Promise<T>): Promise<T> {
+    return this.moving.exclusive(batchId, command);
+  }
+
   /** Resolves when no batch is moving. */
   idle(): Promise<void> {
     return this.moving.idle();
@@ -71,7 +79,9 @@ export class BatchOrchestrator {
 
   private async drive(batchId: string, correlationId: string): Promise<void> {
     for (;;) {
-      const snapshot = await this.snapshot(batchId);
+      const snapshot = await this.store.batchSnapshot({ batchId });
+      // Deleted while this move waited for the deletion to finish: nothing left to move.
+      if (!snapshot) return;
       const phase = nextPhase(resolvePipeline(snapshot.batch.pipeline, phaseDefinitions), (p) => ({
         pending: snapshot.essays.filter((e) => isPending(p, e)).length,
         running: snapshot.batch.phases[p]?.status === 'running',

@@ -5,6 +5,7 @@ import type { IncomingFile } from '../../shared/contracts/main/batches';
 import { intakeLimits } from '../../shared/contracts/limits';
 import { baseName, claimedFormat, isJunkPath, isLockFileName } from '../../shared/files';
 import { archiveEntryId } from '../../shared/events/ids';
+import { detectLanguage } from '../../shared/text/language';
 import { sha256Hex } from '../../shared/text/normalise';
 import { isPending } from '../../shared/lifecycle';
 import type { EssayLifecycle } from '../core/essay-lifecycle';
@@ -97,6 +98,11 @@ export class IntakeService implements PhaseRunner {
     this.received.clear();
   }
 
+  /** Forgets these files' bytes: their batch is being deleted. Call while the batch is still. */
+  forgetFiles(blobHashes: Iterable<string>): void {
+    for (const hash of blobHashes) this.received.delete(hash);
+  }
+
   async run(snapshot: BatchSnapshot, essays: Essay[], correlationId: string): Promise<void> {
     const known = new Map<string, Essay>();
     // Every essay that passed intake, whatever phase it has reached since.
@@ -150,6 +156,8 @@ export class IntakeService implements PhaseRunner {
         const details = { format: result.format, words: result.words };
         if (rejection) return this.lifecycle.reject(essay, rejection, details, correlationId);
         await this.store.putContent({ hash: result.contentHash, text: result.text });
+        // Recorded once, as the text is taken in: the spellcheck and the views read it from the essay.
+        const detected = detectLanguage(result.text);
         await this.lifecycle.accept(
           essay,
           {
@@ -158,6 +166,8 @@ export class IntakeService implements PhaseRunner {
             words: result.words,
             format: result.format,
             ...(result.encoding ? { encoding: result.encoding } : {}),
+            detectedLanguage: detected.language,
+            languageConfidence: detected.confidence,
           },
           correlationId,
         );

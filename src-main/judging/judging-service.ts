@@ -208,6 +208,15 @@ export class JudgingService {
     this.desks.clear();
   }
 
+  /** Forgets the screens and look-aheads of a batch's sessions: the batch is about to be deleted. */
+  async forgetBatch(batchId: string): Promise<void> {
+    await this.idle();
+    for (const sessionId of [...this.desks.keys()]) {
+      const state = await this.store.sessionState({ sessionId });
+      if (!state || state.session.batchId === batchId) this.desks.delete(sessionId);
+    }
+  }
+
   private async fitOnce(sessionId: string, correlationId: string): Promise<void> {
     const state = await this.state(sessionId);
     const started = Date.now();

@@ -2,6 +2,7 @@ import { JudgementsFile } from '../../shared/contracts/judging';
 import type { Essay } from '../../shared/contracts/domain';
 import { eventIds } from '../../shared/events/ids';
 import { readiness } from '../../shared/lifecycle';
+import { detectLanguage } from '../../shared/text/language';
 import { duplicateForm, sha256Hex } from '../../shared/text/normalise';
 import { maskNames } from '../../shared/text/personal-data';
 import type { EssayLifecycle } from '../core/essay-lifecycle';
@@ -108,7 +109,9 @@ export class Moderation {
       if (!essay.contentHash || !essay.normalisedHash || essay.words === undefined || !essay.format) continue;
       await this.store.putContent({ hash: essay.contentHash, text });
       const { id: essayId, seq, fileName, size, contentHash, normalisedHash, words, format, encoding } = essay;
-      await this.lifecycle.receiveAccepted({ essayId, batchId, seq, fileName, size }, { contentHash, normalisedHash, words, format, encoding }, correlationId);
+      const { language: detectedLanguage, confidence: languageConfidence } = detectLanguage(text);
+      const accepted = { contentHash, normalisedHash, words, format, encoding, detectedLanguage, languageConfidence };
+      await this.lifecycle.receiveAccepted({ essayId, batchId, seq, fileName, size }, accepted, correlationId);
     }
     // Also after an import that stopped halfway: until the intake outcome is recorded, spellcheck does not start.
     if (!snapshot?.outcomes.some((o) => o.phase === 'intake')) {

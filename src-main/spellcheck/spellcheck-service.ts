@@ -1,5 +1,6 @@
 import type { Essay } from '../../shared/contracts/domain';
 import type { BatchSnapshot } from '../../shared/contracts/ipc';
+import { languageToCheck, type CheckLanguage } from '../../shared/essay-language';
 import { eachWithLimit } from '../core/concurrency';
 import type { EssayLifecycle } from '../core/essay-lifecycle';
 import type { Logger } from '../core/logger';
@@ -8,8 +9,8 @@ import { PoolUnavailableError, type Clock, type SpellcheckPort, type StorePort }
 
 /**
  * The spellcheck phase: each accepted essay's text goes to the spellcheck
- * pool with the batch's word list; the findings and the corrected text are
- * stored, then the essay's state moves on. Essays are independent, so they
+ * pool in the essay's language (shared/essay-language.ts) with the batch's
+ * word list; the findings are stored, then the essay's state moves on. Essays are independent, so they
  * run in parallel.
  */
 export class SpellcheckService implements PhaseRunner {
@@ -27,10 +28,10 @@ export class SpellcheckService implements PhaseRunner {
   async run(snapshot: BatchSnapshot, essays: Essay[], correlationId: string): Promise<void> {
     const { batch } = snapshot;
     const allowedWords = [...batch.names, ...batch.addedWords];
-    await eachWithLimit(essays, this.concurrency, (essay) => this.check(essay, batch.language, allowedWords, correlationId));
+    await eachWithLimit(essays, this.concurrency, (essay) => this.check(essay, languageToCheck(batch, essay), allowedWords, correlationId));
   }
 
-  private async check(essay: Essay, language: 'sv' | 'en', allowedWords: string[], correlationId: string): Promise<void> {
+  private async check(essay: Essay, { language, variant }: CheckLanguage, allowedWords: string[], correlationId: string): Promise<void> {
     await this.lifecycle.startSpellcheck(essay, correlationId);
     const working: Essay = { ...essay, state: 'spellchecking' };
     const text = essay.contentHash ? await this.store.getContent({ hash: essay.contentHash }) : null;
@@ -38,7 +39,7 @@ export class SpellcheckService implements PhaseRunner {
 
     let result;
     try {
-      result = await this.spellcheck.check({ text, language, allowedWords });
+      result = await this.spellcheck.check({ text, language, ...(variant ? { variant } : {}), allowedWords });
     } catch (error) {
       // The app's fault: the essay stays pending and is resumed on the next start.
       if (error instanceof PoolUnavailableError) throw error;
@@ -47,7 +48,7 @@ export class SpellcheckService implements PhaseRunner {
     }
     // The corrected text is not kept: views derive it from the findings and the teacher's decisions.
     const { correctedText: _derived, ...findings } = result;
-    await this.store.putSpellcheck({ ...findings, essayId: essay.id, contentHash: essay.contentHash, checkedAt: this.clock.now() });
+    await this.store.putSpellcheck({ ...findings, essayId: essay.id, contentHash: essay.contentHash, checkedAt: this.clock.now(), ...(variant ? { variant } : {}) });
     await this.lifecycle.spellchecked(working, { findings: result.findings.length }, correlationId);
   }
 }

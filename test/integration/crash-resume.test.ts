@@ -2,6 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Essay } from '../../shared/contracts/domain';
 import type { HuleDb } from '../../shared/db/schema';
 import { createStore, type StoreApi } from '../../shared/db/store';
+import { join } from 'node:path';
+import { readIncomingFile } from '../../src-main/app/fs-files';
+import { repoPath } from '../../src-main/app/repo-path';
 import { doneWhenFolder, moreFiles } from '../fixtures/documents';
 import { fixtureFile } from '../support/files';
 import { sequentialIds, sharedPools, testServices } from '../support/harness';
@@ -54,6 +57,16 @@ async function runUntilCrash(db: HuleDb, k: number): Promise<boolean> {
     await services.idle();
   })();
   return Promise.race([died.then(() => true), work.then(() => false)]);
+}
+
+/** Two English essays in a batch made Swedish, spellchecked. */
+async function swedishBatchOfEnglish(db: HuleDb): Promise<string> {
+  const services = testServices(createStore(db), pools, sequentialIds(3));
+  const { batchId } = await services.api.createBatch({ title: 'Fel språk', className: '9B', course: 'En', language: 'sv' });
+  const english = ['en/01-phones.docx', 'en/05-day.txt'].map((f) => readIncomingFile(join(repoPath('resources/samples'), f), f));
+  await services.api.importFiles({ batchId, files: await Promise.all(english) });
+  await services.idle();
+  return batchId;
 }
 
 /** Starts the app again on the same database and lets it resume. */
@@ -128,5 +141,48 @@ describe('crash and resume (named for the foundation issue: kill mid-run, restar
       if (essays.length === expected.size) expect(await db.blobs.count(), context).toBe(0);
     }
     expect(crashes).toBe(calls);
+  });
+
+  it('checks every essay exactly once per round after a language change, in the language the batch ends with, whatever call the crash hits', async () => {
+    const toEnglish = { language: 'en', detectPerEssay: false, englishVariant: 'both' } as const;
+    const referenceDb = memoryDb();
+    const batchId = await swedishBatchOfEnglish(referenceDb);
+    const inSwedish = await findingsByFile(referenceDb);
+    let calls = 0;
+    const counting = Object.fromEntries(
+      Object.entries(createStore(referenceDb)).map(([m, call]) => [m, (r: unknown) => (calls++, (call as (r: unknown) => Promise<unknown>)(r))]),
+    ) as StoreApi;
+    const reference = testServices(counting, pools, sequentialIds(1));
+    await reference.api.changeBatchLanguage({ batchId, ...toEnglish });
+    await reference.idle();
+    const inEnglish = await findingsByFile(referenceDb);
+    expect(inEnglish).not.toEqual(inSwedish);
+
+    for (let k = 1; k <= calls; k++) {
+      const db = memoryDb();
+      const id = await swedishBatchOfEnglish(db);
+      const { store, died } = dyingStore(createStore(db), k);
+      const services = testServices(store, pools, sequentialIds(1));
+      const work = services.api.changeBatchLanguage({ batchId: id, ...toEnglish }).then(() => services.idle());
+      await Promise.race([died, work]);
+      await restart(db);
+
+      const context = `crash at store call ${k} of ${calls} of a language change`;
+      const batch = (await db.batches.get(id))!;
+      // Either the change never landed, or it did and every essay was checked again; never half of each.
+      const round = batch.language === 'en' ? 2 : 1;
+      const events = await db.events.toArray();
+      for (const essay of await db.essays.toArray()) {
+        expect(essay.state, context).toBe('spellchecked');
+        expect(essay.spellcheckRound ?? 1, context).toBe(round);
+        expect((await db.spellchecks.get(essay.id))?.language, context).toBe(batch.language);
+        const outcomes = events.filter((e) => e.subject === essay.id && /\/spellcheck\/(round\/\d+\/)?outcome$/.test(e.id));
+        expect(outcomes, context).toHaveLength(round);
+      }
+      expect(await findingsByFile(db), context).toEqual(round === 2 ? inEnglish : inSwedish);
+      const runs = (await db.phaseOutcomes.toArray()).filter((o) => o.phase === 'spellcheck');
+      expect(batch.phases.spellcheck?.status, context).toBe('done');
+      expect(runs.length, context).toBe(batch.phases.spellcheck?.run);
+    }
   });
 });

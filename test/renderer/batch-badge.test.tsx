@@ -23,6 +23,8 @@ async function doneBatch(id: string, title: string, states: EssayState[]): Promi
     className: '9B',
     course: 'Svenska',
     language: 'sv',
+    detectPerEssay: false,
+    englishVariant: 'both',
     names: [],
     createdAt: now,
     pipeline: ['intake', 'spellcheck'],

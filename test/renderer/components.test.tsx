@@ -86,7 +86,7 @@ describe('the judging keys', () => {
     await db.delete();
     await db.open();
     const hash = (id: string) => id.padEnd(64, '0').replace(/[^0-9a-f]/g, 'a');
-    await db.batches.put({ id: 'b1', title: 'Batch', className: '', course: '', language: 'sv', names: [], createdAt: now, pipeline: ['intake', 'spellcheck'], nextSeq: 2, addedWords: [], phases: {} });
+    await db.batches.put({ id: 'b1', title: 'Batch', className: '', course: '', language: 'sv', detectPerEssay: false, englishVariant: 'both', names: [], createdAt: now, pipeline: ['intake', 'spellcheck'], nextSeq: 2, addedWords: [], phases: {} });
     for (const [i, [id, text]] of Object.entries(texts).entries()) {
       await db.contents.put({ hash: hash(id), text, createdAt: now });
       await db.essays.put({ id, batchId: 'b1', seq: i, fileName: `${id}.txt`, size: 10, state: 'spellchecked', contentHash: hash(id), words: 10, receivedAt: now, updatedAt: now });

@@ -25,7 +25,7 @@ let decided: Omit<FindingDecision, 'decidedAt'>[];
 beforeEach(async () => {
   await db.delete();
   await db.open();
-  await db.batches.put({ id: 'b1', title: 'Batch', className: '', course: '', language: 'sv', names: [], createdAt: now, pipeline: ['intake', 'spellcheck'], nextSeq: 1, addedWords: [], phases: {} });
+  await db.batches.put({ id: 'b1', title: 'Batch', className: '', course: '', language: 'sv', detectPerEssay: false, englishVariant: 'both', names: [], createdAt: now, pipeline: ['intake', 'spellcheck'], nextSeq: 1, addedWords: [], phases: {} });
   await db.contents.put({ hash, text, createdAt: now });
   await db.essays.put({ id: 'e1', batchId: 'b1', seq: 0, fileName: 'sommar.txt', size: 10, state: 'spellchecked', contentHash: hash, words: 9, receivedAt: now, updatedAt: now });
   await db.spellchecks.put({

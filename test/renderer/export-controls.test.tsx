@@ -22,6 +22,8 @@ async function batchWith(states: EssayState[]): Promise<void> {
     className: '',
     course: '',
     language: 'sv',
+    detectPerEssay: false,
+    englishVariant: 'both',
     names: [],
     createdAt: now,
     pipeline: ['intake', 'spellcheck'],

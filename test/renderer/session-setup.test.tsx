@@ -28,7 +28,7 @@ const finding = (essay: string, word: string, autoCorrect: boolean, suggestion =
 async function seed({ notReady = false } = {}): Promise<void> {
   await db.delete();
   await db.open();
-  await db.batches.put({ id: 'b1', title: '9B svenska', className: '9B', course: '', language: 'sv', names: [], createdAt: now, pipeline: ['intake', 'spellcheck'], nextSeq: 5, addedWords: ['Älvdalen'], phases: {} });
+  await db.batches.put({ id: 'b1', title: '9B svenska', className: '9B', course: '', language: 'sv', detectPerEssay: false, englishVariant: 'both', names: [], createdAt: now, pipeline: ['intake', 'spellcheck'], nextSeq: 5, addedWords: ['Älvdalen'], phases: {} });
   const states: [string, EssayState][] = [['e1', 'spellchecked'], ['e2', 'spellchecked'], ['e3', 'spellchecked']];
   if (notReady) states.push(['e4', 'spellchecking'], ['e5', 'received']);
   for (const [i, [id, state]] of states.entries()) {

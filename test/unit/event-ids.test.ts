@@ -28,5 +28,9 @@ describe('event ids', () => {
     expect(eventIds.outboxAttempted('k1', 3)).toBe('outbox/k1/attempt/3');
     expect(eventIds.sessionEssayAdded('s1', 'e1')).toBe('session/s1/essay/e1/added');
     expect(archiveEntryId('a1', 0)).toBe('a1.1');
+    // An essay's first spellcheck keeps its id; a recheck after a language change has one of its own per round.
+    expect(eventIds.essayOutcome('e1', 'spellcheck', 1)).toBe('essay/e1/spellcheck/outcome');
+    expect(eventIds.essayOutcome('e1', 'spellcheck', 2)).toBe('essay/e1/spellcheck/round/2/outcome');
+    expect(eventIds.essayStarted('e1', 'spellcheck', 3)).toBe('essay/e1/spellcheck/round/3/started');
   });
 });

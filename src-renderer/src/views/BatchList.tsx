@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { listBatches } from '../../../shared/db/queries';
 import { BackupControls } from '../components/BackupControls';
 import { ImportJudgements } from '../components/ImportJudgements';
+import { batchLanguageLabel } from '../components/LanguageChoice';
 import { BatchStatusBadge } from '../components/StatusBadge';
 import { db } from '../db';
 import { localeOf } from '../../../shared/i18n';
@@ -61,7 +62,7 @@ export function BatchList() {
                 </th>
                 <td>{batch.className}</td>
                 <td>{batch.course}</td>
-                <td>{t(`language.${batch.language}`)}</td>
+                <td>{batchLanguageLabel(batch, t)}</td>
                 <td className="num">{Object.values(counts).reduce((a, b) => a + b, 0) - counts.expanded}</td>
                 <td>
                   <BatchStatusBadge status={status} rejected={counts.rejected} />

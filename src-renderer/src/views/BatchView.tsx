@@ -1,11 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useState, type DragEvent } from 'react';
-import type { Essay } from '../../../shared/contracts/domain';
+import type { Batch, Essay, Language } from '../../../shared/contracts/domain';
 import { batchSessions } from '../../../shared/db/judging-queries';
 import { batchDetail, countStates } from '../../../shared/db/queries';
 import { hasSucceeded, isSettled } from '../../../shared/lifecycle';
 import { formatPer100, rejectionMessage } from '../../../shared/i18n';
+import { DeleteBatch } from '../components/DeleteBatch';
+import { EssayLanguage } from '../components/EssayLanguage';
 import { ExportControls } from '../components/ExportControls';
+import { BatchLanguageControl } from '../components/BatchLanguageControl';
 import { FileButton } from '../components/FileButton';
 import { BatchStatusBadge, EssayStateBadge } from '../components/StatusBadge';
 import { SyncStatus } from '../components/SyncStatus';
@@ -20,7 +23,8 @@ export function BatchView({ batchId }: { batchId: string }) {
   const detail = useLiveQuery(() => batchDetail(db, batchId), [batchId]);
   if (detail === undefined) return null;
   if (detail === null) return <p>{t('essay.notFound')}</p>;
-  const { batch, essays, status, findingsPer100 } = detail;
+  const { batch, essays, status, findingsPer100, checkedLanguage, languageFlags } = detail;
+  const mismatched = [...languageFlags.values()].filter((f) => f === 'mismatch').length;
   const counts = countStates(essays);
   const total = essays.length - counts.expanded;
   const done = essays.filter((e) => e.state !== 'expanded' && isSettled(batch.pipeline, e)).length;
@@ -34,12 +38,17 @@ export function BatchView({ batchId }: { batchId: string }) {
       <div className="section-head">
         <div>
           <h1 id="batch-title">{batch.title}</h1>
-          <p className="muted">
-            {[batch.className, batch.course, t(`language.${batch.language}`)].filter(Boolean).join(' · ')}
-          </p>
+          <p className="muted">{[batch.className, batch.course].filter(Boolean).join(' · ')}</p>
+          <BatchLanguageControl batch={batch} />
         </div>
         <BatchStatusBadge status={status} rejected={counts.rejected} />
       </div>
+
+      {mismatched > 0 && (
+        <p role="alert" className="error" data-testid="language-mismatches">
+          {t('language.mismatchCount', { count: mismatched })}
+        </p>
+      )}
 
       <ImportPanel batchId={batchId} />
 
@@ -61,8 +70,10 @@ export function BatchView({ batchId }: { batchId: string }) {
       {essays.length === 0 ? (
         <p className="empty">{t('batch.noEssays')}</p>
       ) : (
-        <EssayTable essays={essays} findingsPer100={findingsPer100} />
+        <EssayTable batch={batch} essays={essays} findingsPer100={findingsPer100} checkedLanguage={checkedLanguage} />
       )}
+
+      <DeleteBatch batch={batch} />
     </section>
   );
 }
@@ -156,7 +167,17 @@ function ImportPanel({ batchId }: { batchId: string }) {
   );
 }
 
-function EssayTable({ essays, findingsPer100 }: { essays: Essay[]; findingsPer100: Map<string, number> }) {
+function EssayTable({
+  batch,
+  essays,
+  findingsPer100,
+  checkedLanguage,
+}: {
+  batch: Batch;
+  essays: Essay[];
+  findingsPer100: Map<string, number>;
+  checkedLanguage: Map<string, Language>;
+}) {
   const t = useT();
   const names = new Map(essays.map((e) => [e.id, e.relativePath ?? e.fileName]));
   return (
@@ -172,14 +193,17 @@ function EssayTable({ essays, findingsPer100 }: { essays: Essay[]; findingsPer10
             {t('batch.col.spelling')}
           </th>
           <th scope="col">{t('batch.col.note')}</th>
+          <th scope="col">{t('batches.col.language')}</th>
         </tr>
       </thead>
       <tbody>
         {essays.map((essay) => (
           <EssayRow
             key={essay.id}
+            batch={batch}
             essay={essay}
             per100={findingsPer100.get(essay.id)}
+            checkedIn={checkedLanguage.get(essay.id) ?? null}
             original={essay.rejection?.duplicateOf ? names.get(essay.rejection.duplicateOf) : undefined}
           />
         ))}
@@ -188,7 +212,19 @@ function EssayTable({ essays, findingsPer100 }: { essays: Essay[]; findingsPer10
   );
 }
 
-const EssayRow = memo(function EssayRow({ essay, original, per100 }: { essay: Essay; original?: string; per100?: number }) {
+const EssayRow = memo(function EssayRow({
+  batch,
+  essay,
+  original,
+  per100,
+  checkedIn,
+}: {
+  batch: Batch;
+  essay: Essay;
+  original?: string;
+  per100?: number;
+  checkedIn: Language | null;
+}) {
   const t = useT();
   const language = useUi((s) => s.language);
   const name = essayName(essay);
@@ -212,6 +248,9 @@ const EssayRow = memo(function EssayRow({ essay, original, per100 }: { essay: Es
       </td>
       <td className={essay.state === 'rejected' ? 'error-text' : 'muted'} data-code={essay.rejection?.code}>
         {note}
+      </td>
+      <td>
+        <EssayLanguage batch={batch} essay={essay} checkedIn={checkedIn} name={name} />
       </td>
     </tr>
   );

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { BatchDetails, type Language } from '../../../shared/contracts/domain';
+import { BatchDetails } from '../../../shared/contracts/domain';
+import type { BatchLanguageChoice } from '../../../shared/contracts/main/batches';
+import { LanguageChoice } from '../components/LanguageChoice';
 import { useT } from '../i18n';
 import { useUi } from '../state';
 
@@ -9,7 +11,8 @@ export function CreateBatch() {
   const [title, setTitle] = useState('');
   const [className, setClassName] = useState('');
   const [course, setCourse] = useState('');
-  const [language, setLanguage] = useState<Language>('sv');
+  // Detecting per essay is the default: it is never silent, since each essay says which language it was checked in.
+  const [language, setLanguage] = useState<BatchLanguageChoice>({ language: 'sv', detectPerEssay: true, englishVariant: 'both' });
   const [names, setNames] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -17,7 +20,7 @@ export function CreateBatch() {
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const classList = names.split('\n').map((n) => n.trim()).filter(Boolean);
-    const details = BatchDetails.safeParse({ title, className, course, language, names: classList });
+    const details = BatchDetails.safeParse({ title, className, course, ...language, names: classList });
     if (!details.success || !main) {
       setError(t('create.error.title'));
       return;
@@ -60,15 +63,7 @@ export function CreateBatch() {
           <span>{t('create.field.course')}</span>
           <input name="course" value={course} onChange={(e) => setCourse(e.target.value)} />
         </label>
-        <fieldset className="field">
-          <legend>{t('create.field.language')}</legend>
-          {(['sv', 'en'] as const).map((lang) => (
-            <label key={lang} className="radio">
-              <input type="radio" name="language" value={lang} checked={language === lang} onChange={() => setLanguage(lang)} />
-              {t(`language.${lang}`)}
-            </label>
-          ))}
-        </fieldset>
+        <LanguageChoice value={language} onChange={setLanguage} legend={t('create.field.language')} />
         <label className="field">
           <span>{t('create.field.names')}</span>
           <textarea name="names" value={names} onChange={(e) => setNames(e.target.value)} aria-describedby="names-hint" />

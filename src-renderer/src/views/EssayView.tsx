@@ -12,6 +12,7 @@ import {
 } from '../../../shared/spelling';
 import { formatPer100 } from '../../../shared/i18n';
 import { EssayGrade } from '../components/EssayGrade';
+import { EssayLanguage } from '../components/EssayLanguage';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useUi } from '../state';
@@ -33,6 +34,9 @@ export function EssayView({ essayId }: { essayId: string }) {
         {essay.format ? ` · ${t('essay.format', { format: essay.format })}` : ''}
       </p>
       <EssayGrade essayId={essay.id} batchId={essay.batchId} />
+      <p>
+        <EssayLanguage batch={found.batch} essay={essay} checkedIn={found.spellcheck?.language ?? null} name={essay.relativePath ?? essay.fileName} alwaysChangeable />
+      </p>
       <SpelledText found={found} />
     </article>
   );

@@ -92,4 +92,31 @@ describe('OneAtATime', () => {
     await runs.run('a', async () => void (ran = true));
     expect(ran).toBe(true);
   });
+
+  it('runs exclusive work on a key only once its run has stopped, and a run asked for meanwhile starts after it', async () => {
+    const gate = new OneAtATime();
+    const log: string[] = [];
+    let release!: () => void;
+    const running = gate.run('b1', async () => {
+      log.push('move start');
+      await new Promise<void>((resolve) => (release = resolve));
+      log.push('move end');
+    });
+    const command = gate.exclusive('b1', async () => {
+      log.push('command start');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      log.push('command end');
+      return 42;
+    });
+    // Another key is not held up.
+    await gate.run('b2', async () => void log.push('other key'));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    const after = gate.run('b1', async () => void log.push('next move'));
+    expect(await command).toBe(42);
+    await Promise.all([running, after]);
+    expect(log).toEqual(['move start', 'other key', 'move end', 'command start', 'command end', 'next move']);
+    await gate.idle();
+  });
 });

@@ -25,6 +25,9 @@ describe('essay lifecycle', () => {
       ['accepted', 'spellchecking'],
       ['spellchecking', 'spellchecked'],
       ['spellchecking', 'spellcheck_failed'],
+      // A language change sends a checked essay back to spellcheck.
+      ['spellchecked', 'accepted'],
+      ['spellcheck_failed', 'accepted'],
     ];
     const states = EssayState.options;
     for (const from of states) {

@@ -37,7 +37,15 @@ describe('schema upgrades', () => {
     const current = new HuleDb('upgrade', { indexedDB, IDBKeyRange });
     await current.open();
     expect(current.verno).toBe(schemaVersions.at(-1)!.version);
-    expect(await current.batches.get('b1')).toEqual({ ...v1Batch, names: [], addedWords: [], pipeline: ['intake', 'spellcheck'] });
+    expect(await current.batches.get('b1')).toEqual({
+      ...v1Batch,
+      names: [],
+      addedWords: [],
+      pipeline: ['intake', 'spellcheck'],
+      // Version 6: an earlier batch keeps its one language; English accepted both spellings.
+      detectPerEssay: false,
+      englishVariant: 'both',
+    });
     expect(await current.essays.get('e1')).toEqual(v1Essay);
     expect(await current.spellchecks.count()).toBe(0);
   });
@@ -70,7 +78,34 @@ describe('schema upgrades', () => {
     const current = new HuleDb('v4', { indexedDB, IDBKeyRange });
     await current.open();
     expect(await current.contents.toArray()).toEqual([{ hash: original.hash, text: original.text, createdAt: original.createdAt }]);
-    expect(await current.essays.get('e1')).toEqual({ ...v1Essay, state: 'spellchecked', contentHash: original.hash });
+    // Version 6 detects the language of every essay whose text it has; one word says too little.
+    expect(await current.essays.get('e1')).toEqual({ ...v1Essay, state: 'spellchecked', contentHash: original.hash, detectedLanguage: null, languageConfidence: 0 });
     expect(await current.spellchecks.get('e1')).toEqual({ essayId: 'e1', contentHash: original.hash, words: 250, findings: [] });
+  });
+
+  it("detects each essay's language from its stored text in version 6, and keeps every batch's one language", async () => {
+    const indexedDB = new IDBFactory();
+    const old = new HuleDb('v5', { indexedDB, IDBKeyRange }, schemaVersions.slice(0, 5));
+    const swedish = { hash: 'c'.repeat(64), text: 'Jag tycker att det är viktigt att vi får sova längre på morgonen, för då kan man lära sig mer i skolan och det blir lättare.', createdAt: v1Essay.receivedAt };
+    const english = { hash: 'd'.repeat(64), text: 'I think that it is important that we get to sleep longer in the morning, because then we can learn more and it is easier.', createdAt: v1Essay.receivedAt };
+    await old.table('contents').bulkAdd([swedish, english]);
+    await old.table('batches').add({ ...v1Batch, language: 'en', names: [], addedWords: [], pipeline: ['intake', 'spellcheck'] });
+    await old.table('essays').bulkAdd([
+      { ...v1Essay, id: 'sv1', state: 'spellchecked', contentHash: swedish.hash },
+      { ...v1Essay, id: 'en1', state: 'spellchecked', contentHash: english.hash },
+      { ...v1Essay, id: 'r1', state: 'rejected', rejection: { code: 'CORRUPT_FILE' } },
+    ]);
+    old.close();
+
+    const current = new HuleDb('v5', { indexedDB, IDBKeyRange });
+    await current.open();
+    expect(await current.batches.get('b1')).toMatchObject({ language: 'en', detectPerEssay: false, englishVariant: 'both' });
+    expect(await current.essays.get('sv1')).toMatchObject({ detectedLanguage: 'sv' });
+    expect(await current.essays.get('en1')).toMatchObject({ detectedLanguage: 'en' });
+    expect((await current.essays.get('en1'))!.languageConfidence).toBeGreaterThan(0.8);
+    // An essay without a text has nothing to detect from.
+    expect(await current.essays.get('r1')).toEqual({ ...v1Essay, id: 'r1', state: 'rejected', rejection: { code: 'CORRUPT_FILE' } });
+    // Essays are found by their text, so a deletion can tell whether another batch uses it.
+    expect(await current.essays.where('contentHash').equals(english.hash).primaryKeys()).toEqual(['en1']);
   });
 });
