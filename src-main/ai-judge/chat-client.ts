@@ -104,15 +104,22 @@ export function openAiChat(now: () => number = Date.now): ChatPort {
     async complete(endpoint, body, { signal, timeoutMs }) {
       const started = performance.now();
       const ms = () => Math.round(performance.now() - started);
+      // A signal of its own per call: the package leaves its listener on the signal it is given, and a run's signal lives for hundreds of calls.
+      const call = new AbortController();
+      const cutOff = (): void => call.abort();
+      signal.addEventListener('abort', cutOff, { once: true });
       try {
-        const completion = await client(endpoint, timeoutMs).chat.completions.create(body, { signal });
+        if (signal.aborted) throw new ChatAborted();
+        const completion = await client(endpoint, timeoutMs).chat.completions.create(body, { signal: call.signal });
         const message = completion.choices?.[0]?.message;
         // A refusal is no judgement: the answer is unreadable as one.
         const content = message && !message.refusal ? (message.content ?? null) : null;
         return { ok: true, content, tokens: completion.usage?.total_tokens ?? 0, ms: ms() };
       } catch (error) {
-        if (error instanceof APIUserAbortError || signal.aborted) throw new ChatAborted();
+        if (error instanceof ChatAborted || error instanceof APIUserAbortError || signal.aborted) throw new ChatAborted();
         return { ok: false, ...classifyError(error, now()), tokens: 0, ms: ms() };
+      } finally {
+        signal.removeEventListener('abort', cutOff);
       }
     },
     async models(endpoint, { timeoutMs }) {

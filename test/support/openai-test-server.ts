@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
  */
 
 export interface TestServerOptions {
-  /** The hidden true quality (logits) of the text a prompt shows; undefined for a text it does not know. */
+  /** The hidden true quality (logits) of the text a prompt shows; undefined for a text it does not know (judged as 0). */
   quality: (text: string) => number | undefined;
   /** Added to the first text's logit: the model's preference for what it reads first. */
   firstBias?: number;
@@ -21,6 +21,8 @@ export interface TestServerOptions {
   retryAfterSeconds?: number;
   /** Answer every chat request with a 404 for the model, or a 400 refusing json_schema. */
   mode?: 'judge' | 'model-unknown' | 'no-structured-output';
+  /** Milliseconds before each answer, as a model takes time to think. */
+  latencyMs?: number;
   seed?: number;
 }
 
@@ -93,6 +95,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const judge = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = await readBody(req);
     state.bodies.push(raw);
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     const body = JSON.parse(raw) as {
       model: string;
       messages: { role: string; content: string }[];
@@ -126,8 +129,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     }
     const labels = body.response_format?.json_schema?.schema?.properties?.winner?.enum;
     const texts = textsOf(body.messages.find((m) => m.role === 'user')?.content ?? '');
-    const q = texts?.map((t) => options.quality(t));
-    if (!labels || labels.length !== 2 || !q || q[0] === undefined || q[1] === undefined) {
+    const q = texts?.map((t) => options.quality(t) ?? 0);
+    if (!labels || labels.length !== 2 || !q) {
       return send(res, 400, { error: { message: 'The test server cannot judge this request', type: 'invalid_request_error' } });
     }
     const pFirst = 1 / (1 + Math.exp(-(q[0] - q[1] + (options.firstBias ?? 0))));
