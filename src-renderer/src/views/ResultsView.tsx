@@ -109,7 +109,8 @@ function Results({ view }: { view: SessionView }) {
               : t('cj.reliabilityValue', { value: f2(fit.reliability.reported), target: f2(session.targetReliability) })}
             {' · '}
             <span title={t('results.ssrHelp')} className="explained">
-              {t('results.ssr', { value: f2(fit.ssr) })}
+              {/* Below 0 the measurement error outweighs the spread: the reliability is 0, not a negative number. */}
+              {fit.ssr !== null && fit.ssr < 0 ? t('results.ssrNone') : t('results.ssr', { value: f2(fit.ssr) })}
             </span>
           </p>
         )}
