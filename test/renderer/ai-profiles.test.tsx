@@ -91,15 +91,15 @@ describe('AI judge profiles in the settings', () => {
     expect(text()).toContain('Ingen AI-profil är sparad än.');
     expect(container.querySelector('[data-testid="ai-privacy"]')?.textContent).toContain('med namn och personuppgifter maskerade');
     button('Lägg till AI-profil')!.click();
-    await until(() => field('AI-serverns adress') !== undefined);
-    fill({ 'Namn som bedömare': 'AI – kommunens server', 'AI-serverns adress': 'http://ai.kommun.se/v1', Modell: 'llama3.1:8b' });
+    await until(() => field('Adress till AI-servern') !== undefined);
+    fill({ 'Namn som bedömare': 'AI – kommunens server', 'Adress till AI-servern': 'http://ai.kommun.se/v1', Modell: 'llama3.1:8b' });
     button('Spara profilen')!.click();
     await until(() => error() !== '');
     expect(error()).toBe('Profilen sparades inte. Adressen måste börja med https://. Bara servrar på den här datorn (127.0.0.1, localhost, [::1]) får använda http://.');
     expect(main.saveAiProfile).not.toHaveBeenCalled();
 
     // A price with a decimal comma; Ollama on this computer serves plain http.
-    fill({ 'AI-serverns adress': 'http://localhost:11434/v1', 'Pris per miljon tokens (valfritt)': '0,5' });
+    fill({ 'Adress till AI-servern': 'http://localhost:11434/v1', 'Pris per miljon tokens (valfritt)': '0,5' });
     button('Spara profilen')!.click();
     await until(() => row('AI – kommunens server') !== undefined);
     expect(main.saveAiProfile).toHaveBeenCalledWith({ name: 'AI – kommunens server', baseUrl: 'http://localhost:11434/v1', model: 'llama3.1:8b', pricePerMillionTokens: 0.5 });
@@ -115,7 +115,7 @@ describe('AI judge profiles in the settings', () => {
     main.saveAiProfile.mockResolvedValueOnce({ outcome: 'refused', problem: 'SECRETS_UNAVAILABLE' } as never);
     button('Add an AI profile')!.click();
     await until(() => field('Name as a judge') !== undefined);
-    fill({ 'Name as a judge': 'AI', 'AI server address': 'https://ai.example.org/v1', Model: 'gpt-4o-mini', 'API key (optional)': KEY, 'Price per million tokens (optional)': 'a lot' });
+    fill({ 'Name as a judge': 'AI', 'Address of the AI server': 'https://ai.example.org/v1', Model: 'gpt-4o-mini', 'API key (optional)': KEY, 'Price per million tokens (optional)': 'a lot' });
     button('Save the profile')!.click();
     await until(() => error() !== '');
     expect(error()).toBe('The profile was not saved. Price per million tokens: type a number, for example 0. A decimal point or comma both work.');
@@ -127,7 +127,7 @@ describe('AI judge profiles in the settings', () => {
 
   it('never shows the key back: an empty field keeps it, and removing it is its own choice', async () => {
     const main = await renderProfiles();
-    await addProfile(main, { 'Namn som bedömare': 'AI – kommunens server', 'AI-serverns adress': 'https://ai.kommun.se/v1', Modell: 'qwen2.5', 'API-nyckel (valfri)': KEY });
+    await addProfile(main, { 'Namn som bedömare': 'AI – kommunens server', 'Adress till AI-servern': 'https://ai.kommun.se/v1', Modell: 'qwen2.5', 'API-nyckel (valfri)': KEY });
     expect(main.saveAiProfile.mock.calls[0][0]).toMatchObject({ apiKey: KEY });
     await until(() => row('AI – kommunens server')?.textContent?.includes('Nyckel sparad') === true);
     expect(container.innerHTML).not.toContain(KEY);
@@ -159,7 +159,7 @@ describe('AI judge profiles in the settings', () => {
 
   it("tests the connection: busy while it asks, then the model's answer and the time, or the reason it failed", async () => {
     const main = await renderProfiles();
-    await addProfile(main, { 'Namn som bedömare': 'Ollama', 'AI-serverns adress': 'http://127.0.0.1:11434/v1', Modell: 'llama3.1:8b' });
+    await addProfile(main, { 'Namn som bedömare': 'Ollama', 'Adress till AI-servern': 'http://127.0.0.1:11434/v1', Modell: 'llama3.1:8b' });
     let answer!: (result: AiConnectionResult) => void;
     main.answerWith(() => new Promise((resolve) => (answer = resolve)));
     const rowTest = () => button('Testa anslutningen: Ollama')!;
@@ -180,7 +180,7 @@ describe('AI judge profiles in the settings', () => {
     const formResult = () => container.querySelector('form [data-testid="ai-test-result"]')!.textContent;
     button('Testa anslutningen')!.click();
     await until(() => formResult() === 'Fyll i serverns adress och modellen först.');
-    fill({ 'AI-serverns adress': 'https://ai.kommun.se/v1', Modell: 'gpt-4o', 'API-nyckel (valfri)': KEY });
+    fill({ 'Adress till AI-servern': 'https://ai.kommun.se/v1', Modell: 'gpt-4o', 'API-nyckel (valfri)': KEY });
     button('Testa anslutningen')!.click();
     await until(() => formResult()!.startsWith('Ingen bedömning'));
     expect(formResult()).toBe('Ingen bedömning efter 3,0 s. Servern godtar inte API-nyckeln (401/403).');
@@ -189,7 +189,7 @@ describe('AI judge profiles in the settings', () => {
 
   it('deletes a profile after a confirmation that says the judgements already made stay', async () => {
     const main = await renderProfiles();
-    await addProfile(main, { 'Namn som bedömare': 'AI – kommunens server', 'AI-serverns adress': 'https://ai.kommun.se/v1', Modell: 'qwen2.5' });
+    await addProfile(main, { 'Namn som bedömare': 'AI – kommunens server', 'Adress till AI-servern': 'https://ai.kommun.se/v1', Modell: 'qwen2.5' });
     button('Ta bort AI – kommunens server')!.click();
     await until(() => container.querySelector('[role="alertdialog"]') !== null);
     expect(container.querySelector('[role="alertdialog"]')!.textContent).toContain('Bedömningar som AI-bedömaren redan har gjort finns kvar i sina bedömningsomgångar.');
