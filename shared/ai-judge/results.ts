@@ -75,6 +75,8 @@ export interface Agreement {
   /** Human decisions compared with AI decisions on the same two essays (each human judgement with each AI answer for that pair). */
   comparisons: number;
   agreements: number;
+  /** The distinct pairs (two essays, either order) both a teacher and the AI judged. */
+  pairs: number;
   share: number | null;
   /** 95% Wilson interval of the share; null without comparisons. */
   low: number | null;
@@ -103,16 +105,20 @@ export function humanAiAgreement(judgements: readonly Judgement[]): Agreement {
   const ai = aiByPair(judgements);
   let comparisons = 0;
   let agreements = 0;
+  const shared = new Set<string>();
   for (const h of humanJudgements(judgements)) {
-    for (const a of ai.get(pairKey(h.left, h.right)) ?? []) {
+    const key = pairKey(h.left, h.right);
+    for (const a of ai.get(key) ?? []) {
       comparisons++;
+      shared.add(key);
       if (a.winner === h.winner) agreements++;
     }
   }
-  if (!comparisons) return { comparisons, agreements, share: null, low: null, high: null, trust: 'unknown' };
+  const pairs = shared.size;
+  if (!comparisons) return { comparisons, agreements, pairs, share: null, low: null, high: null, trust: 'unknown' };
   const share = agreements / comparisons;
   const { low, high } = wilsonInterval(agreements, comparisons);
-  return { comparisons, agreements, share, low, high, trust: aiTrust(share) };
+  return { comparisons, agreements, pairs, share, low, high, trust: aiTrust(share) };
 }
 
 export function aiTrust(share: number | null): AiTrust {

@@ -36,6 +36,7 @@ describe('human-AI agreement', () => {
     const a = humanAiAgreement(js);
     expect(a.comparisons).toBe(4);
     expect(a.agreements).toBe(3);
+    expect(a.pairs).toBe(2);
     expect(a.share).toBe(0.75);
     expect(a.low).toBeCloseTo(wilsonInterval(3, 4).low, 10);
     expect(a.trust).toBe('trusted');
