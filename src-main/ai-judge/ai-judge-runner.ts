@@ -109,6 +109,8 @@ export class AiJudgeRunner {
     const ai = state?.session.ai;
     if (!state || !ai) return { outcome: 'refused', problem: 'NO_AI_JUDGE' };
     if (state.session.stop) return { outcome: 'refused', problem: 'SESSION_STOPPED' };
+    // Stopping is the teacher's final word for this session; pausing is the way to come back.
+    if ((await this.deps.store.aiJudgeState({ sessionId })).run?.status === 'stopped') return { outcome: 'refused', problem: 'AI_STOPPED' };
     const profile = (await this.deps.store.aiProfiles({})).find((p) => p.id === ai.profileId);
     if (!profile) return { outcome: 'refused', problem: 'PROFILE_MISSING' };
     try {

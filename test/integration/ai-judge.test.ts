@@ -160,6 +160,20 @@ describe('the AI judge against an OpenAI-compatible test server', () => {
     expect((await main.api.aiJudgeProgress({ sessionId })).status).toBe('done');
   });
 
+  it('stops for good: after a stop it is not started again, and its judgements stay', async () => {
+    const { db, main, sessionId, test } = await setUp({ latencyMs: 20 }, 6);
+    await main.api.startAiJudge({ sessionId });
+    while ((await db.judgements.count()) < 4) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await main.api.stopAiJudge({ sessionId })).toEqual({ status: 'stopped' });
+    const kept = await db.judgements.count();
+    const asked = test.bodies.length;
+    expect(await main.api.resumeAiJudge({ sessionId })).toEqual({ outcome: 'refused', problem: 'AI_STOPPED' });
+    expect(await main.api.startAiJudge({ sessionId })).toEqual({ outcome: 'refused', problem: 'AI_STOPPED' });
+    await main.idle();
+    expect(await db.judgements.count()).toBe(kept);
+    expect(test.bodies.length).toBe(asked);
+  });
+
   it.each([
     ['model-unknown', 'model-unknown'],
     ['no-structured-output', 'no-structured-output'],

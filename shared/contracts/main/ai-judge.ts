@@ -10,7 +10,7 @@ const ApiKey = z.string().trim().max(4000);
 const SessionRequest = z.object({ sessionId: Id });
 
 /** Why a session's AI judge cannot start. */
-export const AiStartProblem = z.enum(['NO_AI_JUDGE', 'PROFILE_MISSING', 'SESSION_STOPPED', 'SECRETS_UNAVAILABLE']);
+export const AiStartProblem = z.enum(['NO_AI_JUDGE', 'PROFILE_MISSING', 'SESSION_STOPPED', 'AI_STOPPED', 'SECRETS_UNAVAILABLE']);
 export type AiStartProblem = z.infer<typeof AiStartProblem>;
 
 export const AiConnectionResult = z.discriminatedUnion('outcome', [
