@@ -37,10 +37,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A small seeded generator (a xorshift variant), so a fault pattern repeats from run to run. */
+/**
+ * A small seeded generator (a xorshift variant), so a fault pattern repeats from run to run. The seed is mixed
+ * and the first draws dropped: from a small seed, xorshift's first draws are near 0, which made every first
+ * request a fault.
+ */
 function seeded(seed: number): () => number {
-  let x = seed >>> 0 || 0x9e3779b9;
-  return () => {
+  let x = Math.imul((seed ^ 0x9e3779b9) >>> 0, 0x85ebca6b) >>> 0 || 1;
+  const next = (): number => {
     x ^= x << 13;
     x >>>= 0;
     x ^= x >>> 17;
@@ -48,6 +52,8 @@ function seeded(seed: number): () => number {
     x >>>= 0;
     return x / 0x100000000;
   };
+  for (let i = 0; i < 8; i++) next();
+  return next;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -140,6 +146,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       reason: firstWins ? 'The first text is clearer and better organised.' : 'The second text is clearer and better organised.',
       confidence: Math.min(5, 1 + Math.floor(Math.abs(pFirst - 0.5) * 10)),
     });
+    // A client that hung up (a paused or stopped judge) was served nothing.
+    if (res.destroyed) return;
     state.served.judged++;
     state.readableServed++;
     send(res, 200, completion(body.model, content, prompt.length));
