@@ -57,6 +57,9 @@ export const Id = z.string().min(1).max(200);
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 export const IsoTime = z.iso.datetime();
 
+/** A judge's name as judgements are attributed to it. */
+export const JudgeName = z.string().trim().min(1).max(60);
+
 export const ReadinessCounts = z.object({
   total: z.number().int().nonnegative(),
   pending: z.number().int().nonnegative(),

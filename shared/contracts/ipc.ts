@@ -5,6 +5,8 @@ import { SpellcheckRecord } from './spellcheck-record';
 import { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit } from './judging';
 import { Ack, EventEnvelope } from './envelope';
 import { OutboxItem, OutboxStatus, SyncSettingsRecord, SyncSourceRecord } from './sync-store';
+import { AiPair, AiProfile, AiRun, AiRunStatus } from './ai-judge';
+import { aiJudgeApi } from './main/ai-judge';
 import { appApi, RestoreResult } from './main/app';
 import { BatchFootprint, batchesApi } from './main/batches';
 import { exportApi } from './main/export';
@@ -103,6 +105,12 @@ export const storeContract = {
   outboxItems: { request: z.object({ status: OutboxStatus }), response: z.array(OutboxItem) },
   /** A batch as the anonymiser needs it: spellchecked essays, effective findings, texts if asked, the latest fitted session. */
   syncSource: { request: z.object({ batchId: Id, withTexts: z.boolean() }), response: SyncSourceRecord.nullable() },
+  /** Every AI profile (settings only: keys are in main's secret store). */
+  aiProfiles: { request: z.object({}), response: z.array(AiProfile) },
+  /** A session's AI run (null until first started) and the pairs it has planned, first planned first. */
+  aiJudgeState: { request: z.object({ sessionId: Id }), response: z.object({ run: AiRun.nullable(), pairs: z.array(AiPair) }) },
+  /** AI runs with the given status: on start main resumes the running ones. */
+  aiRuns: { request: z.object({ status: AiRunStatus }), response: z.array(AiRun) },
   /** Deletes a batch and everything it owns (shared/db/delete-batch.ts); main calls it only once the batch stopped moving. Null: no such batch. */
   deleteBatch: { request: z.object({ batchId: Id }), response: BatchFootprint.nullable() },
   /** Replaces every table with a backup file's contents, in one transaction; main calls it only while paused. */
@@ -122,4 +130,5 @@ export const mainContract = {
   ...moderationApi,
   ...exportApi,
   ...syncApi,
+  ...aiJudgeApi,
 } satisfies Contract;

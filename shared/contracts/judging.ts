@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ContinueReason, GradeScale, StopReason, swedishGrades } from './cj';
-import { Batch, Essay, Id, IsoTime } from './domain';
+import { SessionAiSettings, AiJudgementDetails } from './ai-judge';
+import { Batch, Essay, Id, IsoTime, JudgeName } from './domain';
+
+export { JudgeName };
 
 /**
  * Judging: local judge profiles, comparative-judgement sessions over a
@@ -8,10 +11,11 @@ import { Batch, Essay, Id, IsoTime } from './domain';
  * θ, SE and boundaries are logits (see shared/contracts/cj.ts).
  */
 
-export const JudgeName = z.string().trim().min(1).max(60);
-
-/** A person who judges on this laptop, such as "Anna". Not an account: a name to attribute judgements to. */
-export const JudgeProfile = z.object({ id: Id, name: JudgeName, createdAt: IsoTime });
+/**
+ * A person who judges on this laptop, such as "Anna", or an AI judge (its id
+ * is its AI profile's). Not an account: a name to attribute judgements to.
+ */
+export const JudgeProfile = z.object({ id: Id, name: JudgeName, createdAt: IsoTime, kind: z.enum(['human', 'ai']).default('human') });
 export type JudgeProfile = z.infer<typeof JudgeProfile>;
 
 export const TextView = z.enum(['corrected', 'original']);
@@ -31,7 +35,8 @@ export const SessionSettings = z
   .object({
     batchId: Id,
     title: z.string().trim().min(1).max(200),
-    judgeIds: z.array(Id).min(1).max(20),
+    /** The human judges; an AI judge comes with `ai`, beside them or instead of them. */
+    judgeIds: z.array(Id).max(20),
     /** Essays with known grades, judged like the rest; their grades set the boundaries. */
     anchors: z.array(Anchor).max(500).default([]),
     scale: GradeScale.default(swedishGrades),
@@ -39,8 +44,11 @@ export const SessionSettings = z
     budgetPerScript: z.number().int().min(3).max(40).default(20),
     /** What judges are shown: the pupil's text, unless the creator chooses the corrected one. */
     textView: TextView.default('original'),
+    /** The AI judge, when the teacher adds one. Nothing is sent until the teacher starts it. */
+    ai: SessionAiSettings.optional(),
   })
   .superRefine((v, ctx) => {
+    if (v.judgeIds.length === 0 && !v.ai) ctx.addIssue({ code: 'custom', path: ['judgeIds'], message: 'a session needs a judge' });
     if (new Set(v.judgeIds).size !== v.judgeIds.length) ctx.addIssue({ code: 'custom', path: ['judgeIds'], message: 'judges must be unique' });
     if (new Set(v.anchors.map((a) => a.essayId)).size !== v.anchors.length) {
       ctx.addIssue({ code: 'custom', path: ['anchors'], message: 'an essay can be an anchor once' });
@@ -58,7 +66,8 @@ export const CjSession = z.object({
   id: Id,
   batchId: Id,
   title: z.string().min(1).max(200),
-  judgeIds: z.array(Id).min(1),
+  /** The human judges chosen at set-up (judges who joined later are known from their judgements). */
+  judgeIds: z.array(Id),
   anchors: z.array(Anchor),
   scale: GradeScale,
   targetReliability: z.number(),
@@ -68,6 +77,8 @@ export const CjSession = z.object({
   /** The essays being ranked: the batch's spellchecked essays when the session was created, and those added later. */
   essayIds: z.array(Id).min(2),
   createdAt: IsoTime,
+  /** The AI judge; absent in sessions without one. */
+  ai: SessionAiSettings.optional(),
   /** Set once, when the stopping rule ends the session. */
   stop: SessionStop.nullable(),
 });
@@ -87,6 +98,8 @@ export const Judgement = z
     judgedAt: IsoTime,
     /** Taken back by the judge; kept, so an undo survives a merge. */
     undone: z.boolean(),
+    /** An AI judge's answer: its reason and confidence; `left` is the text it was shown first. Absent for people. */
+    ai: AiJudgementDetails.optional(),
   })
   .refine((j) => j.left !== j.right && (j.winner === j.left || j.winner === j.right), { message: 'the winner must be one of the two essays' });
 export type Judgement = z.infer<typeof Judgement>;

@@ -9,6 +9,7 @@ import {
   PhaseOutcomeRecord,
   Sha256,
 } from '../contracts/domain';
+import { AiPair, AiProfile, AiRun } from '../contracts/ai-judge';
 import { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit } from '../contracts/judging';
 import { SpellcheckRecord } from '../contracts/spellcheck-record';
 import { OutboxItem, SyncSettingsRecord } from '../contracts/sync-store';
@@ -40,6 +41,10 @@ export const Backup = z.object({
     // Sync settings and the outbox. The school's token and HMAC key are never in the database, so never in a backup.
     settings: z.array(SyncSettingsRecord).default([]),
     outbox: z.array(OutboxItem).default([]),
+    // The AI judge's profiles, runs and pairs. Its API keys are in main's secret store, never here.
+    aiProfiles: z.array(AiProfile).default([]),
+    aiRuns: z.array(AiRun).default([]),
+    aiPairs: z.array(AiPair).default([]),
   }),
 });
 export type Backup = z.infer<typeof Backup>;
@@ -73,6 +78,9 @@ export async function exportBackup(db: HuleDb): Promise<Backup> {
       gradeOverrides: await db.gradeOverrides.toArray(),
       settings: await db.settings.toArray(),
       outbox: await db.outbox.toArray(),
+      aiProfiles: await db.aiProfiles.toArray(),
+      aiRuns: await db.aiRuns.toArray(),
+      aiPairs: await db.aiPairs.toArray(),
     },
   }));
 }
@@ -105,6 +113,9 @@ export async function restoreBackup(db: HuleDb, json: unknown): Promise<void> {
     await db.gradeOverrides.bulkAdd(t.gradeOverrides);
     await db.settings.bulkAdd(t.settings);
     await db.outbox.bulkAdd(t.outbox);
+    await db.aiProfiles.bulkAdd(t.aiProfiles);
+    await db.aiRuns.bulkAdd(t.aiRuns);
+    await db.aiPairs.bulkAdd(t.aiPairs);
     // An older backup is brought up to this schema by the same upgrades a database goes through.
     for (const version of schemaVersions) {
       if (version.version > backup.schemaVersion && version.upgrade) await version.upgrade(Dexie.currentTransaction);

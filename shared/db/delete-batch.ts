@@ -51,7 +51,7 @@ export async function batchFootprint(db: HuleDb, batchId: string): Promise<Batch
 /**
  * Deletes a batch and everything it owns, in one transaction: its essays,
  * the texts and raw files no other batch uses, spellchecks, decisions,
- * phase outcomes, CJ sessions with their judgements, fits and overrides,
+ * phase outcomes, CJ sessions with their judgements, fits, overrides and AI runs and pairs,
  * outbox items, and the applied-event log rows about any of them. Judge
  * profiles and the school's settings belong to no batch and stay. Main calls
  * it only once the batch has stopped moving.
@@ -67,6 +67,8 @@ export async function deleteBatch(db: HuleDb, batchId: string): Promise<BatchFoo
     await db.gradeOverrides.where('sessionId').anyOf(o.sessionIds).delete();
     await db.sessionFits.bulkDelete(o.sessionIds);
     await db.judgements.where('sessionId').anyOf(o.sessionIds).delete();
+    await db.aiPairs.where('sessionId').anyOf(o.sessionIds).delete();
+    await db.aiRuns.bulkDelete(o.sessionIds);
     await db.sessions.bulkDelete(o.sessionIds);
     await db.outbox.bulkDelete(o.outboxIds);
     await db.phaseOutcomes.where('batchId').equals(batchId).delete();

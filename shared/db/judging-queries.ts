@@ -121,6 +121,8 @@ export interface SessionView {
   judges: JudgeProfile[];
   fit: SessionFit | null;
   overrides: GradeOverride[];
+  /** Every judgement of the session, undone ones too (the results figures pick those that count). */
+  judgements: Judgement[];
   /** Spelling errors per 100 words by essay, after the teacher's decisions. */
   findingsPer100: Map<string, number>;
 }
@@ -132,13 +134,14 @@ export async function sessionView(db: HuleDb, sessionId: string): Promise<Sessio
   const detail = await batchDetail(db, session.batchId);
   if (!detail) return null;
   const byId = new Map(detail.essays.map((e) => [e.id, e]));
-  return db.transaction('r', [db.judges, db.sessionFits, db.gradeOverrides], async () => ({
+  return db.transaction('r', [db.judges, db.sessionFits, db.gradeOverrides, db.judgements], async () => ({
     session,
     batch: detail.batch,
     essays: session.essayIds.flatMap((id) => byId.get(id) ?? []),
     judges: await db.judges.orderBy('name').toArray(),
     fit: (await db.sessionFits.get(sessionId)) ?? null,
     overrides: await db.gradeOverrides.where('sessionId').equals(sessionId).toArray(),
+    judgements: await db.judgements.where('sessionId').equals(sessionId).toArray(),
     findingsPer100: detail.findingsPer100,
   }));
 }

@@ -8,6 +8,7 @@ import type {
   PhaseOutcomeRecord,
   StoredBlob,
 } from '../contracts/domain';
+import type { AiPair, AiProfile, AiRun } from '../contracts/ai-judge';
 import type { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit } from '../contracts/judging';
 import type { SpellcheckRecord } from '../contracts/spellcheck-record';
 import type { OutboxItem, SyncSettingsRecord } from '../contracts/sync-store';
@@ -113,6 +114,24 @@ export const schemaVersions: readonly SchemaVersion[] = [
       }
     },
   },
+  {
+    // The AI judge: profiles (never their keys), each session's run, and the pairs it asks about with their failed calls.
+    // Judges say whether they are people or an AI judge; every judge until now was a person.
+    version: 7,
+    stores: {
+      aiProfiles: 'id',
+      aiRuns: 'sessionId, status',
+      aiPairs: '[sessionId+pair], sessionId',
+    },
+    async upgrade(tx) {
+      await tx
+        .table('judges')
+        .toCollection()
+        .modify((judge: JudgeProfile) => {
+          judge.kind ??= 'human';
+        });
+    },
+  },
 ];
 
 export const tableNames = [
@@ -131,6 +150,9 @@ export const tableNames = [
   'gradeOverrides',
   'settings',
   'outbox',
+  'aiProfiles',
+  'aiRuns',
+  'aiPairs',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 
@@ -150,6 +172,9 @@ export class HuleDb extends Dexie {
   gradeOverrides!: Table<GradeOverride, [string, string]>;
   settings!: EntityTable<SyncSettingsRecord, 'id'>;
   outbox!: EntityTable<OutboxItem, 'id'>;
+  aiProfiles!: EntityTable<AiProfile, 'id'>;
+  aiRuns!: EntityTable<AiRun, 'sessionId'>;
+  aiPairs!: Table<AiPair, [string, number]>;
 
   /** `versions` is for tests that open an older schema; the app always uses all of them. */
   constructor(name = DATABASE_NAME, options?: DexieOptions, versions: readonly SchemaVersion[] = schemaVersions) {

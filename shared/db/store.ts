@@ -23,7 +23,7 @@ export function createStore(db: HuleDb): StoreApi {
   const impl: ServerApi<typeof storeContract> = {
     async apply(envelope): Promise<Ack> {
       const event = parseEvent(envelope);
-      const tables = [db.events, db.batches, db.essays, db.blobs, db.phaseOutcomes, db.findingDecisions, db.judges, db.sessions, db.judgements, db.gradeOverrides, db.settings, db.outbox];
+      const tables = [db.events, db.batches, db.essays, db.blobs, db.phaseOutcomes, db.findingDecisions, db.judges, db.sessions, db.judgements, db.gradeOverrides, db.settings, db.outbox, db.aiProfiles, db.aiRuns, db.aiPairs];
       return db.transaction('rw', tables, async () => {
         if (await db.events.get(event.id)) return { eventId: event.id, status: 'duplicate' };
         const subject = await reduce(db, event);
@@ -135,6 +135,21 @@ export function createStore(db: HuleDb): StoreApi {
     },
 
     syncSource: ({ batchId, withTexts }) => syncSource(db, batchId, withTexts),
+
+    async aiProfiles() {
+      return db.aiProfiles.toArray();
+    },
+
+    async aiJudgeState({ sessionId }) {
+      return db.transaction('r', [db.aiRuns, db.aiPairs], async () => ({
+        run: (await db.aiRuns.get(sessionId)) ?? null,
+        pairs: await db.aiPairs.where('sessionId').equals(sessionId).sortBy('pair'),
+      }));
+    },
+
+    async aiRuns({ status }) {
+      return db.aiRuns.where('status').equals(status).toArray();
+    },
 
     deleteBatch: ({ batchId }) => deleteBatch(db, batchId),
 
@@ -295,6 +310,29 @@ async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
       const { essayId, entries } = event.data;
       await releaseBlob(db, await updateEssay(db, essayId, at, { state: 'expanded', entries }));
       return essayId;
+    }
+    case 'AiProfileSaved': {
+      await db.aiProfiles.put(event.data);
+      // The judge that stands for the profile in sessions takes its new name.
+      await db.judges.where('id').equals(event.data.id).modify((judge) => void (judge.name = event.data.name));
+      return event.data.id;
+    }
+    case 'AiProfileDeleted':
+      // Its judge stays: the judgements it made are still the session's.
+      await db.aiProfiles.delete(event.data.profileId);
+      return event.data.profileId;
+    case 'AiRunChanged':
+      await db.aiRuns.put({ ...event.data, updatedAt: at });
+      return event.data.sessionId;
+    case 'AiPairPlanned':
+      await db.aiPairs.put({ ...event.data, plannedAt: at, failures: [] });
+      return event.data.sessionId;
+    case 'AiAttemptFailed': {
+      const { sessionId, pair, ...failure } = event.data;
+      const planned = await db.aiPairs.get([sessionId, pair]);
+      if (!planned) throw new Error(`No AI pair ${pair} in session ${sessionId}`);
+      await db.aiPairs.put({ ...planned, failures: [...planned.failures, { ...failure, at }] });
+      return sessionId;
     }
     case 'SyncSettingsChanged':
       await db.settings.put({ id: 'sync', ...event.data, updatedAt: at });

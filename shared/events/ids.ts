@@ -1,3 +1,4 @@
+import type { AiOrder } from '../contracts/ai-judge';
 import type { Phase } from '../contracts/domain';
 
 /**
@@ -38,6 +39,23 @@ export const eventIds = {
   judgementRecorded: (judgementId: string) => `judgement/${judgementId}`,
   judgementUndone: (judgementId: string) => `judgement/${judgementId}/undone`,
 
+  /** A profile is saved again on every change: each save is a fact of its own. */
+  aiProfileSaved: (profileId: string, fact: string) => `ai-profile/${profileId}/saved/${fact}`,
+  aiProfileDeleted: (profileId: string) => `ai-profile/${profileId}/deleted`,
+  /** The teacher (or main, halting on a set-up problem) started, paused or stopped the session's AI judge. */
+  aiRunChanged: (sessionId: string, fact: string) => `session/${sessionId}/ai/run/${fact}`,
+  /** The n-th pair the AI judge asks about: planned once, so a restart asks the same pair. */
+  aiPairPlanned: (sessionId: string, pair: number) => `session/${sessionId}/ai/pair/${pair}/planned`,
+  aiAttemptFailed: (sessionId: string, pair: number, order: AiOrder, attempt: number) =>
+    `session/${sessionId}/ai/pair/${pair}/${order}/attempt/${attempt}/failed`,
+  /**
+   * The AI's judgement of one order of a pair, answered at `attempt`. A
+   * UUID derived from those, so a call asked again after a crash is stored
+   * once; published as `judgementRecorded(aiJudgementId(…))`.
+   */
+  aiJudgementId: (sessionId: string, pair: number, order: AiOrder, attempt: number) =>
+    keyedUuid(`session/${sessionId}/ai/pair/${pair}/${order}/attempt/${attempt}`),
+
   syncSettingsChanged: (fact: string) => `settings/sync/${fact}`,
   /** An outbox item's id is its payload's idempotency key. */
   outboxQueued: (key: string) => `outbox/${key}/queued`,
@@ -56,4 +74,25 @@ export function archiveEntryId(archiveId: string, index: number): string {
 
 function roundPart(round: number): string {
   return round === 1 ? '' : `/round/${round}`;
+}
+
+/** 32-bit FNV-1a of the key, from a given offset basis. */
+function fnv1a(key: string, basis: number): number {
+  let hash = basis >>> 0;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/**
+ * A UUID (version 8: custom) that is a function of the key: four FNV-1a
+ * hashes from different bases. Judgement ids must be UUIDs so sets from two
+ * laptops merge by id; a derived one makes redone work a duplicate.
+ */
+function keyedUuid(key: string): string {
+  const hex = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b].map((basis) => fnv1a(key, basis).toString(16).padStart(8, '0')).join('');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -17,6 +17,7 @@ import {
 } from '../contracts/domain';
 import { EventEnvelope, type EventSource } from '../contracts/envelope';
 import { StopReason } from '../contracts/cj';
+import { AiFailure, AiPair, AiProfile, AiRun } from '../contracts/ai-judge';
 import { CjSession, GradeOverride, JudgeProfile, Judgement } from '../contracts/judging';
 import { SyncAck, SyncPayload } from '../contracts/sync';
 import { OutboxError, SyncSettings } from '../contracts/sync-store';
@@ -190,6 +191,38 @@ export const eventRegistry = {
     source: 'essay-lifecycle',
     schemaVersion: 1,
     data: z.object({ essayId: Id, entries: z.number().int().nonnegative() }),
+  },
+  // The AI judge: profiles (never their API keys), each session's run, the pairs it asks about and the calls that failed.
+  // Its readable answers are JudgementRecorded events like people's, with `ai` details.
+  AiProfileSaved: {
+    topic: 'huledu.ai.profile.saved.v1',
+    source: 'ai-judge',
+    schemaVersion: 1,
+    data: AiProfile,
+  },
+  AiProfileDeleted: {
+    topic: 'huledu.ai.profile.deleted.v1',
+    source: 'ai-judge',
+    schemaVersion: 1,
+    data: z.object({ profileId: Id }),
+  },
+  AiRunChanged: {
+    topic: 'huledu.ai.run.changed.v1',
+    source: 'ai-judge',
+    schemaVersion: 1,
+    data: AiRun.omit({ updatedAt: true }),
+  },
+  AiPairPlanned: {
+    topic: 'huledu.ai.pair.planned.v1',
+    source: 'ai-judge',
+    schemaVersion: 1,
+    data: AiPair.omit({ plannedAt: true, failures: true }).refine((p) => p.a !== p.b, { message: 'a pair needs two essays' }),
+  },
+  AiAttemptFailed: {
+    topic: 'huledu.ai.attempt.failed.v1',
+    source: 'ai-judge',
+    schemaVersion: 1,
+    data: AiFailure.omit({ at: true }).extend({ sessionId: Id, pair: z.number().int().nonnegative() }),
   },
   // Sync: the school's settings (never its secrets) and the outbox. An outbox item's id is its payload's idempotency key.
   SyncSettingsChanged: {

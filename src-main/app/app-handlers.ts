@@ -1,4 +1,5 @@
 import type { AppInfo, appApi } from '../../shared/contracts/main/app';
+import type { AiJudgeRunner } from '../ai-judge/ai-judge-runner';
 import type { Logger } from '../core/logger';
 import type { BatchOrchestrator } from '../core/orchestrator';
 import type { StorePort } from '../core/ports';
@@ -11,6 +12,7 @@ export interface AppDeps {
   store: StorePort;
   orchestrator: BatchOrchestrator;
   connector: SyncConnector;
+  aiJudge: AiJudgeRunner;
   background: BackgroundWork;
   logger: Logger;
   /** Resolves when no batch moves, no fit or look-ahead runs and no push is in flight. */
@@ -19,9 +21,10 @@ export interface AppDeps {
   forget(): void;
 }
 
-/** Picks up whatever the store holds unfinished: batches that were moving, and the outbox. */
+/** Picks up whatever the store holds unfinished: batches that were moving, AI judges that were running, and the outbox. */
 function resume(deps: AppDeps, correlationId: string): void {
   deps.background.run(deps.orchestrator.resumeUnfinished(correlationId), correlationId);
+  deps.background.run(deps.aiJudge.resumeRunning(correlationId), correlationId);
   // Items due are pushed now, the rest wait for their time.
   deps.connector.resume(correlationId);
 }
@@ -35,6 +38,8 @@ export function appHandlers(deps: AppDeps): Handlers<typeof appApi> {
     // Served exclusively: every other call waits until it is done (see Gate).
     async restoreBackup({ text }, { correlationId }) {
       deps.connector.suspend();
+      // AI runs are cut off, not paused: the restored data says which run, and they resume from it.
+      await deps.aiJudge.shutdown();
       await deps.idle();
       deps.forget();
       const result = await deps.store.restoreBackup({ text });

@@ -20,6 +20,11 @@ import { SyncConnector } from '../sync/connector';
 import { syncHandlers } from '../sync/handlers';
 import { memorySecrets } from '../secrets/index.memory';
 import { SyncService } from '../sync/sync-service';
+import { AiJudgeRunner } from '../ai-judge/ai-judge-runner';
+import { AiProfiles } from '../ai-judge/ai-profiles';
+import { openAiChat } from '../ai-judge/chat-client';
+import { aiJudgeHandlers } from '../ai-judge/handlers';
+import { DEFAULT_AI_TIMING } from '../ai-judge/retry-policy';
 import { appHandlers } from './app-handlers';
 import { BackgroundWork } from './background';
 import { Gate } from './gate';
@@ -32,6 +37,8 @@ export interface Services {
   api: MainApi;
   orchestrator: BatchOrchestrator;
   intake: IntakeService;
+  /** The AI judges at work; `idle()` waits for their runs too. */
+  aiJudge: AiJudgeRunner;
   /** Resolves when every batch has stopped moving. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -55,23 +62,29 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
   const moderation = new Moderation(store, publisher, lifecycle, clock);
   const exporter = new ExportService(store, clock, logger);
   const secrets = ports.secrets ?? memorySecrets();
+  const random = ports.random ?? Math.random;
   const connector = new SyncConnector({
     store,
     publisher,
     secrets,
     http: ports.http ?? ((url, init) => fetch(url, init)),
     clock,
-    random: ports.random ?? Math.random,
+    random,
     ids,
     logger,
     timing: { ...DEFAULT_SYNC_TIMING, ...ports.syncTiming },
   });
   const sync = new SyncService({ store, publisher, secrets, connector, ids, clock, logger, appVersion: version });
   const background = new BackgroundWork(logger);
+  const chat = ports.chat ?? openAiChat();
+  const aiTiming = { ...DEFAULT_AI_TIMING, ...ports.aiTiming };
+  const aiProfiles = new AiProfiles({ store, publisher, secrets, chat, clock, ids, logger, timing: aiTiming });
+  const aiJudge = new AiJudgeRunner({ store, publisher, cj: ports.cj, judging, secrets, chat, clock, ids, random, logger, timing: aiTiming });
 
   const idle = async (): Promise<void> => {
     await background.idle();
     await orchestrator.idle();
+    await aiJudge.idle();
     await judging.idle();
     await connector.idle();
   };
@@ -84,6 +97,7 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
         store,
         orchestrator,
         connector,
+        aiJudge,
         background,
         logger,
         idle,
@@ -96,7 +110,7 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
         orchestrator,
         intake,
         language: new BatchLanguage(store, orchestrator, lifecycle, ids),
-        deletion: { store, orchestrator, intake, judging, connector, logger },
+        deletion: { store, orchestrator, intake, judging, aiJudge, connector, logger },
         samples: ports.samples,
         background,
       }),
@@ -105,6 +119,7 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
       ...moderationHandlers({ moderation, judging, orchestrator, background }),
       ...exportHandlers(exporter),
       ...syncHandlers({ sync, connector }),
+      ...aiJudgeHandlers({ profiles: aiProfiles, runner: aiJudge, store, cj: ports.cj, clock }),
     },
     { ids, gate: new Gate(), exclusive: ['restoreBackup', 'deleteBatch'] },
   );
@@ -113,9 +128,11 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
     api,
     orchestrator,
     intake,
+    aiJudge,
     idle,
     close: async () => {
       connector.close();
+      await aiJudge.shutdown();
       await Promise.all([ports.extraction.close(), ports.spellcheck.close(), ports.cj.close()]);
     },
   };

@@ -1,4 +1,5 @@
 import type { BatchFootprint } from '../../shared/contracts/main/batches';
+import type { AiJudgeRunner } from '../ai-judge/ai-judge-runner';
 import type { Logger } from '../core/logger';
 import type { BatchOrchestrator } from '../core/orchestrator';
 import type { StorePort } from '../core/ports';
@@ -11,6 +12,7 @@ export interface DeletionDeps {
   orchestrator: BatchOrchestrator;
   intake: IntakeService;
   judging: JudgingService;
+  aiJudge: AiJudgeRunner;
   connector: SyncConnector;
   logger: Logger;
 }
@@ -21,7 +23,7 @@ export interface DeletionDeps {
  * sync connector (a push in flight finishes first, so its ack never lands on a
  * deleted item), waits until the batch's import or spellcheck stops, forgets
  * what main holds about the batch (its files' bytes, the pairs on its
- * sessions' screens), has the store delete, and resumes the connector.
+ * sessions' screens, its sessions' AI runs), has the store delete, and resumes the connector.
  */
 export async function deleteBatch(deps: DeletionDeps, batchId: string, correlationId: string): Promise<BatchFootprint | null> {
   deps.connector.suspend();
@@ -31,6 +33,7 @@ export async function deleteBatch(deps: DeletionDeps, batchId: string, correlati
       const snapshot = await deps.store.batchSnapshot({ batchId });
       if (!snapshot) return null;
       deps.intake.forgetFiles(snapshot.essays.flatMap((e) => (e.blobHash ? [e.blobHash] : [])));
+      await deps.aiJudge.forgetBatch(batchId);
       await deps.judging.forgetBatch(batchId);
       const deleted = await deps.store.deleteBatch({ batchId });
       deps.logger.log('info', 'batch deleted', { correlationId, batchId, count: deleted?.essays ?? 0 });

@@ -18,6 +18,8 @@ import type { IncomingFile } from '../../shared/contracts/main/batches';
 import type { Language } from '../../shared/contracts/domain';
 import type { StoreApi } from '../../shared/db/store';
 import type { Logger } from './logger';
+import type { ChatPort } from '../ai-judge/chat-client';
+import type { AiJudgeTiming } from '../ai-judge/retry-policy';
 
 /**
  * The ports the services need. Each host (Electron, CLI, end-to-end test)
@@ -129,6 +131,9 @@ export interface Ports {
   /** A number in [0, 1), for backoff jitter. Default: Math.random. */
   random?: () => number;
   syncTiming?: Partial<SyncTiming>;
+  /** The AI judge's way to the model server. Default: the openai package. */
+  chat?: ChatPort;
+  aiTiming?: Partial<AiJudgeTiming>;
 }
 
 export const systemClock: Clock = { now: () => new Date().toISOString() };

@@ -7,6 +7,7 @@ import type { Clock, IdSource, StorePort } from '../core/ports';
 import type { Publisher } from '../core/publisher';
 import type { CjPort } from '../core/ports';
 import { activeJudgements } from '../../shared/judging';
+import { pendingHumanChecks } from '../../shared/ai-judge/results';
 import { fitSession, indexJudgements } from './session-fit';
 
 export type CreateSessionResult = { outcome: 'created'; sessionId: string } | { outcome: 'rejected'; code: 'TOO_FEW_ESSAYS' | 'UNKNOWN_ESSAY' };
@@ -244,9 +245,16 @@ export class JudgingService {
     this.desk(sessionId, judgeId).ahead = next;
   }
 
-  /** The engine's next pair for a judge, counting every pair judged or on a screen as shown. */
+  /**
+   * A judge's next pair: first a pair the AI judged that people are to check
+   * (the session's human-check share), else the engine's, counting every pair
+   * judged or on a screen as shown.
+   */
   private async computePair(state: SessionState, judgeId: string, assumeShown: Pair | null): Promise<NextPair> {
     const { session, fit } = state;
+    const onScreens = [...this.shownPairs(session.id).map(([, pair]) => pair), ...(assumeShown ? [assumeShown] : [])];
+    const check = pendingHumanChecks(session, state.judgements).find((pair) => !onScreens.some((shown) => samePair(shown, pair)));
+    if (check) return { outcome: 'pair', ...check };
     const judgements = activeJudgements(state.judgements);
     const indexed = indexJudgements(session, judgements);
     const judges = indexed.judges.includes(judgeId) ? indexed.judges : [...indexed.judges, judgeId];

@@ -104,7 +104,7 @@ export function stoppingVerdict(input: StoppingInput): StoppingVerdict {
   return verdict(false, 'not-stable');
 }
 
-function orderStability(previous: ArrayLike<number>, current: ArrayLike<number>, comparisons: ArrayLike<number>): number {
+function orderStability(previous: ArrayLike<number>, current: ArrayLike<number>, comparisons: ArrayLike<number>): number | null {
   const before: number[] = [];
   const now: number[] = [];
   for (let i = 0; i < current.length; i++) {
@@ -112,5 +112,7 @@ function orderStability(previous: ArrayLike<number>, current: ArrayLike<number>,
     before.push(previous[i]);
     now.push(current[i]);
   }
-  return spearman(before, now);
+  // A reference (or a fit) with every θ the same has no order to compare with: nothing can be said yet.
+  const rho = spearman(before, now);
+  return Number.isFinite(rho) ? rho : null;
 }

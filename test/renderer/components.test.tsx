@@ -91,7 +91,7 @@ describe('the judging keys', () => {
       await db.contents.put({ hash: hash(id), text, createdAt: now });
       await db.essays.put({ id, batchId: 'b1', seq: i, fileName: `${id}.txt`, size: 10, state: 'spellchecked', contentHash: hash(id), words: 10, receivedAt: now, updatedAt: now });
     }
-    await db.judges.put({ id: 'j1', name: 'Anna', createdAt: now });
+    await db.judges.put({ id: 'j1', name: 'Anna', createdAt: now, kind: 'human' });
     await db.sessions.put({
       id: 's1',
       batchId: 'b1',

@@ -50,7 +50,7 @@ function fakeMain() {
   return {
     createJudge: vi.fn(async ({ name }: { name: string }) => {
       const judgeId = `judge-${++judges}`;
-      await db.judges.put({ id: judgeId, name, createdAt: now });
+      await db.judges.put({ id: judgeId, name, createdAt: now, kind: 'human' });
       return { judgeId };
     }),
     createSession: vi.fn(async (_settings: Record<string, unknown>) => ({ outcome: 'created' as const, sessionId: 's-new' })),
@@ -158,7 +158,7 @@ describe('the session setup', () => {
 
   it('estimates the comparisons and the minutes, saying when the time per comparison is assumed', async () => {
     // Anna has judged before on this laptop: a median of 20 s.
-    await db.judges.put({ id: 'anna', name: 'Anna', createdAt: now });
+    await db.judges.put({ id: 'anna', name: 'Anna', createdAt: now, kind: 'human' });
     for (const [i, ms] of [10_000, 20_000, 40_000].entries()) {
       await db.judgements.put({ id: `00000000-0000-4000-8000-00000000000${i}`, sessionId: 'old', judgeId: 'anna', left: 'x', right: 'y', winner: 'x', ms, judgedAt: now, undone: false });
     }
@@ -217,7 +217,7 @@ describe('starting while essays are not ready', () => {
 describe('the judging view of a session', () => {
   beforeEach(async () => {
     await seed();
-    await db.judges.put({ id: 'j1', name: 'Anna', createdAt: now });
+    await db.judges.put({ id: 'j1', name: 'Anna', createdAt: now, kind: 'human' });
     // A session from before the text choice (no textView) on e1 and e2; e3 became ready later.
     await db.sessions.put({ id: 's1', batchId: 'b1', title: 'Vt', judgeIds: ['j1'], anchors: [], scale: ['F', 'E'], targetReliability: 0.8, budgetPerScript: 10, essayIds: ['e1', 'e2'], createdAt: now, stop: null });
   });

@@ -70,6 +70,8 @@ export interface EllipseEssay {
   text: string;
   /** Human score for spelling, punctuation and capitalisation, 1–5. */
   conventions: number;
+  /** Human holistic score, 1–5. */
+  overall: number;
 }
 
 export function ellipseEssays(): EllipseEssay[] {
@@ -79,8 +81,10 @@ export function ellipseEssays(): EllipseEssay[] {
     if (index < 0) throw new Error(`ellipse-test.csv has no column ${name}`);
     return index;
   };
-  const [id, text, conventions] = [column('text_id_kaggle'), column('full_text'), column('Conventions')];
-  return rows.filter((r) => r.length === header.length).map((r) => ({ id: r[id], text: r[text], conventions: Number(r[conventions]) }));
+  const [id, text, conventions, overall] = [column('text_id_kaggle'), column('full_text'), column('Conventions'), column('Overall')];
+  return rows
+    .filter((r) => r.length === header.length)
+    .map((r) => ({ id: r[id], text: r[text], conventions: Number(r[conventions]), overall: Number(r[overall]) }));
 }
 
 export interface Corpus {

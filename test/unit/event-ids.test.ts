@@ -12,7 +12,7 @@ const sources = (dir: string): string[] =>
 describe('event ids', () => {
   it('are built only in shared/events/ids.ts: no event id is written as a template literal anywhere else', () => {
     const owner = repoPath('shared/events/ids.ts');
-    const handBuilt = /`(batch|essay|judge|session|judgement|settings|outbox)\/\$\{/;
+    const handBuilt = /`(batch|essay|judge|session|judgement|settings|outbox|ai-profile)\/\$\{/;
     const offenders = ['shared', 'src-main', 'src-workers', 'src-renderer']
       .flatMap(sources)
       .filter((file) => file !== owner && handBuilt.test(readFileSync(file, 'utf8')))

@@ -1,3 +1,4 @@
+import { aiJudgeCommand } from './commands/ai-judge';
 import { analyseCommand } from './commands/analyse';
 import { cjCommand } from './commands/cj';
 import { exportCommand } from './commands/export';
@@ -7,6 +8,7 @@ import { UsageError, type Command } from './command';
 
 /** Every command of the CLI. A new command adds its file in commands/ and one line here. */
 const commands: Record<string, Command> = {
+  'ai-judge': aiJudgeCommand,
   analyse: analyseCommand,
   cj: cjCommand,
   export: exportCommand,

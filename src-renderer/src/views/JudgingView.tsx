@@ -5,7 +5,9 @@ import { judgingState, judgingText } from '../../../shared/db/judging-queries';
 import { db } from '../db';
 import { formatNumber } from '../../../shared/i18n';
 import { activeJudgements, comparisonBudget, sessionTextView } from '../../../shared/judging';
+import { AiProgress } from '../components/AiProgress';
 import { useT } from '../i18n';
+import { humanJudges, judgeLabel, personJudging } from '../judges';
 import { useUi } from '../state';
 
 /**
@@ -25,8 +27,7 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
   const [failed, setFailed] = useState(false);
   const shownAt = useRef(0);
 
-  const judgeId =
-    view && savedJudge && view.judges.some((j) => j.id === savedJudge) ? savedJudge : (view?.session.judgeIds[0] ?? null);
+  const judgeId = view ? personJudging(view.judges, view.session.judgeIds, savedJudge) : null;
   const stopped = Boolean(view?.session.stop);
   // With no pair to give, ask again whenever a judgement lands or is undone (another judge may free a pair), or essays are added.
   const retryKey = pair?.outcome === 'none' && view ? `${activeJudgements(view.judgements).length}|${view.session.essayIds.length}` : null;
@@ -102,7 +103,6 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
   if (!view) return null;
   const { session, fit } = view;
   const active = activeJudgements(view.judgements);
-  const judgeName = (id: string) => view.judges.find((j) => j.id === id)?.name ?? id;
   const judgedBy = [...new Set([...session.judgeIds, ...active.map((j) => j.judgeId)])];
   const maxComparisons = comparisonBudget(session.budgetPerScript, session.essayIds.length);
   const reported = fit?.reliability.reported ?? null;
@@ -120,8 +120,15 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
         <div className="actions">
           <label className="field inline">
             <span>{t('judging.judge')}</span>
-            <select value={judgeId ?? ''} onChange={(e) => setJudge(e.target.value)} data-testid="judge-select">
-              {view.judges.map((judge) => (
+            <select
+              value={judgeId ?? ''}
+              onChange={(e) => {
+                if (e.target.value) setJudge(e.target.value);
+              }}
+              data-testid="judge-select"
+            >
+              {!judgeId && <option value="">{t('results.chooseJudge')}</option>}
+              {humanJudges(view.judges).map((judge) => (
                 <option key={judge.id} value={judge.id}>
                   {judge.name}
                 </option>
@@ -146,7 +153,7 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
         <div>
           <ul className="judge-progress" data-testid="judge-progress">
             {judgedBy.map((id) => (
-              <li key={id}>{t('judging.progress', { judge: judgeName(id), count: active.filter((j) => j.judgeId === id).length })}</li>
+              <li key={id}>{t('judging.progress', { judge: judgeLabel(view.judges, id, t), count: active.filter((j) => j.judgeId === id).length })}</li>
             ))}
           </ul>
           <p className="muted small">{t('judging.total', { count: active.length, max: maxComparisons })}</p>
@@ -162,6 +169,8 @@ export function JudgingView({ sessionId }: { sessionId: string }) {
           </p>
         </div>
       </div>
+
+      {session.ai && <AiProgress sessionId={sessionId} />}
 
       {session.stop || pair?.outcome === 'none' ? (
         <div className="judging-done" role="status" data-testid="judging-done">

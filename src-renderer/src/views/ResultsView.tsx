@@ -1,12 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { StopReason } from '../../../shared/contracts/cj';
-import type { CjSession, FitItem, GradeOverride, JudgeProfile, SessionFit } from '../../../shared/contracts/judging';
+import type { CjSession, FitItem, GradeOverride, SessionFit } from '../../../shared/contracts/judging';
 import { sessionView, type SessionView } from '../../../shared/db/judging-queries';
 import { essayName, fileSlug } from '../../../shared/files';
 import { standingGrade } from '../../../shared/judging';
 import { byScale } from '../../../shared/ranking';
 import { formatNumber, formatPer100, formatProbability, localeOf, translate, type StringKey, type UiLanguage } from '../../../shared/i18n';
+import { AiProgress } from '../components/AiProgress';
+import { AiComparisons, AiValidation } from '../components/AiValidation';
 import { ExportControls } from '../components/ExportControls';
 import { ImportJudgements } from '../components/ImportJudgements';
 import { OverrideSelect } from '../components/OverrideSelect';
@@ -14,6 +16,7 @@ import { PreliminaryBadge } from '../components/PreliminaryBadge';
 import { ScalePlot } from '../components/ScalePlot';
 import { db } from '../db';
 import { useT } from '../i18n';
+import { humanJudges, judgeLabel } from '../judges';
 import { useUi } from '../state';
 import { downloadJson } from '../download';
 
@@ -71,9 +74,16 @@ export function ResultsView({ sessionId }: { sessionId: string }) {
   return <Results view={view} />;
 }
 
-function Results({ view }: { view: SessionView }) {
+function Results({ view: stored }: { view: SessionView }) {
   const t = useT();
   const language = useUi((s) => s.language);
+  const [humanOnly, setHumanOnly] = useState(false);
+  // The human-only scale and the AI's reasons per essay mean something once the AI has judged.
+  const withAi = stored.judgements.some((j) => j.ai && !j.undone);
+  const humanFit = useHumanOnlyFit(stored.session.id, withAi && humanOnly, stored.fit?.computedAt ?? null);
+  // What the ranking, plot, distribution, judges and reliability show: the session's fit, or the one on people's judgements only.
+  const shown = withAi && humanOnly ? humanFit : { fit: stored.fit, state: 'ready' as const };
+  const view: SessionView = { ...stored, fit: shown.fit };
   const { session, fit } = view;
   const f2 = (value: number | null): string => formatNumber(value, 2, language);
   const ranked = rankedItems(view);
@@ -99,7 +109,8 @@ function Results({ view }: { view: SessionView }) {
         {session.stop ? (
           <p>{t('results.stopped', { reason: t(`cj.stop.${session.stop.reason}`), count: session.stop.judgements })}</p>
         ) : (
-          fit && <p>{t('results.running', { reason: t(reasonKey(fit.verdict.reason)) })}</p>
+          // The stopping rule reads the session's own fit, whichever scale is shown.
+          stored.fit && <p>{t('results.running', { reason: t(reasonKey(stored.fit.verdict.reason)) })}</p>
         )}
         {fit && (
           <p>
@@ -117,8 +128,30 @@ function Results({ view }: { view: SessionView }) {
         {fit && <p className="muted small">{t('cj.reliabilityHelp')}</p>}
       </div>
 
+      {session.ai && <AiProgress sessionId={session.id} onlyWhileActive />}
+      <AiValidation view={stored} />
+      {withAi && (
+        <div className="fit-choice">
+          <label className="checkbox">
+            <input type="checkbox" checked={humanOnly} onChange={(e) => setHumanOnly(e.target.checked)} />
+            {t('ai.fit.humanOnly')}
+          </label>
+          <p role="status" data-testid="fit-shown" data-fit={humanOnly ? 'human' : 'all'}>
+            {humanOnly
+              ? shown.state === 'loading'
+                ? t('ai.fit.loading')
+                : shown.state === 'failed'
+                  ? t('ai.fit.failed')
+                  : fit
+                    ? t('ai.fit.showingHuman', { count: fit.judgements })
+                    : t('ai.fit.humanNone')
+              : fit && t('ai.fit.showingAll', { count: fit.judgements })}
+          </p>
+        </div>
+      )}
+
       {!fit ? (
-        <p className="empty">{t('results.noFit')}</p>
+        humanOnly && withAi ? null : <p className="empty">{t('results.noFit')}</p>
       ) : (
         <>
           {fit.gradesUnavailable && (
@@ -126,7 +159,7 @@ function Results({ view }: { view: SessionView }) {
               {t(`results.gradesUnavailable.${fit.gradesUnavailable}`)}
             </p>
           )}
-          <Ranking view={view} items={ranked} />
+          <Ranking view={view} items={ranked} withAi={withAi} />
           <Scale view={view} items={ranked} />
           <Distribution view={view} />
           <JudgeTable view={view} />
@@ -138,14 +171,15 @@ function Results({ view }: { view: SessionView }) {
   );
 }
 
-function Ranking({ view, items }: { view: SessionView; items: readonly FitItem[] }) {
+function Ranking({ view, items, withAi }: { view: SessionView; items: readonly FitItem[]; withAi: boolean }) {
   const t = useT();
   const { main, language, judgeId, setJudge } = useUi();
   const headingId = useId();
   const { session, fit } = view;
   if (!fit) return null;
-  // A stored judge id can be one this laptop no longer knows (after a restore); then nobody is chosen.
-  const judge = view.judges.find((j) => j.id === judgeId) ?? null;
+  // A stored judge id can be one this laptop no longer knows (after a restore); then nobody is chosen. Grades are set by people.
+  const people = humanJudges(view.judges);
+  const judge = people.find((j) => j.id === judgeId) ?? null;
   const essays = new Map(view.essays.map((e) => [e.id, e]));
   const overrides = new Map(view.overrides.map((o) => [o.essayId, o]));
   const anchors = new Map(session.anchors.map((a) => [a.essayId, a.grade]));
@@ -171,7 +205,7 @@ function Ranking({ view, items }: { view: SessionView; items: readonly FitItem[]
           }}
         >
           {!judge && <option value="">{t('results.chooseJudge')}</option>}
-          {view.judges.map((j) => (
+          {people.map((j) => (
             <option key={j.id} value={j.id}>
               {j.name}
             </option>
@@ -200,6 +234,7 @@ function Ranking({ view, items }: { view: SessionView; items: readonly FitItem[]
                 {t('results.col.misfit')}
               </th>
               <th scope="col">{t('results.col.teacherGrade')}</th>
+              {withAi && <th scope="col">{t('ai.comparisons.col')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -247,12 +282,17 @@ function Ranking({ view, items }: { view: SessionView; items: readonly FitItem[]
                     {teacher && (
                       <span className="override-by muted small">
                         {t('results.overrideBy', {
-                          judge: judgeName(view.judges, teacher.judgeId),
+                          judge: judgeLabel(view.judges, teacher.judgeId, t),
                           at: new Date(teacher.at).toLocaleString(localeOf(language)),
                         })}
                       </span>
                     )}
                   </td>
+                  {withAi && (
+                    <td>
+                      <AiComparisons view={view} essayId={item.essayId} />
+                    </td>
+                  )}
                 </tr>
               );
             })}
@@ -267,10 +307,6 @@ function Ranking({ view, items }: { view: SessionView; items: readonly FitItem[]
 function rankedItems(view: SessionView): FitItem[] {
   const names = new Map(view.essays.map((e) => [e.id, essayName(e)]));
   return [...(view.fit?.items ?? [])].sort(byScale((item) => item.theta, (item) => names.get(item.essayId) ?? item.essayId));
-}
-
-function judgeName(judges: readonly JudgeProfile[], judgeId: string): string {
-  return judges.find((j) => j.id === judgeId)?.name ?? judgeId;
 }
 
 function Scale({ view, items }: { view: SessionView; items: readonly FitItem[] }) {
@@ -366,7 +402,7 @@ function JudgeTable({ view }: { view: SessionView }) {
         <tbody>
           {view.fit.judges.map((stats) => (
             <tr key={stats.judgeId} data-judge-id={stats.judgeId}>
-              <th scope="row">{judgeName(view.judges, stats.judgeId)}</th>
+              <th scope="row">{judgeLabel(view.judges, stats.judgeId, t)}</th>
               <td className="num">{stats.judgements}</td>
               <td className="num">{formatNumber(stats.infit, 2, language)}</td>
               <td className="num">
@@ -381,6 +417,30 @@ function JudgeTable({ view }: { view: SessionView }) {
       </table>
     </section>
   );
+}
+
+/**
+ * The session fitted on people's judgements only, asked of main while the
+ * teacher wants it, and again whenever the session's own fit changes (a new
+ * judgement). Not stored.
+ */
+function useHumanOnlyFit(sessionId: string, wanted: boolean, fittedAt: string | null): { fit: SessionFit | null; state: 'loading' | 'ready' | 'failed' } {
+  const main = useUi((s) => s.main);
+  const [answer, setAnswer] = useState<{ fit: SessionFit | null; failed: boolean } | null>(null);
+  useEffect(() => {
+    if (!main || !wanted) return;
+    let current = true;
+    main.humanOnlyFit({ sessionId }).then(
+      (fit) => current && setAnswer({ fit, failed: false }),
+      () => current && setAnswer({ fit: null, failed: true }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [main, wanted, sessionId, fittedAt]);
+  // Until the refit after a new judgement arrives, the last one stays on screen; it says how many judgements it has.
+  if (!answer) return { fit: null, state: 'loading' };
+  return { fit: answer.fit, state: answer.failed ? 'failed' : 'ready' };
 }
 
 /** Judgements to and from a colleague's laptop, as one JSON file. */

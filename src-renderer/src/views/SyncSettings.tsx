@@ -2,12 +2,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, type FormEvent } from 'react';
 import { syncSettingsProblem, type SyncSettingsFields } from '../../../shared/contracts/sync-store';
 import { syncSettings } from '../../../shared/db/sync-queries';
+import { AiProfiles } from '../components/AiProfiles';
 import { SyncStatus } from '../components/SyncStatus';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useUi } from '../state';
 
-/** The settings page: the school's sync settings, and the outbox. */
+/** The settings page: the school's sync settings, the outbox, and the AI judge profiles. */
 export function SyncSettings() {
   const t = useT();
   const stored = useLiveQuery(() => syncSettings(db), []);
@@ -19,6 +20,7 @@ export function SyncSettings() {
       <h1 id="settings-title">{t('sync.title')}</h1>
       {stored && <SyncSettingsForm initial={stored} />}
       <SyncStatus />
+      <AiProfiles />
     </section>
   );
 }

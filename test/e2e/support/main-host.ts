@@ -25,7 +25,7 @@ export interface HostHolds {
  * The end-to-end host's composition root: the real main-side services, with
  * the store reached over the test bridge instead of Electron IPC.
  */
-export function startMainHost(threads = 2, sync: Pick<Ports, 'secrets' | 'syncTiming'> = {}, holds: HostHolds = {}): MainHost {
+export function startMainHost(threads = 2, sync: Pick<Ports, 'secrets' | 'syncTiming' | 'aiTiming'> = {}, holds: HostHolds = {}): MainHost {
   const logs: string[] = [];
   const logger = createLogger((line) => logs.push(line), 'debug');
   const storeLink = new StoreLink();
@@ -38,7 +38,7 @@ export function startMainHost(threads = 2, sync: Pick<Ports, 'secrets' | 'syncTi
       ...(hold && { spellcheck: { check: async (task) => (await hold(), pools.spellcheck.check(task)), close: () => pools.spellcheck.close() } }),
       samples: sampleSource(repoPath('resources/samples')),
       logger,
-      // The sync tests' secret store (memory, or a temp file that outlives a killed main) and faster retries.
+      // The sync tests' secret store (memory, or a temp file that outlives a killed main), and faster retries for sync and the AI judge.
       ...sync,
     },
     'e2e',

@@ -45,6 +45,14 @@ describe('stopping rule', () => {
     expect(verdict(classSession(3, 16), { stability: 0.9999 })).toMatchObject({ stop: false, reason: 'not-stable', targetReached: true });
   });
 
+  it('cannot tell whether the order settled against a reference with no spread: stability null, never NaN', () => {
+    const session = classSession(3, 16);
+    const flat = { ...session, previous: { ...session.previous, theta: new Float64Array(30) } };
+    const result = verdict(flat);
+    expect(result.stability).toBeNull();
+    expect(result).toMatchObject({ stop: false, reason: 'not-stable' });
+  });
+
   it('goes on when the estimate reaches the target but its lower bound does not', () => {
     const result = verdict(classSession(3, 16), { lowerBoundSds: 20 });
     expect(result).toMatchObject({ stop: false, reason: 'target-uncertain', targetReached: false });

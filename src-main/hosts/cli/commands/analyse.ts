@@ -5,6 +5,16 @@ import { expandPaths, readIncomingFile } from '../../../app/fs-files';
 import { commonOptions, languageOption, parseCommand, writeJsonLine, type Command } from '../command';
 import { createCliHost, type CliHost } from '../compose';
 
+/** Each essay's file as the CLI reports it: the path as given; an archive entry is named inside its archive. */
+export function fileNamer(essays: readonly Essay[]): (essay: Essay) => string {
+  const byId = new Map(essays.map((e) => [e.id, e]));
+  const fileOf = (e: Essay): string => {
+    const parent = e.parentId ? byId.get(e.parentId) : undefined;
+    return parent ? `${fileOf(parent)}!/${e.relativePath ?? e.fileName}` : (e.relativePath ?? e.fileName);
+  };
+  return fileOf;
+}
+
 export interface AnalysedEssay {
   file: string;
   status: 'accepted' | 'rejected';
@@ -28,11 +38,7 @@ export async function analyse(host: CliHost, paths: string[], language: Language
 
   const essays = await host.db.essays.where('[batchId+seq]').between([batchId, -Infinity], [batchId, Infinity]).toArray();
   const byId = new Map(essays.map((e) => [e.id, e]));
-  // The path as given; an archive entry is named inside its archive.
-  const fileOf = (e: Essay): string => {
-    const parent = e.parentId ? byId.get(e.parentId) : undefined;
-    return parent ? `${fileOf(parent)}!/${e.relativePath ?? e.fileName}` : (e.relativePath ?? e.fileName);
-  };
+  const fileOf = fileNamer(essays);
 
   const out: AnalysedEssay[] = [];
   for (const essay of essays) {
