@@ -8,7 +8,8 @@ async function restricted(filePath: string, code: string): Promise<string[]> {
   return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('import direction (lint)', () => {
+// The first lint loads the whole typed config, which takes seconds on a loaded machine.
+describe('import direction (lint)', { timeout: 30_000 }, () => {
   it('keeps shared/ free of process code and of Node built-ins (the renderer imports it)', async () => {
     expect(await restricted('shared/x.ts', "import { extract } from '../src-workers/extraction/extract';\nexport { extract };")).toHaveLength(1);
     expect(await restricted('shared/x.ts', "import { createHash } from 'node:crypto';\nexport { createHash };")).toHaveLength(1);
