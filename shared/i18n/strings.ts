@@ -589,6 +589,9 @@ export const sv = {
   'ai.comparisons.lost': 'Valde {other} framför den här texten',
   'ai.comparisons.shownFirst': 'den här visades först, säkerhet {confidence} av 5',
   'ai.comparisons.shownSecond': '{other} visades först, säkerhet {confidence} av 5',
+
+  // Main boundary and packaging (issue #12)
+  'secrets.keyringHelp': 'På Linux: installera eller lås upp en nyckelring (till exempel gnome-keyring eller KWallet) och starta om appen.',
 } as const;
 
 export type StringKey = keyof typeof sv;
@@ -1180,4 +1183,7 @@ export const en: Record<StringKey, string> = {
   'ai.comparisons.lost': 'Chose {other} over this text',
   'ai.comparisons.shownFirst': 'this one shown first, confidence {confidence} of 5',
   'ai.comparisons.shownSecond': '{other} shown first, confidence {confidence} of 5',
+
+  // Main boundary and packaging (issue #12)
+  'secrets.keyringHelp': 'On Linux: install or unlock a keyring (for example gnome-keyring or KWallet) and restart the app.',
 };
