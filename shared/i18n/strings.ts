@@ -592,6 +592,7 @@ export const sv = {
 
   // Main boundary and packaging (issue #12)
   'secrets.keyringHelp': 'På Linux: installera eller lås upp en nyckelring (till exempel gnome-keyring eller KWallet) och starta om appen.',
+  'app.rendererGone': 'Fönstret slutade fungera och har laddats om. Ditt arbete är sparat; pågående arbete fortsätter.',
 } as const;
 
 export type StringKey = keyof typeof sv;
@@ -1186,4 +1187,5 @@ export const en: Record<StringKey, string> = {
 
   // Main boundary and packaging (issue #12)
   'secrets.keyringHelp': 'On Linux: install or unlock a keyring (for example gnome-keyring or KWallet) and restart the app.',
+  'app.rendererGone': 'The window stopped working and has been reloaded. Your work is saved; work in progress continues.',
 };
