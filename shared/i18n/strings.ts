@@ -589,6 +589,10 @@ export const sv = {
   'ai.comparisons.lost': 'Valde {other} framför den här texten',
   'ai.comparisons.shownFirst': 'den här visades först, säkerhet {confidence} av 5',
   'ai.comparisons.shownSecond': '{other} visades först, säkerhet {confidence} av 5',
+
+  // Main boundary and packaging (issue #12)
+  'secrets.keyringHelp': 'På Linux: installera eller lås upp en nyckelring (till exempel gnome-keyring eller KWallet) och starta om appen.',
+  'app.rendererGone': 'Fönstret slutade fungera och har laddats om. Ditt arbete är sparat; pågående arbete fortsätter.',
 } as const;
 
 export type StringKey = keyof typeof sv;
@@ -1180,4 +1184,8 @@ export const en: Record<StringKey, string> = {
   'ai.comparisons.lost': 'Chose {other} over this text',
   'ai.comparisons.shownFirst': 'this one shown first, confidence {confidence} of 5',
   'ai.comparisons.shownSecond': '{other} shown first, confidence {confidence} of 5',
+
+  // Main boundary and packaging (issue #12)
+  'secrets.keyringHelp': 'On Linux: install or unlock a keyring (for example gnome-keyring or KWallet) and restart the app.',
+  'app.rendererGone': 'The window stopped working and has been reloaded. Your work is saved; work in progress continues.',
 };

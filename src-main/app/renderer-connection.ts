@@ -1,5 +1,7 @@
 import * as Comlink from 'comlink';
 import type { Endpoint } from 'comlink';
+import { mainContract } from '../../shared/contracts/ipc';
+import { dispatchContractCalls } from './contract-dispatcher';
 import type { MainApi } from './services';
 import type { StoreLink } from './store-link';
 
@@ -39,9 +41,13 @@ export function comlinkEndpoint(link: MessageLink): Endpoint {
   };
 }
 
-/** Serves main's API to a renderer and attaches the renderer's store, the same way in every host. */
+/**
+ * Serves main's API to a renderer and attaches the renderer's store, the same
+ * way in every host. The page reaches only the contract's methods, never the
+ * API object itself (see contract-dispatcher.ts).
+ */
 export function serveRenderer(api: MainApi, storeLink: StoreLink, connection: RendererConnection): void {
-  Comlink.expose(api, comlinkEndpoint(connection.main));
+  dispatchContractCalls(mainContract, api, connection.main);
   const store = Comlink.wrap<Record<string, (request: unknown) => Promise<unknown>>>(comlinkEndpoint(connection.store));
   storeLink.attach((method, request) => store[method](request), connection.closed);
 }

@@ -7,6 +7,8 @@ import { SecretsUnavailableError, type SecretStore } from '../core/ports';
 export interface SecretCipher {
   /** False when values cannot be protected here: nothing is stored then. */
   available(): boolean;
+  /** What the error says when values cannot be protected, and what to do about it. */
+  unavailableMessage?: string;
   encrypt(plain: string): Buffer;
   decrypt(blob: Buffer): string;
 }
@@ -45,12 +47,12 @@ export function fileSecrets(path: string, cipher: SecretCipher = plainCipher): S
     async get(name) {
       const blob = read()[name];
       if (blob === undefined) return null;
-      if (!cipher.available()) throw new SecretsUnavailableError();
+      if (!cipher.available()) throw new SecretsUnavailableError(cipher.unavailableMessage);
       return cipher.decrypt(Buffer.from(blob, 'base64'));
     },
     set(name, value) {
       const next = writing.then(() => {
-        if (!cipher.available()) throw new SecretsUnavailableError();
+        if (!cipher.available()) throw new SecretsUnavailableError(cipher.unavailableMessage);
         const secrets = { ...read(), [name]: cipher.encrypt(value).toString('base64') };
         mkdirSync(dirname(path), { recursive: true });
         const temp = `${path}.${process.pid}.tmp`;

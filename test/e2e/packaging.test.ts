@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { extractFile } from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import Ajv from 'ajv';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoPath } from '../../src-main/app/repo-path';
@@ -45,16 +47,22 @@ interface WorkerAnswer {
 }
 
 describe('the unpacked app (electron-builder --dir with a stub Electron)', () => {
-  let app: string;
   let resources: string;
+  let binary: string;
+  /** The folder beside app.asar holding what must load from disk: the workers and the modules they import. */
+  let unpacked: string;
+  /** A file inside app.asar, read as Electron reads it. */
+  let packed: (file: string) => string;
   const run = promisify(execFile);
 
   beforeAll(async () => {
-    // The Electron binary cannot be downloaded here; electron-builder only needs its folder shape.
+    // The Electron binary cannot be downloaded here; electron-builder only needs its folder shape, and
+    // @electron/fuses the fuse wire that every Electron binary carries after its sentinel: version 1,
+    // eight fuses, set as Electron ships them (RunAsNode, NodeOptions, inspect and file:// privileges on).
     const stub = mkdtempSync(join(tmpdir(), 'huledu-electron-stub-'));
     mkdirSync(join(stub, 'locales'));
     writeFileSync(join(stub, 'locales', 'sv.pak'), '');
-    writeFileSync(join(stub, 'electron'), '#!/bin/sh\n');
+    writeFileSync(join(stub, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n# dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, 8]), Buffer.from('10110001')]));
     chmodSync(join(stub, 'electron'), 0o755);
     const output = mkdtempSync(join(tmpdir(), 'huledu-dist-'));
     await run('npx', ['electron-builder', '--dir', '--linux', '--x64', `-c.electronDist=${stub}`, `-c.directories.output=${output}`], {
@@ -62,13 +70,30 @@ describe('the unpacked app (electron-builder --dir with a stub Electron)', () =>
       maxBuffer: 20_000_000,
     });
     resources = join(output, 'linux-unpacked', 'resources');
-    app = join(resources, 'app');
+    binary = join(output, 'linux-unpacked', config.executableName);
+    unpacked = join(resources, 'app.asar.unpacked');
+    packed = (file) => extractFile(join(resources, 'app.asar'), file).toString('utf8');
   });
 
-  it('packs main, preload, renderer and the sample essays where main looks for them', () => {
-    const main = readFileSync(join(app, 'out/main/index.js'), 'utf8');
-    expect(existsSync(join(app, 'out/preload/index.cjs'))).toBe(true);
-    expect(readFileSync(join(app, 'out/renderer/index.html'), 'utf8')).toContain('Content-Security-Policy');
+  it('flips the fuses in the packed binary: no running as Node, no NODE_OPTIONS or inspect, encrypted cookies, the app only from a checked asar', async () => {
+    const wire = await getCurrentFuseWire(binary);
+    // A fuse's state in the wire is the byte '0' (off) or '1' (on).
+    const FuseState = { DISABLE: 48, ENABLE: 49 };
+    expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
+    expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
+    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
+  });
+
+  it('packs main, preload and renderer in app.asar, and the sample essays where main looks for them', () => {
+    expect(existsSync(join(resources, 'app'))).toBe(false);
+    const main = packed('out/main/index.js');
+    expect(packed('out/preload/index.cjs')).toContain('huledu:connect');
+    expect(packed('out/renderer/index.html')).toContain('Content-Security-Policy');
+    expect(existsSync(join(unpacked, 'out/renderer')), 'the renderer stays in the asar').toBe(false);
     // Main reads samples from process.resourcesPath/samples when packaged.
     expect(main).toContain("join(resourcesDir, \"samples\")");
     const manifest = JSON.parse(readFileSync(join(resources, 'samples/manifest.json'), 'utf8'));
@@ -76,7 +101,7 @@ describe('the unpacked app (electron-builder --dir with a stub Electron)', () =>
   });
 
   it('ships runtime dependencies only', () => {
-    const modules = readdirSync(join(app, 'node_modules'));
+    const modules = readdirSync(join(unpacked, 'node_modules'));
     for (const needed of ['piscina', 'pdfjs-dist', 'mammoth', 'fflate', 'zod', 'comlink', 'hunspell-asm', 'dictionary-sv', 'dictionary-en']) {
       expect(modules).toContain(needed);
     }
@@ -84,13 +109,14 @@ describe('the unpacked app (electron-builder --dir with a stub Electron)', () =>
   });
 
   async function withPackedWorker(index: number, use: (run: (task: unknown) => Promise<WorkerAnswer>) => Promise<void>) {
-    const main = readFileSync(join(app, 'out/main/index.js'), 'utf8');
+    const main = packed('out/main/index.js');
     const chunks = [...main.matchAll(/"\.\/(chunks\/worker-[\w-]+\.js)"/g)].map((m) => m[1]);
     expect(chunks, 'main refers to the extraction, spellcheck and CJ worker chunks').toHaveLength(3);
-    const workerFile = join(app, 'out/main', chunks[index]);
+    // Main starts each worker from outside the asar (pools/unpacked-path.ts), where this test loads it.
+    const workerFile = join(unpacked, 'out/main', chunks[index]);
     expect(existsSync(workerFile)).toBe(true);
     // Piscina and every import of the worker resolve inside the package, not in the repo.
-    const { Piscina } = await import(pathToFileURL(join(app, 'node_modules/piscina/dist/main.js')).href);
+    const { Piscina } = await import(pathToFileURL(join(unpacked, 'node_modules/piscina/dist/main.js')).href);
     const pool = new Piscina({ filename: pathToFileURL(workerFile).href, maxThreads: 1 });
     try {
       await use((task) => pool.run(task));
@@ -114,7 +140,7 @@ describe('the unpacked app (electron-builder --dir with a stub Electron)', () =>
     expect(readdirSync(join(resources, 'learner-lists')).filter((f) => f.endsWith('.json'))).toHaveLength(2);
     await withPackedWorker(1, async (run) => {
       const sv = await run({ text: 'Jag tyker att min sjuk sköterska är snäll.', language: 'sv' });
-      expect(sv.dictionary).toBe(join(app, 'node_modules/dictionary-sv/index.dic'));
+      expect(sv.dictionary).toBe(join(unpacked, 'node_modules/dictionary-sv/index.dic'));
       expect(sv.findings?.map((f) => [f.text, f.suggestions[0]])).toEqual([
         ['tyker', 'tycker'],
         ['sjuk sköterska', 'sjuksköterska'],

@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, MessageChannelMain, session, type IpcMainEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, net, protocol, session, type IpcMainEvent } from 'electron';
+import { en, sv } from '../../../shared/i18n/strings';
 import { sampleSource } from '../../app/fs-files';
 import { serveRenderer } from '../../app/renderer-connection';
 import { createServices } from '../../app/services';
@@ -11,7 +12,8 @@ import { createLogger } from '../../core/logger';
 import { builtWorkerEntries } from '../../pools/entries.built';
 import { createPools } from '../../pools';
 import { electronSecrets } from '../../secrets/index.electron';
-import { isAppUrl } from './navigation';
+import { productionMenu } from './menu';
+import { appFileFor, APP_URL, isAppUrl } from './navigation';
 import { portLink } from './port-endpoint';
 
 /**
@@ -19,107 +21,128 @@ import { portLink } from './port-endpoint';
  * Everything else is the same services the CLI and the end-to-end test run.
  */
 
-const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+// The dev server's address only in development: a packaged app never loads, or lets through, another host.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const appUrl = devServerUrl ?? APP_URL;
+const rendererDir = join(import.meta.dirname, '../renderer');
 const resourcesDir = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
 
+// Standard and secure, so the page gets an origin of its own ('self' in the CSP) and no file:// reach.
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.quit();
+if (app.requestSingleInstanceLock()) startApp();
+else app.quit();
 
-app.setAppLogsPath();
-const logDir = app.getPath('logs');
-mkdirSync(logDir, { recursive: true });
-const logger = createLogger((line) => appendFileSync(join(logDir, 'main.log'), line + '\n'));
-const threads = Math.max(1, availableParallelism() - 1);
-const storeLink = new StoreLink();
-const services = createServices(
-  {
-    store: storeLink.api,
-    ...createPools(builtWorkerEntries, threads, logger),
-    samples: sampleSource(join(resourcesDir, 'samples')),
-    logger,
-    // The sync token and the school's HMAC key, encrypted by the OS keychain; the connector pushes with Node's fetch.
-    secrets: electronSecrets(),
-  },
-  'electron',
-  app.getVersion(),
-  threads * 2,
-);
-
-let mainWindow: BrowserWindow | null = null;
-
-function createWindow(): void {
-  mainWindow = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    title: 'HuleEdu',
-    show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
+function startApp(): void {
+  app.setAppLogsPath();
+  const logDir = app.getPath('logs');
+  mkdirSync(logDir, { recursive: true });
+  const logger = createLogger((line) => appendFileSync(join(logDir, 'main.log'), line + '\n'));
+  const threads = Math.max(1, availableParallelism() - 1);
+  const storeLink = new StoreLink();
+  const services = createServices(
+    {
+      store: storeLink.api,
+      ...createPools(builtWorkerEntries, threads, logger),
+      samples: sampleSource(join(resourcesDir, 'samples')),
+      logger,
+      // The sync token and the school's HMAC key, encrypted by the OS keychain; the connector pushes with Node's fetch.
+      secrets: electronSecrets(),
     },
-  });
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
-  mainWindow.on('closed', () => (mainWindow = null));
-  void mainWindow.loadURL(appUrl);
-}
-
-/** Only our window's main frame, showing our page, may connect. */
-function isTrustedSender(event: IpcMainEvent): boolean {
-  return (
-    mainWindow !== null &&
-    event.sender === mainWindow.webContents &&
-    event.senderFrame === event.sender.mainFrame &&
-    isAppUrl(event.senderFrame.url, appUrl)
+    'electron',
+    app.getVersion(),
+    threads * 2,
   );
-}
 
-ipcMain.on('huledu:connect', (event) => {
-  if (!isTrustedSender(event)) {
-    logger.log('warn', 'refused a connection from an untrusted sender');
-    return;
+  let mainWindow: BrowserWindow | null = null;
+
+  function createWindow(): void {
+    mainWindow = new BrowserWindow({
+      width: 1200,
+      height: 800,
+      title: 'HuleEdu',
+      show: false,
+      webPreferences: {
+        preload: join(import.meta.dirname, '../preload/index.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        spellcheck: false,
+      },
+    });
+    mainWindow.once('ready-to-show', () => mainWindow?.show());
+    mainWindow.on('closed', () => (mainWindow = null));
+    mainWindow.webContents.on('render-process-gone', (_event, details) => {
+      if (details.reason === 'clean-exit') return;
+      logger.log('warn', 'the renderer went away; reloading it', { code: details.reason, count: details.exitCode });
+      // Unfinished work resumes on the page's hello; the teacher is told why the window blinked.
+      mainWindow?.reload();
+      if (mainWindow) void dialog.showMessageBox(mainWindow, { type: 'warning', title: 'HuleEdu', message: sv['app.rendererGone'], detail: en['app.rendererGone'] });
+    });
+    void mainWindow.loadURL(appUrl);
   }
-  const toMain = new MessageChannelMain();
-  const toStore = new MessageChannelMain();
-  const main = portLink(toMain.port1);
-  const store = portLink(toStore.port1);
-  serveRenderer(services.api, storeLink, { main: main.link, store: store.link, closed: store.closed });
-  toMain.port1.start();
-  toStore.port1.start();
-  event.sender.postMessage('huledu:ports', null, [toMain.port2, toStore.port2]);
-});
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (navigation) => {
-    if (!isAppUrl(navigation.url, appUrl)) navigation.preventDefault();
+  /** Only our window's main frame, showing our page, may connect. */
+  function isTrustedSender(event: IpcMainEvent): boolean {
+    return (
+      mainWindow !== null &&
+      event.sender === mainWindow.webContents &&
+      event.senderFrame === event.sender.mainFrame &&
+      isAppUrl(event.senderFrame.url, appUrl)
+    );
+  }
+
+  ipcMain.on('huledu:connect', (event) => {
+    if (!isTrustedSender(event)) {
+      logger.log('warn', 'refused a connection from an untrusted sender');
+      return;
+    }
+    const toMain = new MessageChannelMain();
+    const toStore = new MessageChannelMain();
+    const main = portLink(toMain.port1);
+    const store = portLink(toStore.port1);
+    serveRenderer(services.api, storeLink, { main: main.link, store: store.link, closed: store.closed });
+    toMain.port1.start();
+    toStore.port1.start();
+    event.sender.postMessage('huledu:ports', null, [toMain.port2, toStore.port2]);
   });
-  contents.on('will-attach-webview', (attach) => attach.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-});
 
-app.on('second-instance', () => {
-  if (mainWindow?.isMinimized()) mainWindow.restore();
-  mainWindow?.focus();
-});
-
-void app.whenReady().then(() => {
-  // No remote content: every permission request is refused, and no request leaves the machine.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  const devServerHost = process.env.ELECTRON_RENDERER_URL ? new URL(appUrl).host : null;
-  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const url = new URL(details.url);
-    const local = url.protocol === 'file:' || url.protocol === 'devtools:' || (devServerHost !== null && url.host === devServerHost);
-    callback({ cancel: !local });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (navigation) => {
+      if (!isAppUrl(navigation.url, appUrl)) navigation.preventDefault();
+    });
+    contents.on('will-attach-webview', (attach) => attach.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
-  });
-});
 
-// Quitting mid-batch is safe: unfinished work resumes at the next start.
-app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => void services.close());
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+
+  void app.whenReady().then(() => {
+    // No remote content: every permission request is refused, and no request leaves the machine.
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    const devServerHost = devServerUrl ? new URL(devServerUrl).host : null;
+    session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+      const url = new URL(details.url);
+      const local = url.protocol === 'app:' || url.protocol === 'devtools:' || (devServerHost !== null && url.host === devServerHost);
+      callback({ cancel: !local });
+    });
+    // The renderer's files, and nothing else on disk.
+    protocol.handle('app', (request) => {
+      const file = appFileFor(request.url, rendererDir);
+      return file ? net.fetch(pathToFileURL(file).href) : new Response('Not found', { status: 404 });
+    });
+    if (app.isPackaged) Menu.setApplicationMenu(Menu.buildFromTemplate(productionMenu(process.platform)));
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  // Quitting mid-batch is safe: unfinished work resumes at the next start.
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void services.close());
+}

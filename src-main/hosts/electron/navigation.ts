@@ -1,11 +1,37 @@
+import { isAbsolute, join, normalize, relative } from 'node:path';
+
+/** The packaged renderer's address: a privileged app:// scheme, so the page never has file://'s reach. */
+export const APP_URL = 'app://renderer/index.html';
+
 /** The app's own pages are the only place a window may show. */
 export function isAppUrl(url: string, appUrl: string): boolean {
   try {
     const target = new URL(url);
     const app = new URL(appUrl);
-    if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname;
-    return target.origin === app.origin;
+    // Not `origin`: a custom scheme's origin is "null" for every host and scheme alike.
+    return target.protocol === app.protocol && target.host === app.host;
   } catch {
     return false;
   }
+}
+
+/**
+ * The file an app:// request asks for, inside the renderer's folder, or null
+ * for anything else: another host or scheme, an undecodable path, a NUL, a
+ * backslash, or a '..' once decoded.
+ */
+export function appFileFor(url: string, rendererDir: string): string | null {
+  let path: string;
+  try {
+    const target = new URL(url);
+    if (target.protocol !== 'app:' || target.host !== 'renderer') return null;
+    path = decodeURIComponent(target.pathname);
+  } catch {
+    return null;
+  }
+  // Encoded dot segments and slashes survive URL parsing; a decoded '..' is a way out.
+  if (path.includes('\0') || path.includes('\\') || path.split('/').includes('..')) return null;
+  const file = join(rendererDir, normalize(path === '/' || path === '' ? '/index.html' : path));
+  const inside = relative(rendererDir, file);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? file : null;
 }

@@ -220,7 +220,12 @@ function AiProfileForm({ initial, saved, keySet, onDone, onCancel }: { initial: 
         ...key,
       });
       if (result.outcome === 'refused') {
-        const reason = result.problem === 'SECRETS_UNAVAILABLE' || result.problem === 'NO_SUCH_PROFILE' ? t(`ai.profiles.problem.${result.problem}`) : t(`ai.endpoint.${result.problem}`);
+        const reason =
+          result.problem === 'SECRETS_UNAVAILABLE'
+            ? `${t('ai.profiles.problem.SECRETS_UNAVAILABLE')} ${t('secrets.keyringHelp')}`
+            : result.problem === 'NO_SUCH_PROFILE'
+              ? t('ai.profiles.problem.NO_SUCH_PROFILE')
+              : t(`ai.endpoint.${result.problem}`);
         return refused(reason);
       }
       setApiKey('');

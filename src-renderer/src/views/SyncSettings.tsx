@@ -59,7 +59,11 @@ function SyncSettingsForm({ initial }: { initial: SyncSettingsFields }) {
     setSaving(true);
     try {
       const result = await main.saveSyncSettings({ ...fields, ...(token.trim() ? { token: token.trim() } : {}) });
-      if (result.outcome === 'refused') return setMessage({ kind: 'error', text: t('sync.refused', { reason: t(`sync.problem.${result.problem}`) }) });
+      if (result.outcome === 'refused') {
+        // Main refuses a keychain it cannot trust (none, or Linux's basic_text); say how to get one.
+        const help = result.problem === 'SECRETS_UNAVAILABLE' ? ` ${t('secrets.keyringHelp')}` : '';
+        return setMessage({ kind: 'error', text: t('sync.refused', { reason: t(`sync.problem.${result.problem}`) + help }) });
+      }
       setToken('');
       setTokenSet((await main.syncTokenStatus({ schoolId: fields.schoolId })).tokenSet);
       setMessage({ kind: 'ok', text: t('sync.saved') });

@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import * as Comlink from 'comlink';
 import { describe, expect, it, vi } from 'vitest';
-import { isAppUrl } from '../../../src-main/hosts/electron/navigation';
+import { join } from 'node:path';
+import { appFileFor, APP_URL, isAppUrl } from '../../../src-main/hosts/electron/navigation';
+import { productionMenu } from '../../../src-main/hosts/electron/menu';
 import { comlinkEndpoint } from '../../../src-main/app/renderer-connection';
 import { portLink, type MainPort } from '../../../src-main/hosts/electron/port-endpoint';
 
@@ -36,12 +38,44 @@ describe('Electron shell adapters', () => {
   });
 
   it('allows navigation only to the app itself', () => {
-    const app = 'file:///opt/HuleEdu/resources/app/out/renderer/index.html';
-    expect(isAppUrl(`${app}#/batch/1`, app)).toBe(true);
-    expect(isAppUrl('file:///etc/passwd', app)).toBe(false);
-    expect(isAppUrl('https://example.com/', app)).toBe(false);
+    expect(isAppUrl(`${APP_URL}#/batch/1`, APP_URL)).toBe(true);
+    expect(isAppUrl('app://renderer/assets/index.js', APP_URL)).toBe(true);
+    expect(isAppUrl('app://evil/index.html', APP_URL)).toBe(false);
+    expect(isAppUrl('other://renderer/index.html', APP_URL)).toBe(false);
+    expect(isAppUrl('file:///etc/passwd', APP_URL)).toBe(false);
+    expect(isAppUrl('https://example.com/', APP_URL)).toBe(false);
     expect(isAppUrl('http://localhost:5173/#/', 'http://localhost:5173/')).toBe(true);
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
-    expect(isAppUrl('not a url', app)).toBe(false);
+    expect(isAppUrl('not a url', APP_URL)).toBe(false);
+  });
+
+  it('serves app:// only from the renderer\'s folder, refusing every way out of it', () => {
+    const root = join('/opt/HuleEdu/resources/app.asar/out/renderer');
+    expect(appFileFor(APP_URL, root)).toBe(join(root, 'index.html'));
+    expect(appFileFor('app://renderer/', root)).toBe(join(root, 'index.html'));
+    expect(appFileFor('app://renderer/assets/index-1.js?v=2#x', root)).toBe(join(root, 'assets/index-1.js'));
+    expect(appFileFor('app://renderer/assets/a%20b.css', root)).toBe(join(root, 'assets/a b.css'));
+    // The URL parser already folds literal dot segments, so they stay inside the folder.
+    expect(appFileFor('app://renderer/../../../../etc/passwd', root)).toBe(join(root, 'etc/passwd'));
+    expect(appFileFor('app://renderer/%2e%2e/%2e%2e/main/index.js', root)).toBe(join(root, 'main/index.js'));
+    for (const hostile of [
+      'app://renderer/assets/..%2f..%2fmain%2findex.js',
+      'app://renderer/..%5c..%5cmain%5cindex.js',
+      'app://renderer/%00index.html',
+      'app://renderer/%E0%A4%A',
+      'app://other/index.html',
+      'file:///opt/HuleEdu/resources/app.asar/out/renderer/index.html',
+      'not a url',
+    ]) {
+      expect(appFileFor(hostile, root), hostile).toBeNull();
+    }
+  });
+
+  it('ships a menu without DevTools or reloads, with editing and quitting', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const roles = JSON.stringify(productionMenu(platform));
+      expect(roles, platform).not.toMatch(/toggleDevTools|forceReload|"reload"/i);
+      for (const role of ['copy', 'paste', 'undo', 'selectAll', 'quit']) expect(roles, platform).toContain(`"${role}"`);
+    }
   });
 });

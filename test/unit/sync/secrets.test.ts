@@ -5,17 +5,20 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SecretsUnavailableError } from '../../../src-main/core/ports';
 import { fileSecrets } from '../../../src-main/secrets/index.file';
 import { memorySecrets } from '../../../src-main/secrets/index.memory';
+import { keychainProtects } from '../../../src-main/secrets/keychain';
 import { KEY_SECRET, schoolKey, tokenSecret } from '../../../src-main/sync/secrets';
 
 // A stand-in for Electron's safeStorage and app, so the Electron adapter runs without the Electron binary.
 const electron = vi.hoisted(() => ({
   available: true,
+  backend: 'gnome_libsecret',
   userData: '',
 }));
 vi.mock('electron', () => ({
   app: { getPath: (name: string) => (name === 'userData' ? electron.userData : '') },
   safeStorage: {
     isEncryptionAvailable: () => electron.available,
+    getSelectedStorageBackend: () => electron.backend,
     // A reversible scrambling that is not the plain text, as the OS keychain's encryption is not.
     encryptString: (plain: string) => Buffer.from(`enc:${Buffer.from(plain, 'utf8').reverse().toString('base64')}`),
     decryptString: (blob: Buffer) => Buffer.from(blob.toString().slice(4), 'base64').reverse().toString('utf8'),
@@ -28,6 +31,7 @@ const tempFile = () => join(mkdtempSync(join(tmpdir(), 'huledu-secrets-')), 'sec
 describe('secret stores', () => {
   beforeEach(() => {
     electron.available = true;
+    electron.backend = 'gnome_libsecret';
     electron.userData = mkdtempSync(join(tmpdir(), 'huledu-userdata-'));
   });
 
@@ -80,5 +84,32 @@ describe('secret stores', () => {
     electron.available = true;
     await secrets.set(tokenSecret('skola-1'), TOKEN);
     expect(await secrets.get(tokenSecret('skola-1'))).toBe(TOKEN);
+  });
+
+  it('count Linux\'s basic_text fallback (a password built into Chromium) as no keychain, on Linux only', () => {
+    const probe = (available: boolean, backend: string) => ({ isEncryptionAvailable: () => available, getSelectedStorageBackend: () => backend });
+    expect(keychainProtects(probe(true, 'gnome_libsecret'), 'linux')).toBe(true);
+    expect(keychainProtects(probe(true, 'kwallet6'), 'linux')).toBe(true);
+    expect(keychainProtects(probe(true, 'basic_text'), 'linux')).toBe(false);
+    expect(keychainProtects(probe(false, 'gnome_libsecret'), 'linux')).toBe(false);
+    expect(keychainProtects({ isEncryptionAvailable: () => true }, 'win32')).toBe(true);
+    expect(keychainProtects({ isEncryptionAvailable: () => false }, 'darwin')).toBe(false);
+  });
+
+  it('in Electron on Linux: store nothing under basic_text, and say how to get a keyring', async () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { ...platform, value: 'linux' });
+    try {
+      const { electronSecrets } = await import('../../../src-main/secrets/index.electron');
+      electron.backend = 'basic_text';
+      const secrets = electronSecrets();
+      const refused = secrets.set(tokenSecret('skola-1'), TOKEN);
+      await expect(refused).rejects.toMatchObject({ code: 'SECRETS_UNAVAILABLE' });
+      await expect(refused).rejects.toThrow(/gnome-keyring eller KWallet.*gnome-keyring or KWallet/);
+      await expect(schoolKey(secrets)).rejects.toBeInstanceOf(SecretsUnavailableError);
+      expect(() => readFileSync(join(electron.userData, 'sync-secrets.json'))).toThrow(/ENOENT/);
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
   });
 });
