@@ -46,6 +46,12 @@ export const RejectionCode = z.enum([
   'FILE_TOO_LARGE',
   'ARCHIVE_TOO_LARGE',
   'DUPLICATE_CONTENT',
+  // Folders and stuck batches (issue #12): files a folder's walk or a drop could not take, and a file the teacher removed.
+  'UNREADABLE_NAME',
+  'UNREADABLE_FILE',
+  'SYMLINK_OUTSIDE',
+  'SYMLINK_LOOP',
+  'REMOVED_BY_TEACHER',
 ]);
 export type RejectionCode = z.infer<typeof RejectionCode>;
 

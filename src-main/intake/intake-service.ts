@@ -78,19 +78,18 @@ export class IntakeService implements PhaseRunner {
       await this.store.putBlob({ hash: blobHash, bytes: file.bytes });
       this.received.set(blobHash, file.bytes);
     }
-    await this.lifecycle.receive(
-      {
-        essayId: target.essayId,
-        batchId: target.batchId,
-        seq: target.seq,
-        fileName: baseName(file.name),
-        ...(file.relativePath ? { relativePath: file.relativePath } : {}),
-        ...(target.parentId ? { parentId: target.parentId } : {}),
-        size: file.size,
-        ...(blobHash ? { blobHash } : {}),
-      },
-      correlationId,
-    );
+    const received = {
+      essayId: target.essayId,
+      batchId: target.batchId,
+      seq: target.seq,
+      fileName: baseName(file.name),
+      ...(file.relativePath ? { relativePath: file.relativePath } : {}),
+      ...(target.parentId ? { parentId: target.parentId } : {}),
+      size: file.size,
+      ...(blobHash ? { blobHash } : {}),
+    };
+    if (file.unreadable) await this.lifecycle.receiveRejected(received, { code: file.unreadable }, correlationId);
+    else await this.lifecycle.receive(received, correlationId);
   }
 
   /** Forgets the bytes it keeps in memory: the store's files are about to be replaced. Call when idle. */

@@ -1,7 +1,7 @@
 import type { Essay, Language } from '../../../../shared/contracts/domain';
 import { essayWithText } from '../../../../shared/db/queries';
 import { rejectionMessage } from '../../../../shared/i18n';
-import { expandPaths, readIncomingFile } from '../../../app/fs-files';
+import { readPaths } from '../../../app/fs-files';
 import { commonOptions, languageOption, parseCommand, writeJsonLine, type Command } from '../command';
 import { createCliHost, type CliHost } from '../compose';
 
@@ -27,7 +27,7 @@ export interface AnalysedEssay {
 
 /** `analyse PATH... --lang sv|en`: intake of files and folders, as the app does it, reported per file. */
 export async function analyse(host: CliHost, paths: string[], language: Language): Promise<AnalysedEssay[]> {
-  const files = await Promise.all((await expandPaths(paths)).map((p) => readIncomingFile(p)));
+  const files = await readPaths(paths);
   const correlationId = crypto.randomUUID();
   // analyse reports intake only; the spell command covers spelling.
   const batchId = await host.services.orchestrator.createBatch({ title: 'CLI', className: '', course: '', language }, correlationId, ['intake']);
