@@ -56,4 +56,8 @@ export const batchesApi = {
    * moving and forgets what it holds about it. Null: no such batch.
    */
   deleteBatch: { request: z.object({ batchId: Id }), response: BatchFootprint.nullable() },
+  /** A stalled batch (Batch.stalled) moves again; its work is tried once more in the background. */
+  retryBatch: { request: z.object({ batchId: Id }), response: z.object({}) },
+  /** Removes the file a stalled batch stopped at, then moves the batch on. False: the file no longer blocks it. */
+  removeBlockingFile: { request: z.object({ batchId: Id, essayId: Id }), response: z.object({ removed: z.boolean() }) },
 } satisfies Contract;
