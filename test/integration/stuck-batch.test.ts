@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IncomingFile } from '../../shared/contracts/main/batches';
 import { createStore, type StoreApi } from '../../shared/db/store';
+import { analyse } from '../../src-main/hosts/cli/commands/analyse';
 import { fixtureTexts } from '../fixtures/texts';
 import { sharedPools, testServices } from '../support/harness';
 import { memoryDb } from '../support/memory-db';
@@ -73,5 +77,23 @@ describe('a batch whose background work fails', () => {
       ['anna.txt', 'spellchecked', undefined],
       ['bertil.txt', 'rejected', 'REMOVED_BY_TEACHER'],
     ]);
+  });
+
+  it('is reported by the CLI per file, with the code, and the run finishes', async () => {
+    const db = memoryDb();
+    const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    const services = testServices(failingStore(createStore(db), quota, (text) => text.includes('Förra sommaren')), pools);
+    const folder = mkdtempSync(join(tmpdir(), 'huledu-stuck-'));
+    try {
+      for (const file of FILES) writeFileSync(join(folder, file.name), file.bytes!);
+      const essays = await analyse({ db, services, close: () => services.close() }, [folder], 'sv');
+      expect(essays.map((e) => [e.file, e.status, e.code])).toEqual([
+        [join(folder, 'anna.txt'), 'accepted', null],
+        [join(folder, 'bertil.txt'), 'stalled', 'DISK_FULL'],
+      ]);
+      expect(essays[1].message?.sv).toContain('Det finns inte plats');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
