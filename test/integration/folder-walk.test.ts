@@ -28,8 +28,9 @@ function craftedFolder(): { root: string; folder: string } {
   symlinkSync(join(folder, 'loop-a'), join(folder, 'loop-b'));
   writeFileSync(join(root, 'secret.txt'), `${SECRET} ${fixtureTexts.txt}`);
   symlinkSync(join(root, 'secret.txt'), join(folder, 'hemligt.txt'));
-  // A link to a folder above this one: walking it would never end.
+  // Links to a folder above this one and to this one: walking either would never end.
   symlinkSync(root, join(folder, 'uppat'));
+  symlinkSync(folder, join(folder, 'sjalv'));
   return { root, folder };
 }
 
@@ -47,8 +48,9 @@ describe('a chosen folder with bad names and links', () => {
       expect(byName('uppat')).toMatchObject({ status: 'rejected', code: 'SYMLINK_OUTSIDE' });
       expect(byName('loop-a')).toMatchObject({ status: 'rejected', code: 'SYMLINK_LOOP' });
       expect(byName('loop-b')).toMatchObject({ status: 'rejected', code: 'SYMLINK_LOOP' });
+      expect(byName('sjalv')).toMatchObject({ status: 'rejected', code: 'SYMLINK_LOOP' });
       expect(byName('\uFFFDsa.txt')).toMatchObject({ status: 'rejected', code: 'UNREADABLE_NAME' });
-      expect(essays).toHaveLength(6);
+      expect(essays).toHaveLength(7);
       for (const essay of essays.filter((e) => e.status === 'rejected')) {
         expect(essay.message?.sv).toMatch(/[a-zåäö]/);
         expect(essay.message?.en).toMatch(/[a-z]/);
@@ -67,6 +69,6 @@ describe('a chosen folder with bad names and links', () => {
   it('runs from the command line with exit status 0', () => {
     const stdout = execFileSync('npm', ['run', '--silent', 'huledu', '--', 'analyse', folder, '--json'], { encoding: 'utf8' });
     expect(stdout).not.toContain(SECRET);
-    expect(JSON.parse(stdout).essays).toHaveLength(6);
+    expect(JSON.parse(stdout).essays).toHaveLength(7);
   });
 });
