@@ -46,6 +46,12 @@ export const RejectionCode = z.enum([
   'FILE_TOO_LARGE',
   'ARCHIVE_TOO_LARGE',
   'DUPLICATE_CONTENT',
+  // Folders and stuck batches (issue #12): files a folder's walk or a drop could not take, and a file the teacher removed.
+  'UNREADABLE_NAME',
+  'UNREADABLE_FILE',
+  'SYMLINK_OUTSIDE',
+  'SYMLINK_LOOP',
+  'REMOVED_BY_TEACHER',
 ]);
 export type RejectionCode = z.infer<typeof RejectionCode>;
 
@@ -94,6 +100,19 @@ export const BatchDetails = z.object({
 export type BatchDetails = z.infer<typeof BatchDetails>;
 export type BatchDetailsInput = z.input<typeof BatchDetails>;
 
+/** Why a batch's background work stopped: storage full, or anything else. */
+export const BatchStallCode = z.enum(['DISK_FULL', 'WORK_FAILED']);
+export type BatchStallCode = z.infer<typeof BatchStallCode>;
+
+/** A batch whose work stopped and waits for the teacher: retry, or remove the file it stopped at. */
+export const BatchStall = z.object({
+  code: BatchStallCode,
+  /** The essay the work stopped at, when one file stopped it. */
+  essayId: Id.optional(),
+  at: IsoTime,
+});
+export type BatchStall = z.infer<typeof BatchStall>;
+
 export const Batch = BatchDetails.extend({
   id: Id,
   createdAt: IsoTime,
@@ -103,6 +122,8 @@ export const Batch = BatchDetails.extend({
   /** Words the teacher added to this batch's dictionary. */
   addedWords: z.array(ListedWord).default([]),
   phases: z.partialRecord(Phase, PhaseRecord),
+  /** Set while the batch's work is stopped by a failure; cleared when it moves again. */
+  stalled: BatchStall.optional(),
 });
 export type Batch = z.infer<typeof Batch>;
 

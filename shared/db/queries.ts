@@ -6,7 +6,7 @@ import type { HuleDb } from './schema';
 
 /** Read models for views, the CLI and export. They never write. */
 
-export type BatchStatus = 'idle' | 'running' | PhaseOutcome;
+export type BatchStatus = 'idle' | 'running' | 'stalled' | PhaseOutcome;
 
 export interface BatchOverview {
   batch: Batch;
@@ -23,8 +23,9 @@ export function countStates(essays: Essay[]): Record<EssayState, number> {
   return counts;
 }
 
-/** A batch's status for display: running while any phase runs, else the last outcome of its last phase. */
+/** A batch's status for display: stalled when its work stopped, running while any phase runs, else the last outcome of its last phase. */
 export function batchStatus(batch: Batch, outcomes: PhaseOutcomeRecord[]): BatchStatus {
+  if (batch.stalled) return 'stalled';
   const phases = Object.values(batch.phases);
   if (phases.some((p) => p?.status === 'running')) return 'running';
   const lastPhase = batch.pipeline.findLast((phase) => batch.phases[phase]);

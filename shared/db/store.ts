@@ -215,6 +215,14 @@ async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
       await db.phaseOutcomes.put({ batchId, phase, run, outcome, counts, completedAt: at });
       return batchId;
     }
+    case 'BatchStalled': {
+      const { batchId, ...stall } = event.data;
+      await updateBatch(db, batchId, (b) => void (b.stalled = { ...stall, at }));
+      return batchId;
+    }
+    case 'BatchRetried':
+      await updateBatch(db, event.data.batchId, (b) => void delete b.stalled);
+      return event.data.batchId;
     case 'EssayReceived': {
       const d = event.data;
       await db.essays.add({ id: d.essayId, ...withoutKey(d, 'essayId'), state: 'received', receivedAt: at, updatedAt: at });

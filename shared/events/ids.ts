@@ -12,6 +12,9 @@ export const eventIds = {
   batchCreated: (batchId: string) => `batch/${batchId}/created`,
   phaseStarted: (batchId: string, phase: Phase, run: number) => `batch/${batchId}/${phase}/${run}/started`,
   phaseCompleted: (batchId: string, phase: Phase, run: number) => `batch/${batchId}/${phase}/${run}/completed`,
+  /** The batch's work stopped on a failure, and (retried) moves again: each time a fact of its own. */
+  batchStalled: (batchId: string, fact: string) => `batch/${batchId}/stalled/${fact}`,
+  batchRetried: (batchId: string, fact: string) => `batch/${batchId}/retried/${fact}`,
   wordAdded: (batchId: string, fact: string) => `batch/${batchId}/word/${fact}`,
   /** The teacher changed the batch's language; the essays it affects are checked again in the same event. */
   batchLanguageChanged: (batchId: string, fact: string) => `batch/${batchId}/language/${fact}`,

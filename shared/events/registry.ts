@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   BatchDetails,
+  BatchStall,
   DocumentFormat,
   EnglishVariant,
   Essay,
@@ -51,6 +52,18 @@ export const eventRegistry = {
       outcome: PhaseOutcome,
       counts: ReadinessCounts,
     }),
+  },
+  BatchStalled: {
+    topic: 'huledu.batch.stalled.v1',
+    source: 'batch-orchestrator',
+    schemaVersion: 1,
+    data: BatchStall.omit({ at: true }).extend({ batchId: Id }),
+  },
+  BatchRetried: {
+    topic: 'huledu.batch.retried.v1',
+    source: 'batch-orchestrator',
+    schemaVersion: 1,
+    data: z.object({ batchId: Id }),
   },
   EssayReceived: {
     topic: 'huledu.essay.received.v1',

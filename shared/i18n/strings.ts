@@ -593,6 +593,20 @@ export const sv = {
   // Main boundary and packaging (issue #12)
   'secrets.keyringHelp': 'På Linux: installera eller lås upp en nyckelring (till exempel gnome-keyring eller KWallet) och starta om appen.',
   'app.rendererGone': 'Fönstret slutade fungera och har laddats om. Ditt arbete är sparat; pågående arbete fortsätter.',
+
+  // Folders and stuck batches (issue #12)
+  'rejection.UNREADABLE_NAME': 'Filnamnet kan inte läsas (det är inte skrivet i UTF-8). Byt namn på filen och lägg till den igen.',
+  'rejection.UNREADABLE_FILE': 'Filen kunde inte läsas. Kontrollera att den finns och att du får öppna den.',
+  'rejection.SYMLINK_OUTSIDE': 'En genväg till något utanför den valda mappen. Den följs inte; kopiera filen in i mappen om den ska vara med.',
+  'rejection.SYMLINK_LOOP': 'En genväg som leder runt i en slinga. Den följs inte.',
+  'rejection.REMOVED_BY_TEACHER': 'Filen togs bort ur batchen eftersom den stoppade arbetet.',
+  'batch.status.stalled': 'Har stannat',
+  'batch.stalled.title': 'Batchen har stannat',
+  'batch.stalled.DISK_FULL': 'Det finns inte plats för mer på datorn. Frigör utrymme på disken och försök igen.',
+  'batch.stalled.WORK_FAILED': 'Något gick fel när batchen bearbetades. Försök igen.',
+  'batch.stalled.file': 'Det stannade vid filen {file}. Du kan ta bort den ur batchen och fortsätta med resten.',
+  'batch.stalled.retry': 'Försök igen',
+  'batch.stalled.remove': 'Ta bort filen',
 } as const;
 
 export type StringKey = keyof typeof sv;
@@ -1188,4 +1202,18 @@ export const en: Record<StringKey, string> = {
   // Main boundary and packaging (issue #12)
   'secrets.keyringHelp': 'On Linux: install or unlock a keyring (for example gnome-keyring or KWallet) and restart the app.',
   'app.rendererGone': 'The window stopped working and has been reloaded. Your work is saved; work in progress continues.',
+
+  // Folders and stuck batches (issue #12)
+  'rejection.UNREADABLE_NAME': 'The file name cannot be read (it is not written in UTF-8). Rename the file and add it again.',
+  'rejection.UNREADABLE_FILE': 'The file could not be read. Check that it exists and that you may open it.',
+  'rejection.SYMLINK_OUTSIDE': 'A link to something outside the chosen folder. It is not followed; copy the file into the folder if it belongs.',
+  'rejection.SYMLINK_LOOP': 'A link that leads round in a loop. It is not followed.',
+  'rejection.REMOVED_BY_TEACHER': 'The file was removed from the batch because it stopped the work.',
+  'batch.status.stalled': 'Stopped',
+  'batch.stalled.title': 'The batch has stopped',
+  'batch.stalled.DISK_FULL': 'There is no room left on the computer. Free some disk space and try again.',
+  'batch.stalled.WORK_FAILED': 'Something went wrong while the batch was processed. Try again.',
+  'batch.stalled.file': 'It stopped at the file {file}. You can remove it from the batch and go on with the rest.',
+  'batch.stalled.retry': 'Try again',
+  'batch.stalled.remove': 'Remove the file',
 };

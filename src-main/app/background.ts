@@ -2,8 +2,9 @@ import type { Logger } from '../core/logger';
 
 /**
  * Work that goes on after the call that started it has returned (a batch
- * moving through its phases). A failure is logged; the work resumes on the
- * next start.
+ * moving through its phases). A batch's failure is the orchestrator's to
+ * record on the batch; what reaches here could not even be recorded, and is
+ * logged. The work resumes on the next start.
  */
 export class BackgroundWork {
   private readonly running = new Set<Promise<void>>();

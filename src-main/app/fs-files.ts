@@ -1,8 +1,9 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { BatchDetails } from '../../shared/contracts/domain';
-import type { IncomingFile } from '../../shared/contracts/main/batches';
+import type { IncomingFile, UnreadableCode } from '../../shared/contracts/main/batches';
 import { intakeLimits } from '../../shared/contracts/limits';
 import { isJunkPath } from '../../shared/files';
 import type { SampleSource } from '../core/ports';
@@ -16,18 +17,80 @@ export async function readIncomingFile(path: string, name = path): Promise<Incom
   return { name, relativePath: name, size, bytes: size > intakeLimits.maxFileBytes ? null : new Uint8Array(await readFile(path)) };
 }
 
-/** Expands folders into the files they hold (recursively, sorted by name); files are kept as given. */
-export async function expandPaths(paths: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
+/** A file found under the paths the user named: where to read it, or why it cannot be read. */
+type FoundFile = { name: string; path: string } | { name: string; unreadable: UnreadableCode };
+
+/**
+ * Reads the files under the paths the user named: folders recursively, sorted
+ * by name. A path named is taken as it is; a missing one throws (bad usage).
+ * Inside a folder, a file that cannot be read is reported with its code and
+ * the rest are read.
+ */
+export async function readPaths(paths: readonly string[]): Promise<IncomingFile[]> {
+  const found: FoundFile[] = [];
   for (const path of paths) {
     if ((await stat(path)).isDirectory()) {
-      const names = (await readdir(path)).sort((a, b) => a.localeCompare(b, 'sv'));
-      out.push(...(await expandPaths(names.map((n) => join(path, n)))).filter((p) => !isJunkPath(p)));
+      const root = await realpath(path);
+      await walkFolder(path, root, root, new Set([root]), found);
     } else {
-      out.push(path);
+      found.push({ name: path, path });
     }
   }
-  return out;
+  return Promise.all(
+    found.map(async (file): Promise<IncomingFile> => {
+      if ('unreadable' in file) return unreadableFile(file.name, file.unreadable);
+      return readIncomingFile(file.path, file.name).catch(() => unreadableFile(file.name, 'UNREADABLE_FILE'));
+    }),
+  );
+}
+
+const unreadableFile = (name: string, unreadable: UnreadableCode): IncomingFile => ({ name, relativePath: name, size: 0, bytes: null, unreadable });
+
+/**
+ * Walks one folder (`dir`, a real path, shown as `shown`) without leaving
+ * `root`, the chosen folder: a symlink is followed only to a target inside
+ * it, and never to a folder the walk is already inside (a loop).
+ */
+async function walkFolder(shown: string, dir: string, root: string, ancestors: ReadonlySet<string>, out: FoundFile[]): Promise<void> {
+  let names: Buffer[];
+  try {
+    // As bytes: a name that is not UTF-8 would come back as a string naming no file.
+    names = await readdir(dir, { encoding: 'buffer' });
+  } catch {
+    out.push({ name: shown, unreadable: 'UNREADABLE_FILE' });
+    return;
+  }
+  const entries = names.map((raw) => ({ raw, name: raw.toString('utf8') })).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  for (const { raw, name } of entries) {
+    const entryShown = join(shown, name);
+    if (isJunkPath(entryShown)) continue;
+    if (!isUtf8(raw)) {
+      out.push({ name: entryShown, unreadable: 'UNREADABLE_NAME' });
+      continue;
+    }
+    const target = await resolveInside(join(dir, name), root);
+    if (typeof target !== 'string') {
+      out.push({ name: entryShown, unreadable: target.unreadable });
+      continue;
+    }
+    const isFolder = await stat(target).then((s) => s.isDirectory(), () => null);
+    if (isFolder === null) out.push({ name: entryShown, unreadable: 'UNREADABLE_FILE' });
+    else if (!isFolder) out.push({ name: entryShown, path: target });
+    else if (ancestors.has(target)) out.push({ name: entryShown, unreadable: 'SYMLINK_LOOP' });
+    else await walkFolder(entryShown, target, root, new Set([...ancestors, target]), out);
+  }
+}
+
+/** The real path of an entry, when it lies inside `root`; symlinks are resolved, not trusted. */
+async function resolveInside(path: string, root: string): Promise<string | { unreadable: UnreadableCode }> {
+  try {
+    if (!(await lstat(path)).isSymbolicLink()) return path;
+    const target = await realpath(path);
+    const inside = relative(root, target);
+    return inside.split(sep)[0] === '..' || isAbsolute(inside) ? { unreadable: 'SYMLINK_OUTSIDE' } : target;
+  } catch (error) {
+    return { unreadable: (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'SYMLINK_LOOP' : 'UNREADABLE_FILE' };
+  }
 }
 
 const SampleManifest = z.object({

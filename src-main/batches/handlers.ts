@@ -49,6 +49,15 @@ export function batchHandlers({ orchestrator, intake, language, deletion, sample
       background.run(orchestrator.advance(batchId, correlationId), correlationId);
       return { rechecked };
     },
+    async retryBatch({ batchId }, { correlationId }) {
+      background.run(orchestrator.advance(batchId, correlationId), correlationId);
+      return {};
+    },
+    async removeBlockingFile({ batchId, essayId }, { correlationId }) {
+      const removed = await orchestrator.whileStill(batchId, () => intake.removeBlocking(batchId, essayId, correlationId));
+      background.run(orchestrator.advance(batchId, correlationId), correlationId);
+      return { removed };
+    },
     // Served exclusively: every other call waits until it is done (see Gate).
     deleteBatch: ({ batchId }, { correlationId }) => deleteBatch(deletion, batchId, correlationId),
   };

@@ -75,6 +75,13 @@ export class EssayLifecycle {
     await this.publisher.publish({ type: 'EssayExpanded', data: { essayId: essay.id, entries }, id: eventIds.essayOutcome(essay.id, 'intake'), correlationId });
   }
 
+  /** A file that could not be read (its name, a link out of the chosen folder): received and rejected, so the rest go on. */
+  async receiveRejected(received: EventData<'EssayReceived'>, rejection: Rejection, correlationId: string): Promise<void> {
+    await this.receive(received, correlationId);
+    const data = { essayId: received.essayId, ...rejection };
+    await this.publisher.publish({ type: 'EssayRejected', data, id: eventIds.essayOutcome(received.essayId, 'intake'), correlationId });
+  }
+
   /** An essay whose intake was done on another laptop (a moderation import): received and accepted, with the ids intake would use. */
   async receiveAccepted(received: EventData<'EssayReceived'>, accepted: Omit<EventData<'EssayAccepted'>, 'essayId'>, correlationId: string): Promise<void> {
     await this.receive(received, correlationId);

@@ -1,4 +1,4 @@
-import { BatchDetails, type BatchDetailsInput, type Essay, type Phase, type PhaseOutcomeRecord } from '../../shared/contracts/domain';
+import { BatchDetails, type BatchDetailsInput, type BatchStallCode, type Essay, type Phase, type PhaseOutcomeRecord } from '../../shared/contracts/domain';
 import type { BatchSnapshot } from '../../shared/contracts/ipc';
 import { eventIds } from '../../shared/events/ids';
 import { isPending, pendingStates, readiness } from '../../shared/lifecycle';
@@ -14,6 +14,17 @@ export interface PhaseRunner {
   readonly phase: Phase;
   /** Drives every given essay to an outcome for this phase. */
   run(snapshot: BatchSnapshot, essays: Essay[], correlationId: string): Promise<void>;
+}
+
+/** A runner's failure that one essay caused: the batch stops at that essay, and the teacher can remove it. */
+export class EssayBlockedError extends Error {
+  constructor(
+    readonly essayId: string,
+    cause: unknown,
+  ) {
+    super(`Work stopped at essay ${essayId}`, { cause });
+    this.name = 'EssayBlockedError';
+  }
 }
 
 /** The pipeline a new batch asks for; dependencies are added by resolvePipeline. */
@@ -51,9 +62,13 @@ export class BatchOrchestrator {
     return batchId;
   }
 
-  /** Moves a batch through its pipeline until no phase has work. */
+  /**
+   * Moves a batch through its pipeline until no phase has work. A failure
+   * stops the batch in a state the teacher sees (BatchStalled), with a code;
+   * the next advance (a retry, a restart) tries again.
+   */
   advance(batchId: string, correlationId: string): Promise<void> {
-    return this.moving.run(batchId, () => this.drive(batchId, correlationId));
+    return this.moving.run(batchId, () => this.drive(batchId, correlationId).catch((error: unknown) => this.stall(batchId, error, correlationId)));
   }
 
   /** Resumes every batch the store says has unfinished work. */
@@ -82,6 +97,9 @@ export class BatchOrchestrator {
       const snapshot = await this.store.batchSnapshot({ batchId });
       // Deleted while this move waited for the deletion to finish: nothing left to move.
       if (!snapshot) return;
+      if (snapshot.batch.stalled) {
+        await this.publisher.publish({ type: 'BatchRetried', data: { batchId }, id: eventIds.batchRetried(batchId, this.ids.uuid()), correlationId });
+      }
       const phase = nextPhase(resolvePipeline(snapshot.batch.pipeline, phaseDefinitions), (p) => ({
         pending: snapshot.essays.filter((e) => isPending(p, e)).length,
         running: snapshot.batch.phases[p]?.status === 'running',
@@ -115,6 +133,23 @@ export class BatchOrchestrator {
     }
   }
 
+  /** Records why the batch stopped. If even that cannot be stored, the failure goes to the caller (and the log). */
+  private async stall(batchId: string, error: unknown, correlationId: string): Promise<void> {
+    const code = stallCode(error);
+    const essayId = error instanceof EssayBlockedError ? error.essayId : undefined;
+    this.logger.log('error', 'batch stalled', { correlationId, batchId, code, ...(essayId ? { essayId } : {}), error });
+    try {
+      await this.publisher.publish({
+        type: 'BatchStalled',
+        data: { batchId, code, ...(essayId ? { essayId } : {}) },
+        id: eventIds.batchStalled(batchId, this.ids.uuid()),
+        correlationId,
+      });
+    } catch {
+      throw error;
+    }
+  }
+
   private async snapshot(batchId: string): Promise<BatchSnapshot> {
     const snapshot = await this.store.batchSnapshot({ batchId });
     if (!snapshot) throw new Error(`No batch ${batchId}`);
@@ -130,4 +165,15 @@ export class BatchOrchestrator {
 
 function latestOutcome(outcomes: readonly PhaseOutcomeRecord[], phase: Phase): PhaseOutcomeRecord | undefined {
   return outcomes.filter((o) => o.phase === phase).sort((a, b) => b.run - a.run)[0];
+}
+
+/** DISK_FULL for a full disk (ENOSPC) or a full IndexedDB (QuotaExceededError), however deep it is wrapped; else WORK_FAILED. */
+export function stallCode(error: unknown): BatchStallCode {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 10; depth++) {
+    const { name, code, cause, inner } = e as { name?: unknown; code?: unknown; cause?: unknown; inner?: unknown };
+    if (code === 'ENOSPC' || name === 'QuotaExceededError') return 'DISK_FULL';
+    // Dexie wraps the browser's error in `inner`; Node and our own errors use `cause`.
+    e = inner ?? cause;
+  }
+  return 'WORK_FAILED';
 }

@@ -10,7 +10,7 @@ import { sha256Hex } from '../../shared/text/normalise';
 import { isPending } from '../../shared/lifecycle';
 import type { EssayLifecycle } from '../core/essay-lifecycle';
 import type { Logger } from '../core/logger';
-import type { PhaseRunner } from '../core/orchestrator';
+import { EssayBlockedError, type PhaseRunner } from '../core/orchestrator';
 import { PoolUnavailableError, type ExtractionPort, type IdSource, type StorePort } from '../core/ports';
 import { inOrder } from '../core/concurrency';
 
@@ -78,19 +78,18 @@ export class IntakeService implements PhaseRunner {
       await this.store.putBlob({ hash: blobHash, bytes: file.bytes });
       this.received.set(blobHash, file.bytes);
     }
-    await this.lifecycle.receive(
-      {
-        essayId: target.essayId,
-        batchId: target.batchId,
-        seq: target.seq,
-        fileName: baseName(file.name),
-        ...(file.relativePath ? { relativePath: file.relativePath } : {}),
-        ...(target.parentId ? { parentId: target.parentId } : {}),
-        size: file.size,
-        ...(blobHash ? { blobHash } : {}),
-      },
-      correlationId,
-    );
+    const received = {
+      essayId: target.essayId,
+      batchId: target.batchId,
+      seq: target.seq,
+      fileName: baseName(file.name),
+      ...(file.relativePath ? { relativePath: file.relativePath } : {}),
+      ...(target.parentId ? { parentId: target.parentId } : {}),
+      size: file.size,
+      ...(blobHash ? { blobHash } : {}),
+    };
+    if (file.unreadable) await this.lifecycle.receiveRejected(received, { code: file.unreadable }, correlationId);
+    else await this.lifecycle.receive(received, correlationId);
   }
 
   /** Forgets the bytes it keeps in memory: the store's files are about to be replaced. Call when idle. */
@@ -115,9 +114,23 @@ export class IntakeService implements PhaseRunner {
     await inOrder(
       ordered,
       this.concurrency,
-      (essay) => this.prepare(essay, correlationId),
-      (essay, prepared) => this.commit(prepared, known, correlationId),
+      (essay) => this.prepare(essay, correlationId).catch(blockedAt(essay)),
+      (essay, prepared) => this.commit(prepared, known, correlationId).catch(blockedAt(essay)),
     );
+  }
+
+  /**
+   * The teacher removes the file a stalled batch stopped at: it is rejected
+   * (REMOVED_BY_TEACHER), with the entries of it that still wait, so the rest
+   * can go on. False when it no longer waits for intake. Call while the batch is still.
+   */
+  async removeBlocking(batchId: string, essayId: string, correlationId: string): Promise<boolean> {
+    const { essays } = await this.snapshot(batchId);
+    const blocking = essays.find((e) => e.id === essayId);
+    if (!blocking || !isPending('intake', blocking)) return false;
+    const waitingEntries = essays.filter((e) => e.parentId === essayId && isPending('intake', e));
+    for (const essay of [blocking, ...waitingEntries]) await this.lifecycle.reject(essay, { code: 'REMOVED_BY_TEACHER' }, {}, correlationId);
+    return true;
   }
 
   /** Checks what can be checked without reading, then extracts in the pool. */
@@ -223,6 +236,14 @@ export class IntakeService implements PhaseRunner {
     return snapshot;
   }
 }
+
+/** Names the essay a failure happened on, unless it is the app's own (no pool) or already named (an archive's entry). */
+const blockedAt =
+  (essay: Essay) =>
+  (error: unknown): never => {
+    if (error instanceof EssayBlockedError || error instanceof PoolUnavailableError) throw error;
+    throw new EssayBlockedError(essay.id, error);
+  };
 
 function validate(
   result: Extract<ExtractionResult, { kind: 'text' }>,

@@ -1,23 +1,32 @@
 import type { IncomingFile } from '../../shared/contracts/main/batches';
 import { intakeLimits } from '../../shared/contracts/limits';
-import { isJunkPath } from '../../shared/files';
+import { baseName, isJunkPath } from '../../shared/files';
 
+/** A file the teacher picked or dropped; null when the browser could not give it (moved, locked, no permission). */
 interface PickedFile {
-  file: File;
+  file: File | null;
   relativePath: string;
 }
 
-/** Reads picked or dropped files for intake. Files over the size limit are sent without their bytes. */
+/**
+ * Reads picked or dropped files for intake. Files over the size limit are sent
+ * without their bytes; a file that cannot be read is sent as unreadable, so
+ * intake reports it and the rest are imported.
+ */
 export async function readPicked(picked: readonly PickedFile[]): Promise<IncomingFile[]> {
   return Promise.all(
     picked
       .filter((p) => !isJunkPath(p.relativePath))
-      .map(async ({ file, relativePath }) => ({
-        name: file.name,
-        relativePath,
-        size: file.size,
-        bytes: file.size > intakeLimits.maxFileBytes ? null : new Uint8Array(await file.arrayBuffer()),
-      })),
+      .map(async ({ file, relativePath }): Promise<IncomingFile> => {
+        const unreadable: IncomingFile = { name: file?.name || baseName(relativePath), relativePath, size: file?.size ?? 0, bytes: null, unreadable: 'UNREADABLE_FILE' };
+        if (!file) return unreadable;
+        if (file.size > intakeLimits.maxFileBytes) return { name: file.name, relativePath, size: file.size, bytes: null };
+        try {
+          return { name: file.name, relativePath, size: file.size, bytes: new Uint8Array(await file.arrayBuffer()) };
+        } catch {
+          return unreadable;
+        }
+      }),
   );
 }
 
@@ -36,14 +45,19 @@ export async function fromDrop(data: DataTransfer): Promise<PickedFile[]> {
   const walk = async (entry: FileSystemEntry, prefix: string): Promise<void> => {
     const path = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isFile) {
-      const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+      const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject)).catch(() => null);
       out.push({ file, relativePath: path });
     } else if (entry.isDirectory) {
       const reader = (entry as FileSystemDirectoryEntry).createReader();
       const children: FileSystemEntry[] = [];
       // readEntries returns at most about a hundred entries per call.
       for (;;) {
-        const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+        const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject)).catch(() => null);
+        // A folder that cannot be listed (further) is reported as one unreadable file.
+        if (batch === null) {
+          out.push({ file: null, relativePath: path });
+          break;
+        }
         if (batch.length === 0) break;
         children.push(...batch);
       }

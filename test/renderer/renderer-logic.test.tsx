@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { intakeLimits } from '../../shared/contracts/limits';
-import { readPicked } from '../../src-renderer/src/files';
+import { fromDrop, readPicked } from '../../src-renderer/src/files';
 import { hashFromRoute, routeFromHash, type Route } from '../../src-renderer/src/state';
 
 describe('routes', () => {
@@ -37,5 +37,47 @@ describe('reading picked files', () => {
       ['9B/film.mp4', null],
     ]);
     expect(picked[1].size).toBe(intakeLimits.maxFileBytes + 1);
+  });
+});
+
+describe('a drop with one unreadable file (issue #12)', () => {
+  it('imports the rest and reports the unreadable one with its code', async () => {
+    const good = new File(['Hej på dig'], 'anna.txt');
+    const gone = new File(['x'], 'borta.txt');
+    // The file was moved or locked after the drop: reading it fails.
+    Object.defineProperty(gone, 'arrayBuffer', { value: () => Promise.reject(new DOMException('gone', 'NotReadableError')) });
+    const picked = await readPicked([
+      { file: good, relativePath: '9B/anna.txt' },
+      { file: gone, relativePath: '9B/borta.txt' },
+    ]);
+    expect(picked.map((p) => [p.relativePath, p.bytes && new TextDecoder().decode(p.bytes), p.unreadable])).toEqual([
+      ['9B/anna.txt', 'Hej på dig', undefined],
+      ['9B/borta.txt', null, 'UNREADABLE_FILE'],
+    ]);
+  });
+
+  it('walks a dropped folder past an entry the browser cannot open', async () => {
+    const fileEntry = (name: string, open: (ok: (f: File) => void, fail: (e: Error) => void) => void) =>
+      ({ name, isFile: true, isDirectory: false, file: open }) as unknown as FileSystemEntry;
+    const folder = {
+      name: '9B',
+      isFile: false,
+      isDirectory: true,
+      createReader: () => {
+        let given = false;
+        return {
+          readEntries: (ok: (entries: FileSystemEntry[]) => void) => {
+            ok(given ? [] : [fileEntry('anna.txt', (done) => done(new File(['Hej'], 'anna.txt'))), fileEntry('låst.txt', (_done, fail) => fail(new DOMException('locked', 'NotReadableError')))]);
+            given = true;
+          },
+        };
+      },
+    } as unknown as FileSystemEntry;
+    const data = { items: [{ webkitGetAsEntry: () => folder }], files: [] } as unknown as DataTransfer;
+    const picked = await readPicked(await fromDrop(data));
+    expect(picked.map((p) => [p.relativePath, p.unreadable])).toEqual([
+      ['9B/anna.txt', undefined],
+      ['9B/låst.txt', 'UNREADABLE_FILE'],
+    ]);
   });
 });

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { Contract } from '../../rpc/contract';
-import { BatchDetails, Id, Language } from '../domain';
+import { BatchDetails, Id, Language, RejectionCode } from '../domain';
+
+/** Why a file the teacher chose could not be read; intake rejects it with this code, and the rest go on. */
+export const UnreadableCode = RejectionCode.extract(['UNREADABLE_NAME', 'UNREADABLE_FILE', 'SYMLINK_OUTSIDE', 'SYMLINK_LOOP']);
+export type UnreadableCode = z.infer<typeof UnreadableCode>;
 
 export const IncomingFile = z.object({
   name: z.string().min(1).max(1000),
@@ -8,6 +12,8 @@ export const IncomingFile = z.object({
   size: z.number().int().nonnegative(),
   /** Null when the renderer did not read a file over the size limit. */
   bytes: z.instanceof(Uint8Array).nullable(),
+  /** Set when the file could not be read; its bytes are then null. */
+  unreadable: UnreadableCode.optional(),
 });
 export type IncomingFile = z.infer<typeof IncomingFile>;
 
@@ -50,4 +56,8 @@ export const batchesApi = {
    * moving and forgets what it holds about it. Null: no such batch.
    */
   deleteBatch: { request: z.object({ batchId: Id }), response: BatchFootprint.nullable() },
+  /** A stalled batch (Batch.stalled) moves again; its work is tried once more in the background. */
+  retryBatch: { request: z.object({ batchId: Id }), response: z.object({}) },
+  /** Removes the file a stalled batch stopped at, then moves the batch on. False: the file no longer blocks it. */
+  removeBlockingFile: { request: z.object({ batchId: Id, essayId: Id }), response: z.object({ removed: z.boolean() }) },
 } satisfies Contract;

@@ -11,6 +11,7 @@ import { ExportControls } from '../components/ExportControls';
 import { BatchLanguageControl } from '../components/BatchLanguageControl';
 import { FileButton } from '../components/FileButton';
 import { BatchStatusBadge, EssayStateBadge } from '../components/StatusBadge';
+import { StalledBatch } from '../components/StalledBatch';
 import { SyncStatus } from '../components/SyncStatus';
 import { db } from '../db';
 import { fromDrop, fromInput, readPicked } from '../files';
@@ -43,6 +44,8 @@ export function BatchView({ batchId }: { batchId: string }) {
         </div>
         <BatchStatusBadge status={status} rejected={counts.rejected} />
       </div>
+
+      <StalledBatch batch={batch} essays={essays} />
 
       {mismatched > 0 && (
         <p role="alert" className="error" data-testid="language-mismatches">

@@ -4,7 +4,7 @@ import type { Language } from '../../../../shared/contracts/domain';
 import { orderBias } from '../../../../shared/ai-judge/results';
 import { translate } from '../../../../shared/i18n';
 import { InputError } from '../../../core/input-error';
-import { expandPaths, readIncomingFile } from '../../../app/fs-files';
+import { readPaths } from '../../../app/fs-files';
 import { openAiChat } from '../../../ai-judge/chat-client';
 import { DEFAULT_AI_TIMING } from '../../../ai-judge/retry-policy';
 import { commonOptions, languageOption, parseCommand, UsageError, writeJsonLine, type Command } from '../command';
@@ -45,7 +45,7 @@ export interface AiJudgeOptions {
  */
 export async function aiJudge(host: CliHost, paths: string[], options: AiJudgeOptions): Promise<AiJudgeReport> {
   const { api } = host.services;
-  const files = await Promise.all((await expandPaths(paths)).map((p) => readIncomingFile(p)));
+  const files = await readPaths(paths);
   const correlationId = crypto.randomUUID();
   const batchId = await host.services.orchestrator.createBatch(
     { title: 'CLI', className: '', course: '', language: options.language, names: options.names },

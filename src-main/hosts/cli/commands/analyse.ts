@@ -1,7 +1,8 @@
 import type { Essay, Language } from '../../../../shared/contracts/domain';
 import { essayWithText } from '../../../../shared/db/queries';
-import { rejectionMessage } from '../../../../shared/i18n';
-import { expandPaths, readIncomingFile } from '../../../app/fs-files';
+import { rejectionMessage, translate } from '../../../../shared/i18n';
+import { isPending } from '../../../../shared/lifecycle';
+import { readPaths } from '../../../app/fs-files';
 import { commonOptions, languageOption, parseCommand, writeJsonLine, type Command } from '../command';
 import { createCliHost, type CliHost } from '../compose';
 
@@ -17,7 +18,8 @@ export function fileNamer(essays: readonly Essay[]): (essay: Essay) => string {
 
 export interface AnalysedEssay {
   file: string;
-  status: 'accepted' | 'rejected';
+  /** `stalled`: the batch's work stopped before this file was decided; `code` says why (Batch.stalled). */
+  status: 'accepted' | 'rejected' | 'stalled';
   code: string | null;
   message: { sv: string; en: string } | null;
   duplicateOf: string | null;
@@ -27,7 +29,7 @@ export interface AnalysedEssay {
 
 /** `analyse PATH... --lang sv|en`: intake of files and folders, as the app does it, reported per file. */
 export async function analyse(host: CliHost, paths: string[], language: Language): Promise<AnalysedEssay[]> {
-  const files = await Promise.all((await expandPaths(paths)).map((p) => readIncomingFile(p)));
+  const files = await readPaths(paths);
   const correlationId = crypto.randomUUID();
   // analyse reports intake only; the spell command covers spelling.
   const batchId = await host.services.orchestrator.createBatch({ title: 'CLI', className: '', course: '', language }, correlationId, ['intake']);
@@ -37,6 +39,7 @@ export async function analyse(host: CliHost, paths: string[], language: Language
   }
 
   const essays = await host.db.essays.where('[batchId+seq]').between([batchId, -Infinity], [batchId, Infinity]).toArray();
+  const stalled = (await host.db.batches.get(batchId))?.stalled;
   const byId = new Map(essays.map((e) => [e.id, e]));
   const fileOf = fileNamer(essays);
 
@@ -46,6 +49,11 @@ export async function analyse(host: CliHost, paths: string[], language: Language
     if (essay.state === 'accepted') {
       const text = (await essayWithText(host.db, essay.id))?.text ?? null;
       out.push({ file: fileOf(essay), status: 'accepted', code: null, message: null, duplicateOf: null, words: essay.words ?? null, text });
+      continue;
+    }
+    if (stalled && isPending('intake', essay)) {
+      const message = { sv: translate('sv', `batch.stalled.${stalled.code}`), en: translate('en', `batch.stalled.${stalled.code}`) };
+      out.push({ file: fileOf(essay), status: 'stalled', code: stalled.code, message, duplicateOf: null, words: null, text: null });
       continue;
     }
     const rejection = essay.rejection ?? { code: 'CORRUPT_FILE' as const };
@@ -79,7 +87,7 @@ export const analyseCommand: Command = {
       else {
         for (const e of essays) {
           const detail = e.status === 'accepted' ? `${e.words} ord/words` : `${e.code}: ${e.message?.sv}`;
-          process.stdout.write(`${e.status === 'accepted' ? '✓' : '✗'} ${e.file}  ${detail}\n`);
+          process.stdout.write(`${{ accepted: '✓', rejected: '✗', stalled: '…' }[e.status]} ${e.file}  ${detail}\n`);
         }
       }
       return 0;
