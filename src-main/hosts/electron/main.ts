@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, MessageChannelMain, session, type IpcMainEvent } from 'electron';
@@ -7,6 +6,7 @@ import { sampleSource } from '../../app/fs-files';
 import { serveRenderer } from '../../app/renderer-connection';
 import { createServices } from '../../app/services';
 import { StoreLink } from '../../app/store-link';
+import { createLogFile } from '../../core/log-file';
 import { createLogger } from '../../core/logger';
 import { builtWorkerEntries } from '../../pools/entries.built';
 import { createPools } from '../../pools';
@@ -26,9 +26,9 @@ app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 app.setAppLogsPath();
-const logDir = app.getPath('logs');
-mkdirSync(logDir, { recursive: true });
-const logger = createLogger((line) => appendFileSync(join(logDir, 'main.log'), line + '\n'));
+// Written in the background and rotated at 5 MB, three old files kept: a full disk loses log lines, not work.
+const logFile = createLogFile({ dir: app.getPath('logs'), name: 'main.log', maxBytes: 5 * 1024 * 1024, keep: 3 });
+const logger = createLogger(logFile.write);
 const threads = Math.max(1, availableParallelism() - 1);
 const storeLink = new StoreLink();
 const services = createServices(
