@@ -100,6 +100,8 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
         aiJudge,
         background,
         logger,
+        clock,
+        safetyCopies: ports.safetyCopies,
         idle,
         forget: () => {
           intake.forget();

@@ -6,6 +6,7 @@ import { sampleSource } from '../../app/fs-files';
 import { serveRenderer } from '../../app/renderer-connection';
 import { createServices } from '../../app/services';
 import { StoreLink } from '../../app/store-link';
+import { folderSafetyCopies } from '../../backups/safety-copies';
 import { createLogFile } from '../../core/log-file';
 import { createLogger } from '../../core/logger';
 import { builtWorkerEntries } from '../../pools/entries.built';
@@ -39,6 +40,8 @@ const services = createServices(
     logger,
     // The sync token and the school's HMAC key, encrypted by the OS keychain; the connector pushes with Node's fetch.
     secrets: electronSecrets(),
+    // Backups download there by default, so the copy a restore makes first sits beside them.
+    safetyCopies: folderSafetyCopies(app.getPath('downloads')),
   },
   'electron',
   app.getVersion(),
