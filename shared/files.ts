@@ -45,6 +45,11 @@ export function essayName(essay: { fileName: string; relativePath?: string }): s
   return essay.relativePath ?? essay.fileName;
 }
 
+/** The copy main writes of everything before a restore replaces it: named so the teacher finds it beside the backups, one per restore. */
+export function safetyCopyFileName(takenAt: string): string {
+  return `huledu-backup-${takenAt.slice(0, 10)}-${takenAt.slice(11, 19).replace(/:/g, '')}-fore-aterstallning.json`;
+}
+
 /** The full backup's file name, wherever it is made (the start page, a batch's export, the CLI). */
 export function backupFileName(exportedAt: string): string {
   return `huledu-backup-${exportedAt.slice(0, 10)}.json`;

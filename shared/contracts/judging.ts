@@ -181,18 +181,34 @@ export const NextPair = z.discriminatedUnion('outcome', [
 export type NextPair = z.infer<typeof NextPair>;
 
 /**
+ * An essay as a moderation file carries it: known by its id and its text's
+ * hash, never by its file name or path (often the pupil's name), nor by its
+ * raw file or the archive it came in.
+ */
+export const PortableEssay = Essay.omit({ fileName: true, relativePath: true, parentId: true, blobHash: true });
+export type PortableEssay = z.infer<typeof PortableEssay>;
+
+/**
  * A session's judgements as a file for moderation between laptops: enough to
  * rebuild the session on a laptop that has never seen the batch (the essays'
- * texts, not their files, and not the class list).
+ * texts, not their files, their names or the class list).
  */
 export const JudgementsFile = z.object({
   format: z.literal('huledu-judgements'),
-  version: z.literal(1),
+  version: z.literal(2),
   exportedAt: IsoTime,
   batch: Batch.pick({ id: true, title: true, className: true, course: true, language: true, createdAt: true }),
   session: CjSession,
   judges: z.array(JudgeProfile),
-  essays: z.array(z.object({ essay: Essay, text: z.string() })),
+  essays: z.array(z.object({ essay: PortableEssay, text: z.string() })),
   judgements: z.array(Judgement),
 });
 export type JudgementsFile = z.infer<typeof JudgementsFile>;
+
+/**
+ * What an import accepts: this version, or version 1, whose essays also
+ * carried their file names. Parsing drops those (zod strips keys the schema
+ * does not name), so a name in an older file never reaches this laptop.
+ */
+export const ImportedJudgementsFile = JudgementsFile.extend({ version: z.union([z.literal(1), z.literal(2)]) });
+export type ImportedJudgementsFile = z.infer<typeof ImportedJudgementsFile>;

@@ -607,6 +607,15 @@ export const sv = {
   'batch.stalled.file': 'Det stannade vid filen {file}. Du kan ta bort den ur batchen och fortsätta med resten.',
   'batch.stalled.retry': 'Försök igen',
   'batch.stalled.remove': 'Ta bort filen',
+
+  // Storage and privacy (issue #12)
+  'backup.reason.safety-copy': 'appen kunde inte först spara en säkerhetskopia av det som finns i den nu (är disken full?)',
+  'storage.safetyCopy': 'Det som fanns i appen innan finns kvar i filen {file} bland dina hämtade filer.',
+  'storage.tooLarge': 'filen är större än {limit} och är ingen säkerhetskopia från HuleEdu',
+  'storage.judgementsTooLarge': 'Filen kunde inte importeras: den är större än {limit} och är ingen bedömningsfil från HuleEdu. Ingenting ändrades.',
+  'storage.exportFailed': 'Säkerhetskopian kunde inte skapas. Om disken är full, gör plats och försök igen.',
+  'storage.space': 'Appens data tar {used}; det finns plats för {free} till.',
+  'storage.notPersisted': 'Datorn kan rensa appens data om disken blir full: exportera en säkerhetskopia ofta.',
 } as const;
 
 export type StringKey = keyof typeof sv;
@@ -1216,4 +1225,13 @@ export const en: Record<StringKey, string> = {
   'batch.stalled.file': 'It stopped at the file {file}. You can remove it from the batch and go on with the rest.',
   'batch.stalled.retry': 'Try again',
   'batch.stalled.remove': 'Remove the file',
+
+  // Storage and privacy (issue #12)
+  'backup.reason.safety-copy': 'the app could not first save a safety copy of what is in it now (is the disk full?)',
+  'storage.safetyCopy': 'What was in the app before is kept in the file {file} in your downloads.',
+  'storage.tooLarge': 'the file is larger than {limit} and is not a HuleEdu backup',
+  'storage.judgementsTooLarge': 'The file could not be imported: it is larger than {limit} and is not a HuleEdu judgements file. Nothing was changed.',
+  'storage.exportFailed': 'The backup could not be made. If the disk is full, free some space and try again.',
+  'storage.space': 'The app\'s data takes {used}; there is room for {free} more.',
+  'storage.notPersisted': 'The computer may clear the app\'s data if the disk fills up: export a backup often.',
 };

@@ -1,5 +1,6 @@
 /**
- * Finding personal data in text: pupils' names from the class list,
+ * Finding personal data in text: pupils' names from the class list, any
+ * other capitalised word a dictionary does not know (when one is given),
  * personnummer and samordningsnummer, e-mail addresses and phone numbers.
  * The sync anonymiser scrubs with it, and the judging view hides authors
  * with the name part. It errs towards finding too much: a false alarm costs
@@ -75,6 +76,43 @@ function namePattern(names: readonly string[]): RegExp | null {
   return new RegExp(`(?<![${LETTER}])(?:${escaped})(?:[':]?s)?(?![${LETTER}])`, 'giu');
 }
 
+/**
+ * Whether a word, in lowercase, is an ordinary word of the text's language:
+ * the spellcheck dictionary's answer. A capitalised word is taken for a name
+ * when its lowercase form is not ordinary ("Ahmed", "Yilmaz", "Ahmeds"),
+ * wherever it stands, or when it stands inside a sentence: "Lisa", "Björn"
+ * and "Berg" are Swedish words too. A sentence-initial "Skolan" is kept.
+ */
+export type OrdinaryWord = (lowercase: string) => boolean;
+
+/** A word of letters, with inner hyphens or apostrophes ("Jean-Luc", "O'Brien"). */
+const WORD = new RegExp(`[${LETTER}]+(?:[-'’][${LETTER}]+)*`, 'gu');
+const CAPITALISED = /^\p{Lu}/u;
+
+/** The capitalised words of a text, lowercased and once each: what the dictionary is asked about. */
+export function nameCandidates(text: string): string[] {
+  return [...new Set((text.match(WORD) ?? []).filter((w) => CAPITALISED.test(w) && [...w].length > 1).map((w) => w.toLowerCase()))];
+}
+
+/** Whether the word at `at` begins a sentence: only spaces, quotes, brackets or dashes since the text's start or a . ! ? : or line break. */
+function startsSentence(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    if ('.!?:\n'.includes(text[i])) return true;
+    if (!/[\s"'“”«»([–—-]/u.test(text[i])) return false;
+  }
+  return true;
+}
+
+function capitalisedNames(text: string, isOrdinary: OrdinaryWord): PersonalDataMatch[] {
+  const found: PersonalDataMatch[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0];
+    if (!CAPITALISED.test(word) || [...word].length < 2) continue;
+    if (!isOrdinary(word.toLowerCase()) || !startsSentence(text, m.index)) found.push({ kind: 'name', start: m.index, end: m.index + word.length });
+  }
+  return found;
+}
+
 function matches(text: string, pattern: RegExp, kind: PersonalDataKind, keep: (found: string) => boolean = () => true): PersonalDataMatch[] {
   const found: PersonalDataMatch[] = [];
   const scan = new RegExp(pattern.source, pattern.flags);
@@ -90,15 +128,17 @@ function matches(text: string, pattern: RegExp, kind: PersonalDataKind, keep: (f
  * Every piece of personal data in the text, in text order, without overlaps
  * (the earlier, then the longer, wins). A number shaped like a personnummer
  * with a plausible date counts even when its check digit is wrong: a typo in
- * a real one is still personal.
+ * a real one is still personal. With `isOrdinary`, capitalised words are
+ * names by the rule at OrdinaryWord, not only the class list's.
  */
-export function findPersonalData(text: string, names: readonly string[]): PersonalDataMatch[] {
+export function findPersonalData(text: string, names: readonly string[], isOrdinary?: OrdinaryWord): PersonalDataMatch[] {
   const names_ = namePattern(names);
   const found = [
     ...matches(text, EMAIL, 'email'),
     ...matches(text, PERSONNUMMER, 'personnummer', (s) => plausibleDate(s.replace(/\D/g, '').slice(-10, -4))),
     ...matches(text, PHONE, 'phone', (s) => s.replace(/\D/g, '').length >= 8),
     ...(names_ ? matches(text, names_, 'name') : []),
+    ...(isOrdinary ? capitalisedNames(text, isOrdinary) : []),
   ].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: PersonalDataMatch[] = [];
   for (const m of found) if (!kept.length || m.start >= kept[kept.length - 1].end) kept.push(m);
@@ -109,9 +149,14 @@ export function findPersonalData(text: string, names: readonly string[]): Person
  * The text with each piece of personal data replaced by its mask, repeated
  * until nothing is found: replacing one piece can bring another into view.
  */
-export function scrubPersonalData(text: string, names: readonly string[], mask: (kind: PersonalDataKind) => string = (kind) => `[${kind}]`): string {
+export function scrubPersonalData(
+  text: string,
+  names: readonly string[],
+  mask: (kind: PersonalDataKind) => string = (kind) => `[${kind}]`,
+  isOrdinary?: OrdinaryWord,
+): string {
   let current = text;
-  for (let found = findPersonalData(current, names); found.length; found = findPersonalData(current, names)) {
+  for (let found = findPersonalData(current, names, isOrdinary); found.length; found = findPersonalData(current, names, isOrdinary)) {
     let out = '';
     let at = 0;
     for (const m of found) {

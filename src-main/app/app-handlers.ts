@@ -1,8 +1,9 @@
-import type { AppInfo, appApi } from '../../shared/contracts/main/app';
+import type { AppInfo, appApi, RestoreResult } from '../../shared/contracts/main/app';
+import { safetyCopyFileName } from '../../shared/files';
 import type { AiJudgeRunner } from '../ai-judge/ai-judge-runner';
 import type { Logger } from '../core/logger';
 import type { BatchOrchestrator } from '../core/orchestrator';
-import type { StorePort } from '../core/ports';
+import type { Clock, SafetyCopyFolder, StorePort } from '../core/ports';
 import type { SyncConnector } from '../sync/connector';
 import type { BackgroundWork } from './background';
 import type { Handlers } from './handlers';
@@ -15,6 +16,9 @@ export interface AppDeps {
   aiJudge: AiJudgeRunner;
   background: BackgroundWork;
   logger: Logger;
+  clock: Clock;
+  /** Where the copy of what a restore replaces goes; absent, no copy is made (see Ports). */
+  safetyCopies?: SafetyCopyFolder;
   /** Resolves when no batch moves, no fit or look-ahead runs and no push is in flight. */
   idle(): Promise<void>;
   /** Drops what the services hold in memory about the store's contents. */
@@ -27,6 +31,23 @@ function resume(deps: AppDeps, correlationId: string): void {
   deps.background.run(deps.aiJudge.resumeRunning(correlationId), correlationId);
   // Items due are pushed now, the rest wait for their time.
   deps.connector.resume(correlationId);
+}
+
+/**
+ * Everything the app holds now, written beside the teacher's backups before
+ * a restore replaces it. Its file name, null when the host keeps no copies,
+ * or false when it could not be written: then nothing is replaced.
+ */
+async function saveSafetyCopy(deps: AppDeps, correlationId: string): Promise<string | null | false> {
+  if (!deps.safetyCopies) return null;
+  const fileName = safetyCopyFileName(deps.clock.now());
+  try {
+    await deps.safetyCopies.save(fileName, await deps.store.backupText({}));
+    return fileName;
+  } catch (error) {
+    deps.logger.log('error', 'safety copy before restore failed', { correlationId, error });
+    return false;
+  }
 }
 
 export function appHandlers(deps: AppDeps): Handlers<typeof appApi> {
@@ -42,9 +63,18 @@ export function appHandlers(deps: AppDeps): Handlers<typeof appApi> {
       await deps.aiJudge.shutdown();
       await deps.idle();
       deps.forget();
-      const result = await deps.store.restoreBackup({ text });
+      let result: RestoreResult;
+      try {
+        const safetyCopy = await saveSafetyCopy(deps, correlationId);
+        if (safetyCopy === false) result = { outcome: 'refused', reason: 'safety-copy' };
+        else {
+          result = await deps.store.restoreBackup({ text });
+          if (result.outcome === 'restored' && safetyCopy) result = { ...result, safetyCopy };
+        }
+      } finally {
+        resume(deps, correlationId);
+      }
       deps.logger.log('info', 'backup restore', { correlationId, code: result.outcome === 'restored' ? 'RESTORED' : result.reason });
-      resume(deps, correlationId);
       return result;
     },
   };

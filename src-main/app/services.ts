@@ -74,7 +74,7 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
     logger,
     timing: { ...DEFAULT_SYNC_TIMING, ...ports.syncTiming },
   });
-  const sync = new SyncService({ store, publisher, secrets, connector, ids, clock, logger, appVersion: version });
+  const sync = new SyncService({ store, publisher, secrets, connector, ids, clock, logger, appVersion: version, spellcheck: ports.spellcheck });
   const background = new BackgroundWork(logger);
   const chat = ports.chat ?? openAiChat();
   const aiTiming = { ...DEFAULT_AI_TIMING, ...ports.aiTiming };
@@ -100,6 +100,8 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
         aiJudge,
         background,
         logger,
+        clock,
+        safetyCopies: ports.safetyCopies,
         idle,
         forget: () => {
           intake.forget();

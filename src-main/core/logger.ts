@@ -23,20 +23,25 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
+/** A logger never throws into the code that logs: a line that cannot be written is lost, not the caller's work. */
 export function createLogger(write: (line: string) => void, minimum: LogLevel = 'info'): Logger {
   return {
     log(level, message, fields = {}) {
       if (ORDER[level] < ORDER[minimum]) return;
       const { error, ...rest } = fields;
-      write(
-        JSON.stringify({
-          time: new Date().toISOString(),
-          level,
-          message,
-          ...rest,
-          ...(error === undefined ? {} : { error: describeError(error) }),
-        }),
-      );
+      try {
+        write(
+          JSON.stringify({
+            time: new Date().toISOString(),
+            level,
+            message,
+            ...rest,
+            ...(error === undefined ? {} : { error: describeError(error) }),
+          }),
+        );
+      } catch {
+        // Nowhere left to report it: the log is what failed.
+      }
     },
   };
 }

@@ -115,6 +115,16 @@ export interface SyncTiming {
   timeoutMs: number;
 }
 
+/**
+ * Where a restore leaves its safety copy of the data it replaces: beside the
+ * teacher's other backups (in Electron, the downloads folder, where the
+ * app's backups are saved by default). `save` rejects when the file cannot
+ * be written.
+ */
+export interface SafetyCopyFolder {
+  save(fileName: string, text: string): Promise<void>;
+}
+
 export interface Ports {
   store: StorePort;
   extraction: ExtractionPort;
@@ -134,6 +144,8 @@ export interface Ports {
   /** The AI judge's way to the model server. Default: the openai package. */
   chat?: ChatPort;
   aiTiming?: Partial<AiJudgeTiming>;
+  /** Absent in hosts whose database starts empty on every run (the CLI): there is nothing to keep. */
+  safetyCopies?: SafetyCopyFolder;
 }
 
 export const systemClock: Clock = { now: () => new Date().toISOString() };

@@ -1,4 +1,4 @@
-import { JudgementsFile } from '../../shared/contracts/judging';
+import { ImportedJudgementsFile, JudgementsFile, type PortableEssay } from '../../shared/contracts/judging';
 import type { Essay } from '../../shared/contracts/domain';
 import { eventIds } from '../../shared/events/ids';
 import { readiness } from '../../shared/lifecycle';
@@ -53,7 +53,7 @@ export class Moderation {
     const { id, title, className, course, language, createdAt } = snapshot.batch;
     return JudgementsFile.parse({
       format: 'huledu-judgements',
-      version: 1,
+      version: 2,
       exportedAt: this.clock.now(),
       batch: { id, title, className, course, language, createdAt },
       session: state.session,
@@ -64,7 +64,7 @@ export class Moderation {
   }
 
   async importFile(input: unknown, correlationId: string): Promise<ImportResult> {
-    const parsed = JudgementsFile.safeParse(input);
+    const parsed = ImportedJudgementsFile.safeParse(input);
     if (!parsed.success || !consistent(parsed.data) || !(await textsIntact(parsed.data))) return { outcome: 'rejected', code: 'INVALID_FILE' };
     const file = parsed.data;
     const publish = this.publisher.publish.bind(this.publisher);
@@ -95,7 +95,7 @@ export class Moderation {
   }
 
   /** Creates the batch and the essays this laptop does not have, as intake would have left them. */
-  private async ensureEssays(file: JudgementsFile, correlationId: string): Promise<void> {
+  private async ensureEssays(file: ImportedJudgementsFile, correlationId: string): Promise<void> {
     const batchId = file.batch.id;
     const snapshot = await this.store.batchSnapshot({ batchId });
     const publish = this.publisher.publish.bind(this.publisher);
@@ -108,7 +108,8 @@ export class Moderation {
     for (const { essay, text } of missing) {
       if (!essay.contentHash || !essay.normalisedHash || essay.words === undefined || !essay.format) continue;
       await this.store.putContent({ hash: essay.contentHash, text });
-      const { id: essayId, seq, fileName, size, contentHash, normalisedHash, words, format, encoding } = essay;
+      const { id: essayId, seq, size, contentHash, normalisedHash, words, format, encoding } = essay;
+      const fileName = portableEssayName(contentHash);
       const { language: detectedLanguage, confidence: languageConfidence } = detectLanguage(text);
       const accepted = { contentHash, normalisedHash, words, format, encoding, detectedLanguage, languageConfidence };
       await this.lifecycle.receiveAccepted({ essayId, batchId, seq, fileName, size }, accepted, correlationId);
@@ -125,19 +126,24 @@ export class Moderation {
 }
 
 /** Each essay's text is the one its hash names: a file changed on the way is refused before anything is stored. */
-async function textsIntact(file: JudgementsFile): Promise<boolean> {
+async function textsIntact(file: ImportedJudgementsFile): Promise<boolean> {
   const hashes = await Promise.all(file.essays.map(({ text }) => sha256Hex(text)));
   return file.essays.every(({ essay }, i) => essay.contentHash === hashes[i]);
 }
 
-/** What another laptop needs of an essay: not its raw file, and not where it came from on this disk. */
-function portable(essay: Essay): Essay {
-  const { blobHash: _blob, relativePath: _path, parentId: _parent, ...rest } = essay;
+/** What another laptop needs of an essay: not its name, its raw file, or where it came from on this disk. */
+function portable(essay: Essay): PortableEssay {
+  const { fileName: _name, blobHash: _blob, relativePath: _path, parentId: _parent, ...rest } = essay;
   return { ...rest, state: 'accepted' };
 }
 
+/** How an essay that came in a moderation file is named on this laptop: by its text's hash, which names no one. */
+function portableEssayName(contentHash: string): string {
+  return `text-${contentHash.slice(0, 8)}`;
+}
+
 /** Every judgement and anchor refers to the session's essays, and every essay is in the file. */
-function consistent(file: JudgementsFile): boolean {
+function consistent(file: ImportedJudgementsFile): boolean {
   const essays = new Set(file.essays.map((e) => e.essay.id));
   const { session } = file;
   return (

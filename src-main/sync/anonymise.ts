@@ -3,7 +3,7 @@ import { swedishGrades } from '../../shared/contracts/cj';
 import { MIN_GROUP, SyncPayload } from '../../shared/contracts/sync';
 import { standingGrade } from '../../shared/judging';
 import type { SyncSourceRecord } from '../../shared/contracts/sync-store';
-import { findPersonalData, scrubPersonalData } from '../../shared/text/personal-data';
+import { findPersonalData, scrubPersonalData, type OrdinaryWord } from '../../shared/text/personal-data';
 
 /** What the app knows of a batch, before anonymisation: the store's record of it. Never sent as it is. */
 export type SyncSource = SyncSourceRecord;
@@ -17,6 +17,8 @@ export interface AnonymiseOptions {
   key: Uint8Array;
   idempotencyKey: string;
   now: Date;
+  /** The spellcheck dictionary of the batch's language: a capitalised word it does not know is scrubbed as a name. */
+  isOrdinary: OrdinaryWord;
 }
 
 export type Anonymised = { outcome: 'payload'; payload: SyncPayload } | { outcome: 'suppressed'; reason: 'SMALL_GROUP' };
@@ -32,15 +34,16 @@ export function schoolTerm(date: Date): string {
 }
 
 /** A label the teacher typed, as a payload may carry it: scrubbed, on one line, at most 80 characters. */
-function label(text: string, names: readonly string[]): string {
+function label(text: string, names: readonly string[], isOrdinary: OrdinaryWord): string {
   // Whitespace is made plain first: a tab or line break must not join two harmless pieces into a personnummer after the scrub.
-  return scrubPersonalData(text.replace(/\s+/g, ' ').trim(), names).slice(0, 80);
+  return scrubPersonalData(text.replace(/\s+/g, ' ').trim(), names, undefined, isOrdinary).slice(0, 80);
 }
 
 /**
  * The only way results leave the laptop. Pupils become pseudonyms; the class
  * list, file names, the class name and every other free-text field are left
- * out; the course and assignment labels are scrubbed of personal data; essay
+ * out; the course and assignment labels are scrubbed of personal data (the
+ * class list's names and every capitalised word the dictionary does not know); essay
  * texts go only when the school has opted in, scrubbed. A batch of fewer than
  * MIN_GROUP pupils is not sent at all. The result is parsed with the payload
  * schema and checked once more for personal data before it is returned.
@@ -48,6 +51,7 @@ function label(text: string, names: readonly string[]): string {
 export function anonymise(source: SyncSource, options: AnonymiseOptions): Anonymised {
   if (source.essays.length < MIN_GROUP) return { outcome: 'suppressed', reason: 'SMALL_GROUP' };
   const names = source.batch.names;
+  const { isOrdinary } = options;
   const fit = new Map(source.session?.items.map((item) => [item.essayId, item]) ?? []);
   const overrides = new Map(source.session?.overrides.map((o) => [o.essayId, o.grade]) ?? []);
   const anchors = new Map(source.session?.anchors.map((a) => [a.essayId, a.grade]) ?? []);
@@ -60,8 +64,8 @@ export function anonymise(source: SyncSource, options: AnonymiseOptions): Anonym
     appVersion: options.appVersion,
     generatedAt: options.now.toISOString(),
     batch: pseudonym(options.key, 'batch', source.batch.id),
-    course: label(source.batch.course, names),
-    assignment: label(source.batch.title, names),
+    course: label(source.batch.course, names, isOrdinary),
+    assignment: label(source.batch.title, names, isOrdinary),
     term: schoolTerm(new Date(source.batch.createdAt)),
     language: source.batch.language,
     gradeScale: scale,
@@ -79,13 +83,22 @@ export function anonymise(source: SyncSource, options: AnonymiseOptions): Anonym
         grade,
         gradeSource,
         preliminary,
-        ...(options.sendTexts && essay.text !== null ? { text: scrubPersonalData(essay.text, names) } : {}),
+        ...(options.sendTexts && essay.text !== null ? { text: scrubPersonalData(essay.text, names, undefined, isOrdinary) } : {}),
       };
     }),
   });
-  const leaks = humanText(payload).filter((s) => findPersonalData(s, names).length > 0);
+  // Grade names and the school id are the school's own words ("MVG"), so only the scrubbed fields are held to the dictionary.
+  const leaks = [
+    ...scrubbedText(payload).filter((s) => findPersonalData(s, names, isOrdinary).length > 0),
+    ...humanText(payload).filter((s) => findPersonalData(s, names).length > 0),
+  ];
   if (leaks.length) throw new Error(`The anonymiser produced ${leaks.length} field(s) with personal data`);
   return { outcome: 'payload', payload };
+}
+
+/** The payload's strings the anonymiser scrubbed. */
+function scrubbedText(payload: SyncPayload): string[] {
+  return [payload.course, payload.assignment, ...payload.pupils.map((p) => p.text ?? '')];
 }
 
 /** The payload's strings that come from people rather than from the app (pseudonyms and ids are hex and uuids). */

@@ -2,9 +2,11 @@ import { eventIds } from '../../shared/events/ids';
 import { MAX_PAYLOAD_BYTES } from '../../shared/contracts/sync';
 import { SyncToken, syncSettingsProblem, type QueueSyncResult, type SyncSettingsFields, type SyncSettingsProblem } from '../../shared/contracts/sync-store';
 import type { Logger } from '../core/logger';
-import { SecretsUnavailableError, type Clock, type IdSource, type SecretStore, type StorePort } from '../core/ports';
+import { nameCandidates, type OrdinaryWord } from '../../shared/text/personal-data';
+import { SecretsUnavailableError, type Clock, type IdSource, type SecretStore, type SpellcheckPort, type StorePort } from '../core/ports';
 import type { Publisher } from '../core/publisher';
-import { anonymise } from './anonymise';
+import { anonymise, type SyncSource } from './anonymise';
+import { ordinaryWords } from './ordinary-words';
 import type { SyncConnector } from './connector';
 import { schoolKey, tokenSecret } from './secrets';
 
@@ -17,6 +19,8 @@ export interface SyncServiceDeps {
   clock: Clock;
   logger: Logger;
   appVersion: string;
+  /** Its dictionaries decide which capitalised words are ordinary words and which are names to scrub. */
+  spellcheck: SpellcheckPort;
   /** Random bytes for the school's HMAC key. Default: node:crypto. */
   randomBytes?: (size: number) => Uint8Array;
 }
@@ -92,7 +96,9 @@ export class SyncService {
     const idempotencyKey = this.deps.ids.uuid();
     let result: ReturnType<typeof anonymise>;
     try {
+      const isOrdinary = await this.ordinaryWords(source, settings.sendTexts);
       result = anonymise(source, {
+        isOrdinary,
         schoolId: settings.schoolId,
         sendTexts: settings.sendTexts,
         appVersion: this.deps.appVersion.slice(0, 40),
@@ -101,7 +107,7 @@ export class SyncService {
         now: new Date(this.deps.clock.now()),
       });
     } catch (error) {
-      // The anonymiser refuses to return a payload it finds personal data in.
+      // The anonymiser refuses to return a payload it finds personal data in; without the dictionary, nothing is sent.
       logger.log('error', 'sync anonymisation refused', { correlationId, batchId, error });
       return { outcome: 'refused', code: 'PERSONAL_DATA' };
     }
@@ -117,5 +123,12 @@ export class SyncService {
     logger.log('info', 'sync queued', { correlationId, batchId, count: result.payload.pupils.length });
     void this.deps.connector.trigger(correlationId);
     return { outcome: 'queued', idempotencyKey };
+  }
+
+  /** The dictionary of the batch's language, asked about every capitalised word in the fields the anonymiser scrubs. */
+  private async ordinaryWords(source: SyncSource, withTexts: boolean): Promise<OrdinaryWord> {
+    const fields = [source.batch.course, source.batch.title, ...(withTexts ? source.essays.map((e) => e.text ?? '') : [])];
+    const candidates = [...new Set(fields.flatMap(nameCandidates))];
+    return ordinaryWords(candidates, (text) => this.deps.spellcheck.check({ text, language: source.batch.language, allowedWords: [] }));
   }
 }

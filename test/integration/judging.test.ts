@@ -218,7 +218,7 @@ describe('judging a CJ session', () => {
       );
       return { name, size: bytes.length, bytes };
     };
-    await services.api.importFiles({ batchId, files: [file('a.txt', 'skolmaten'), file('b.txt', 'läxorna')] });
+    await services.api.importFiles({ batchId, files: [file('Xandrah Lindqvist.txt', 'skolmaten'), file('Yusuf Öberg uppsats.txt', 'läxorna')] });
     await services.idle();
     const { judgeId } = await services.api.createJudge({ name: 'Anna' });
     const created = await services.api.createSession({ batchId, title: 'Namn', judgeIds: [judgeId] });
@@ -229,5 +229,34 @@ describe('judging a CJ session', () => {
       expect(text).not.toMatch(/Xandrah|Lindqvist/);
       expect(text).toContain('Jag heter [namn] [namn] och');
     }
+    // File names are often pupils' names: the file carries none, and names its essays by their texts' hashes.
+    expect(JSON.stringify(exported)).not.toMatch(/Xandrah|Lindqvist|Yusuf|Öberg|\.txt/);
+    const colleague = await laptop(7);
+    expect(await colleague.services.api.importJudgements({ file: JSON.parse(JSON.stringify(exported)) })).toMatchObject({ outcome: 'imported' });
+    const names = (await colleague.db.essays.toArray()).map((e) => e.fileName);
+    expect(names.sort()).toEqual(exported.essays.map(({ essay }) => `text-${essay.contentHash!.slice(0, 8)}`).sort());
+    await colleague.services.idle();
+  });
+
+  it('imports a moderation file from an older version, which named each essay by its file, and keeps none of those names', async () => {
+    const { services } = await laptop(8);
+    const { batchId } = await services.api.createBatch({ title: 'Äldre', className: '9C', course: 'Svenska', language: 'sv', names: [] });
+    const text = (topic: string) =>
+      new TextEncoder().encode(`Jag skriver om ${topic}. Det är ett ämne som jag tycker är viktigt för alla elever på skolan, och mina vänner håller med mig om det.`);
+    const files = ['skolmaten', 'läxorna'].map((topic, i) => ({ name: `essay-${i}.txt`, size: text(topic).length, bytes: text(topic) }));
+    await services.api.importFiles({ batchId, files });
+    await services.idle();
+    const { judgeId } = await services.api.createJudge({ name: 'Anna' });
+    const created = await services.api.createSession({ batchId, title: 'Äldre', judgeIds: [judgeId] });
+    if (created.outcome !== 'created') throw new Error(created.code);
+    const current = await services.api.exportJudgements({ sessionId: created.sessionId });
+    // As version 1 wrote it: each essay with the name of the file it came from.
+    const older = { ...current, version: 1, essays: current.essays.map(({ essay, text }, i) => ({ essay: { ...essay, fileName: `Pupil Name ${i}.docx` }, text })) };
+    const colleague = await laptop(9);
+    expect(await colleague.services.api.importJudgements({ file: JSON.parse(JSON.stringify(older)) })).toMatchObject({ outcome: 'imported' });
+    const essays = await colleague.db.essays.toArray();
+    expect(essays).toHaveLength(2);
+    expect(essays.every((e) => /^text-[0-9a-f]{8}$/.test(e.fileName))).toBe(true);
+    await colleague.services.idle();
   });
 });

@@ -1,4 +1,9 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { folderSafetyCopies } from '../../src-main/backups/safety-copies';
+import type { Ports } from '../../src-main/core/ports';
 import type { HuleDb } from '../../shared/db/schema';
 import { createStore } from '../../shared/db/store';
 import type { Services } from '../../src-main/app/services';
@@ -8,9 +13,9 @@ import { memoryDb } from '../support/memory-db';
 const pools = sharedPools();
 afterAll(() => pools.close());
 
-function laptop(prefix: number): { db: HuleDb; services: Services } {
+function laptop(prefix: number, more: Partial<Ports> = {}): { db: HuleDb; services: Services } {
   const db = memoryDb();
-  return { db, services: testServices(createStore(db), pools, sequentialIds(prefix)) };
+  return { db, services: testServices(createStore(db), pools, sequentialIds(prefix), more) };
 }
 
 /** Rows per table, to compare a database with a backup file. */
@@ -24,8 +29,8 @@ function backupCounts(text: string): Record<string, number> {
 }
 
 /** The sample batches imported and spellchecked, and a session whose first pair is on Anna's screen; the backup is taken then. */
-async function laptopWithSession() {
-  const { db, services } = laptop(1);
+async function laptopWithSession(more: Partial<Ports> = {}) {
+  const { db, services } = laptop(1, more);
   await services.api.importSamples({});
   await services.idle();
   const batch = (await db.batches.toArray()).find((b) => b.language === 'sv')!;
@@ -86,5 +91,51 @@ describe('restoring a backup through main', () => {
     // The app goes on working after a refusal.
     expect(await services.api.createJudge({ name: 'Erik' })).toMatchObject({ judgeId: expect.any(String) });
     await services.close();
+  });
+
+  it('first writes a copy of everything the app holds beside the backups, named so the teacher finds it, and the copy restores it', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'huledu-backups-'));
+    try {
+      // The clock moves a second a call, so each restore's copy gets its own name.
+      let tick = 0;
+      const clock = { now: () => new Date(Date.UTC(2026, 10, 24, 14, 0, tick++)).toISOString() };
+      const { db, services, sessionId, judgeId, first, backup } = await laptopWithSession({ safetyCopies: folderSafetyCopies(folder), clock });
+      if (first.outcome !== 'pair') throw new Error('no first pair');
+      await services.api.judge({ sessionId, judgeId, left: first.left, right: first.right, winner: first.left, ms: 900 });
+      await services.idle();
+      const before = await counts(db);
+
+      const result = await services.api.restoreBackup({ text: backup });
+      expect(result).toEqual({ outcome: 'restored', safetyCopy: expect.stringMatching(/^huledu-backup-2026-11-24-14\d{4}-fore-aterstallning\.json$/) });
+      if (result.outcome !== 'restored' || !result.safetyCopy) throw new Error('no safety copy');
+      expect(await readdir(folder)).toEqual([result.safetyCopy]);
+      expect(await db.judgements.count()).toBe(0);
+      // The judgement the restore replaced is in the safety copy, and comes back from it.
+      const copy = await readFile(join(folder, result.safetyCopy), 'utf8');
+      expect(backupCounts(copy)).toEqual(before);
+      expect(await services.api.restoreBackup({ text: copy })).toMatchObject({ outcome: 'restored' });
+      expect(await db.judgements.count()).toBe(1);
+      await services.close();
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('replaces nothing when the safety copy cannot be written (a full disk), and says so', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'huledu-backups-'));
+    const notAFolder = join(parent, 'full');
+    await writeFile(notAFolder, '');
+    try {
+      const { db, services, backup } = await laptopWithSession({ safetyCopies: folderSafetyCopies(notAFolder) });
+      await services.api.createJudge({ name: 'Erik' });
+      await services.idle();
+      const before = await counts(db);
+      expect(await services.api.restoreBackup({ text: backup })).toEqual({ outcome: 'refused', reason: 'safety-copy' });
+      expect(await counts(db)).toEqual(before);
+      expect(await services.api.createJudge({ name: 'Maja' })).toMatchObject({ judgeId: expect.any(String) });
+      await services.close();
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@ import { sampleSource } from '../../src-main/app/fs-files';
 import { repoPath } from '../../src-main/app/repo-path';
 import { createServices, type Services } from '../../src-main/app/services';
 import { silentLogger } from '../../src-main/core/logger';
-import type { IdSource, StorePort } from '../../src-main/core/ports';
+import type { IdSource, Ports, StorePort } from '../../src-main/core/ports';
 import { createPools, type Pools } from '../../src-main/pools';
 import { sourceWorkerEntries } from '../../src-main/pools/entries.source';
 
@@ -18,9 +18,9 @@ export function sequentialIds(prefix = 0): IdSource {
 }
 
 /** The main-side services as every host wires them, over the given store and pool. */
-export function testServices(store: StorePort, pools: Omit<Pools, 'close'>, ids: IdSource = sequentialIds()): Services {
+export function testServices(store: StorePort, pools: Omit<Pools, 'close'>, ids: IdSource = sequentialIds(), more: Partial<Ports> = {}): Services {
   return createServices(
-    { store, ...pools, samples: sampleSource(repoPath('resources/samples')), logger: silentLogger, ids },
+    { store, ...pools, samples: sampleSource(repoPath('resources/samples')), logger: silentLogger, ids, ...more },
     'cli',
     'test',
     4,

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, net, protocol, session, type IpcMainEvent } from 'electron';
@@ -8,6 +7,8 @@ import { sampleSource } from '../../app/fs-files';
 import { serveRenderer } from '../../app/renderer-connection';
 import { createServices } from '../../app/services';
 import { StoreLink } from '../../app/store-link';
+import { folderSafetyCopies } from '../../backups/safety-copies';
+import { createLogFile } from '../../core/log-file';
 import { createLogger } from '../../core/logger';
 import { builtWorkerEntries } from '../../pools/entries.built';
 import { createPools } from '../../pools';
@@ -35,9 +36,9 @@ else app.quit();
 
 function startApp(): void {
   app.setAppLogsPath();
-  const logDir = app.getPath('logs');
-  mkdirSync(logDir, { recursive: true });
-  const logger = createLogger((line) => appendFileSync(join(logDir, 'main.log'), line + '\n'));
+  // Written in the background and rotated at 5 MB, three old files kept: a full disk loses log lines, not work.
+  const logFile = createLogFile({ dir: app.getPath('logs'), name: 'main.log', maxBytes: 5 * 1024 * 1024, keep: 3 });
+  const logger = createLogger(logFile.write);
   const threads = Math.max(1, availableParallelism() - 1);
   const storeLink = new StoreLink();
   const services = createServices(
@@ -48,6 +49,8 @@ function startApp(): void {
       logger,
       // The sync token and the school's HMAC key, encrypted by the OS keychain; the connector pushes with Node's fetch.
       secrets: electronSecrets(),
+      // Backups download there by default, so the copy a restore makes first sits beside them.
+      safetyCopies: folderSafetyCopies(app.getPath('downloads')),
     },
     'electron',
     app.getVersion(),

@@ -1,7 +1,9 @@
+import { importLimits } from '../../../shared/contracts/import-limits';
 import { useState } from 'react';
 import { FileButton } from './FileButton';
 import { useT } from '../i18n';
 import { useUi } from '../state';
+import { formatBytes } from '../storage';
 
 /**
  * Imports a colleague's judgements file. Main parses it and merges by
@@ -10,11 +12,16 @@ import { useUi } from '../state';
 export function ImportJudgements() {
   const t = useT();
   const main = useUi((s) => s.main);
+  const language = useUi((s) => s.language);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; sessionId?: string } | null>(null);
 
   const importFile = async (file: File): Promise<void> => {
     if (!main) return;
     setMessage(null);
+    // Refused on its size, before a byte is read: a moderation file holds one session's texts.
+    if (file.size > importLimits.maxJudgementsBytes) {
+      return setMessage({ kind: 'error', text: t('storage.judgementsTooLarge', { limit: formatBytes(importLimits.maxJudgementsBytes, language) }) });
+    }
     let json: unknown;
     try {
       json = JSON.parse(await file.text());

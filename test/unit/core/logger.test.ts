@@ -14,3 +14,12 @@ describe('logger', () => {
     expect(lines[0]).not.toContain('Kalle');
   });
 });
+
+describe('the log on a full disk', () => {
+  it('never throws into the code that logs when the line cannot be written', () => {
+    const logger = createLogger(() => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    });
+    expect(() => logger.log('error', 'intake failed', { correlationId: 'c-1' })).not.toThrow();
+  });
+});

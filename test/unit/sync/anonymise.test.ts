@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SyncPayload } from '../../../shared/contracts/sync';
+import { findPersonalData, nameCandidates } from '../../../shared/text/personal-data';
 import { anonymise, schoolTerm, type AnonymiseOptions, type SyncSource } from '../../../src-main/sync/anonymise';
+import { ordinaryWords } from '../../../src-main/sync/ordinary-words';
+import { loadLanguageEngine } from '../../../src-workers/spellcheck/engine';
 
 const key = new Uint8Array(32).fill(7);
 const options = (over: Partial<AnonymiseOptions> = {}): AnonymiseOptions => ({
@@ -11,6 +14,8 @@ const options = (over: Partial<AnonymiseOptions> = {}): AnonymiseOptions => ({
   key,
   idempotencyKey: '3f0c8a52-6d0e-4c43-9a57-1b6f0e2b7c11',
   now: new Date('2026-11-24T10:00:00Z'),
+  // A dictionary that knows every word: only the class list's names are scrubbed as names.
+  isOrdinary: () => true,
   ...over,
 });
 
@@ -80,6 +85,16 @@ describe('the anonymiser', () => {
     expect(result.payload.pupils[0].text).toBe('Jag heter [name] [name] och min mejl är [email]. Ring [phone].');
     expect(result.payload.assignment).toBe('[name] text, [personnummer]');
     expect(result.payload.course).toBe('Sv 1 ([email])');
+  });
+
+  it('scrubs, with no class list, capitalised words the dictionary does not know or that stand inside a sentence, and keeps ordinary words that start one', () => {
+    const dictionary = new Set(['skolan', 'jag', 'text', 'av', 'svenska', 'min', 'vän', 'berg']);
+    const texts = ['Skolan är stor. Jag heter Zeynep Yilmaz och Ahmeds syster heter Märta. Min vän Jean-Luc Berg kommer.', 'b', 'c', 'd', 'e'];
+    const result = anonymise(source(texts, { title: 'Text av Zeynep', course: 'Svenska' }), options({ sendTexts: true, isOrdinary: (w) => dictionary.has(w) }));
+    if (result.outcome !== 'payload') throw new Error('suppressed');
+    expect(result.payload.pupils[0].text).toBe('Skolan är stor. Jag heter [name] [name] och [name] syster heter [name]. Min vän [name] [name] kommer.');
+    expect(result.payload.assignment).toBe('Text av [name]');
+    expect(result.payload.course).toBe('Svenska');
   });
 
   it('names the school term from the date', () => {
@@ -201,5 +216,41 @@ describe('the anonymiser on generated records seeded with personal data', () => 
       }),
       { numRuns: 2000, seed: 20261124 },
     );
+  }, 120_000);
+});
+
+// ---- Measured: the dictionary scrub on the property test's corpus, with no class list (docs/architecture.md, "Sync"). ----
+
+describe('the scrub with the Swedish spellcheck dictionary, on the property corpus with no class list', () => {
+  it('catches the names the class list no longer names, and removes few ordinary words', async () => {
+    const engine = await loadLanguageEngine('sv');
+    const records = fc.sample(seeded, { numRuns: 300, seed: 20261124 });
+    const tally = { before: { caught: 0, wrong: 0 }, after: { caught: 0, wrong: 0 }, names: 0, ordinary: 0 };
+    for (const s of records) {
+      const parts = new Set(s.names.flatMap((n) => n.split(' ')).filter((p) => p.length > 1));
+      // The property test's sentences, with each sentence's first word capitalised as a pupil writes it.
+      const text = Array.from({ length: 12 }, (_, w) => {
+        const filler = FILLER[w % FILLER.length];
+        return `${w % 4 === 0 ? filler[0].toUpperCase() + filler.slice(1) : filler} ${s.names[w % s.names.length]}${w % 4 === 3 ? '.' : ','}`;
+      }).join(' ');
+      const words = text.match(/[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*/gu) ?? [];
+      tally.names += words.filter((w) => parts.has(w)).length;
+      tally.ordinary += words.filter((w) => !parts.has(w)).length;
+      const isOrdinary = await ordinaryWords(nameCandidates(text), (t) => Promise.resolve(engine.check(t, [])));
+      for (const [when, found] of [['before', findPersonalData(text, [])], ['after', findPersonalData(text, [], isOrdinary)]] as const) {
+        for (const m of found.filter((f) => f.kind === 'name')) {
+          if (parts.has(text.slice(m.start, m.end))) tally[when].caught++;
+          else tally[when].wrong++;
+        }
+      }
+    }
+    const share = (n: number, of: number) => `${n}/${of} (${((100 * n) / of).toFixed(1)}%)`;
+    console.log(
+      `names caught: before ${share(tally.before.caught, tally.names)}, after ${share(tally.after.caught, tally.names)}; ` +
+        `ordinary words removed: before ${share(tally.before.wrong, tally.ordinary)}, after ${share(tally.after.wrong, tally.ordinary)}`,
+    );
+    expect(tally.before.caught).toBe(0);
+    expect(tally.after.caught / tally.names).toBeGreaterThan(0.95);
+    expect(tally.after.wrong / tally.ordinary).toBeLessThan(0.01);
   }, 120_000);
 });

@@ -27,7 +27,9 @@ function rig(secrets: SecretStore = memorySecrets()) {
     throw new TypeError('fetch failed');
   };
   const connector = new SyncConnector({ store, publisher, secrets, http, clock, random: () => 0, ids, logger, timing: { baseDelayMs: 1000, maxDelayMs: 1000, timeoutMs: 1000 } });
-  const service = new SyncService({ store, publisher, secrets, connector, ids, clock, logger, appVersion: 'test' });
+  // A dictionary that knows every word: these tests are about settings and the outbox, not the scrub.
+  const spellcheck = { check: async () => ({ language: 'sv' as const, dictionary: 'sv.dic', words: 0, findings: [], correctedText: '', metrics: { words: 0, findings: 0, per100Words: 0, byCategory: {} } }), close: async () => {} };
+  const service = new SyncService({ store, publisher, secrets, connector, ids, clock, logger, appVersion: 'test', spellcheck });
   return { db, store, secrets, service, connector, logs };
 }
 

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { importLimits } from '../../../../shared/contracts/import-limits';
 import { ExportFormat } from '../../../../shared/contracts/main/export';
 import { translate } from '../../../../shared/i18n';
 import { commonOptions, languageOption, parseCommand, UsageError, type Command } from '../command';
@@ -6,6 +7,10 @@ import { createCliHost, type CliHost } from '../compose';
 
 /** Puts the app's backup file into the CLI's own database, which starts empty, the way the app restores one. */
 async function restore(host: CliHost, file: string): Promise<void> {
+  if ((await stat(file)).size > importLimits.maxBackupBytes) {
+    const mb = importLimits.maxBackupBytes / (1024 * 1024);
+    throw new UsageError(`${file} är större än ${mb} MB och är ingen säkerhetskopia från HuleEdu / ${file} is larger than ${mb} MB and is not a HuleEdu backup`);
+  }
   const result = await host.services.api.restoreBackup({ text: await readFile(file, 'utf8') });
   if (result.outcome === 'restored') return;
   throw new UsageError(
