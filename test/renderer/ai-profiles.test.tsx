@@ -122,7 +122,9 @@ describe('AI judge profiles in the settings', () => {
     fill({ 'Price per million tokens (optional)': '2.5' });
     button('Save the profile')!.click();
     await until(() => error().includes('keychain'));
-    expect(error()).toBe("The profile was not saved. This computer cannot store the API key encrypted (the operating system's keychain is missing).");
+    expect(error()).toBe(
+      "The profile was not saved. This computer cannot store the API key encrypted (the operating system's keychain is missing). On Linux: install or unlock a keyring (for example gnome-keyring or KWallet) and restart the app.",
+    );
   });
 
   it('never shows the key back: an empty field keeps it, and removing it is its own choice', async () => {
