@@ -1,5 +1,7 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
+import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type AppConfig, createApp } from '../../server/app';
@@ -70,7 +72,7 @@ export async function startApp(databaseUrl: string, config: Partial<AppConfig> =
     pool,
     now,
     log: createLog((line) => logs.push(line), now),
-    config: { rateLimitPerMinute: 1_000, requestTimeoutMs: 10_000, headersTimeoutMs: 5_000, ...config },
+    config: { rateLimitPerMinute: 1_000, ipRateLimitPerMinute: 100_000, trustProxy: false, requestTimeoutMs: 10_000, headersTimeoutMs: 5_000, ...config },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -103,4 +105,85 @@ export async function startApp(databaseUrl: string, config: Partial<AppConfig> =
       await pool.end();
     },
   };
+}
+
+/** `tsx server/main.ts`, as an operator runs the receiver. */
+export const MAIN = ['node_modules/.bin/tsx', 'server/main.ts'] as const;
+
+export interface ServerProcess {
+  port: number;
+  child: ChildProcess;
+  /** Its log lines so far. */
+  lines: string[];
+  /** The exit code once it has exited. */
+  exited: Promise<number | null>;
+  hasExited(): boolean;
+}
+
+/** The receiver as a child process (`serve`), once it logs that it listens. */
+export async function spawnServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const child = spawn(MAIN[0], [MAIN[1]], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let done = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      done = true;
+      resolve(code);
+    }),
+  );
+  const lines: string[] = [];
+  const port = await new Promise<number>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      lines.push(line);
+      const entry = JSON.parse(line) as { msg: string; port?: number };
+      if (entry.msg === 'listening' && entry.port) resolve(entry.port);
+    });
+    void exited.then(() => reject(new Error(`server exited: ${lines.join('\n')}`)));
+  });
+  return { port, child, lines, exited, hasExited: () => done };
+}
+
+/** Writes raw bytes to a fresh connection, half-closes it, and returns all that came back before the server closed it. */
+export function rawExchange(port: number, request: string | Buffer, timeoutMs = 10_000): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(port, '127.0.0.1', () => socket.end(request));
+    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no close within ${timeoutMs} ms`)));
+    socket.on('data', (chunk) => chunks.push(chunk));
+    // A reset after a partial answer still counts what came: the server may close before reading all we sent.
+    socket.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'ECONNRESET' || (error as NodeJS.ErrnoException).code === 'EPIPE' ? undefined : reject(error)));
+    socket.on('close', () => resolve(Buffer.concat(chunks)));
+  });
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/**
+ * The HTTP/1.1 responses in what a connection received, in order. Every
+ * answer of the receiver has a Content-Length; one without is read to the end.
+ * After a HEAD request the first answer has no body.
+ */
+export function parseResponses(received: Buffer, head = false): RawResponse[] {
+  const responses: RawResponse[] = [];
+  let at = 0;
+  while (at < received.length) {
+    const end = received.indexOf('\r\n\r\n', at);
+    if (end < 0) throw new Error(`an incomplete response head: ${JSON.stringify(received.subarray(at, at + 200).toString('latin1'))}`);
+    const [statusLine, ...headerLines] = received.subarray(at, end).toString('latin1').split('\r\n');
+    const status = /^HTTP\/1\.1 (\d{3})/.exec(statusLine);
+    if (!status) throw new Error(`not a status line: ${JSON.stringify(statusLine)}`);
+    const headers: Record<string, string> = {};
+    for (const line of headerLines) {
+      const colon = line.indexOf(':');
+      headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    }
+    const bodyStart = end + 4;
+    const length = head && responses.length === 0 ? 0 : headers['content-length'] === undefined ? received.length - bodyStart : Number(headers['content-length']);
+    responses.push({ status: Number(status[1]), headers, body: received.subarray(bodyStart, bodyStart + length) });
+    at = bodyStart + length;
+  }
+  return responses;
 }
