@@ -49,6 +49,8 @@ const MAX_ISSUES = 50;
 /** Strings Postgres cannot store (in text or jsonb): NUL, and a surrogate without its pair. */
 const UNSTORABLE = /[\0\p{Cs}]/u;
 const IdempotencyKey = z.uuid();
+/** What Node's parser treats as a 100-continue expectation; any other is answered 417. */
+const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
 
 class RequestAborted extends Error {
   override name = 'RequestAborted';
@@ -191,6 +193,9 @@ export function createApp({ pool, now, config, log }: AppDeps): http.Server {
     // Before anything costs more than a map lookup, the token's database lookup above all.
     const wait = addressLimiter.take(clientAddress(req, config.trustProxy));
     if (wait > 0) return fail('RATE_LIMITED', {}, { 'Retry-After': String(wait) });
+    // Node would answer these two itself, with no body; they are checked here so that the answer is JSON.
+    if (req.httpVersion === '1.1' && !req.headers.host) return fail('BAD_REQUEST');
+    if (req.httpVersion === '1.1' && req.headers.expect !== undefined && !CONTINUE.test(req.headers.expect)) return fail('EXPECTATION_FAILED');
     const url = requestTarget(req.url);
     if (url === null) return fail('BAD_REQUEST');
     const route = Object.hasOwn(ROUTES, url.pathname) ? (url.pathname as Route) : null;
@@ -255,13 +260,26 @@ export function createApp({ pool, now, config, log }: AppDeps): http.Server {
   /** Responses in flight per connection, so that a parser error after one has begun does not write into it. */
   const inFlight = new WeakMap<Duplex, http.ServerResponse>();
 
+  function onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    inFlight.set(req.socket, res);
+    void handle(req, res);
+  }
+
+  /** An answer written straight to the socket, where Node gives no response object; then the connection is closed. */
+  function answerOnSocket(socket: Duplex, code: ErrorCode, fields: LogFields, started: number): void {
+    const requestId = randomUUID();
+    const reply = fail(code, {}, { Connection: 'close' });
+    const body = JSON.stringify(reply.body);
+    const head = Object.entries(responseHeaders(reply, body, requestId)).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.end(`HTTP/1.1 ${reply.status} ${http.STATUS_CODES[reply.status]}\r\n${head.join('')}\r\n${body}`, () => socket.destroy());
+    logReply(reply, { requestId, route: 'unknown', ...fields }, started);
+  }
+
   /**
    * Node's parser refused the bytes (malformed request line, header or chunk,
-   * headers too large, a timeout): answered in JSON like every other error,
-   * written straight to the socket since there is no request object.
+   * headers too large, a timeout): answered in JSON like every other error.
    */
   function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-    const requestId = randomUUID();
     const started = performance.now();
     const code = clientErrorCode(error);
     const open = inFlight.get(socket);
@@ -269,12 +287,8 @@ export function createApp({ pool, now, config, log }: AppDeps): http.Server {
       socket.destroy();
       return;
     }
-    const reply = fail(code, {}, { Connection: 'close' });
-    const body = JSON.stringify(reply.body);
-    const head = Object.entries(responseHeaders(reply, body, requestId)).map(([name, value]) => `${name}: ${value}\r\n`);
-    socket.end(`HTTP/1.1 ${reply.status} ${http.STATUS_CODES[reply.status]}\r\n${head.join('')}\r\n${body}`, () => socket.destroy());
     // The error's code (an HPE_* name) says what was wrong; its rawPacket, which could hold anything, is left out.
-    logReply(reply, { requestId, route: 'unknown', error }, started);
+    answerOnSocket(socket, code, { error }, started);
   }
 
   const server = http.createServer(
@@ -285,13 +299,16 @@ export function createApp({ pool, now, config, log }: AppDeps): http.Server {
       connectionsCheckingInterval: 1_000,
       keepAliveTimeout: 5_000,
       maxHeaderSize: 16_384,
+      // Checked in dispatch instead, to answer in JSON.
+      requireHostHeader: false,
     },
-    (req, res) => {
-      inFlight.set(req.socket, res);
-      void handle(req, res);
-    },
+    onRequest,
   );
   server.maxHeadersCount = 100;
   server.on('clientError', answerClientError);
+  // An Expect other than 100-continue comes here instead of 'request'; dispatch answers it 417.
+  server.on('checkExpectation', onRequest);
+  // CONNECT (a proxy tunnel) comes here; without a listener Node drops the connection with no answer.
+  server.on('connect', (req: http.IncomingMessage, socket: Duplex) => answerOnSocket(socket, 'METHOD_NOT_ALLOWED', { method: req.method }, performance.now()));
   return server;
 }

@@ -13,6 +13,7 @@ export const ErrorCode = z.enum([
   'BAD_REQUEST',
   'REQUEST_TIMEOUT',
   'HEADERS_TOO_LARGE',
+  'EXPECTATION_FAILED',
   'UNAUTHORIZED',
   'FORBIDDEN_SCHOOL',
   'NOT_FOUND',

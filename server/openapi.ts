@@ -31,8 +31,8 @@ export function openApiDocument(): Record<string, unknown> {
       description:
         'Receives the anonymised batch results that HuleEdu Desktop pushes, and answers grade distributions ' +
         `with every group and cell of fewer than ${MIN_GROUP} pupils suppressed. Errors carry a stable code and a message in Swedish and English. ' +
-        'Any request may also be answered 400 BAD_REQUEST (malformed, or a target that is not a path), 408 REQUEST_TIMEOUT, ' +
-        '431 HEADERS_TOO_LARGE, or 429 RATE_LIMITED when its client address has used its bucket (before the token is checked).`,
+        'Any request may also be answered 400 BAD_REQUEST (malformed, no Host, or a target that is not a path), 408 REQUEST_TIMEOUT, ' +
+        '417 EXPECTATION_FAILED, 431 HEADERS_TOO_LARGE, or 429 RATE_LIMITED when its client address has used its bucket (before the token is checked).`,
     },
     components: {
       securitySchemes: { schoolToken: { type: 'http', scheme: 'bearer', description: 'A school token, made with `server/main.ts token SCHOOL_ID`.' } },

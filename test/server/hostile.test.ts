@@ -45,11 +45,17 @@ describe('a request target that is not a path', () => {
 });
 
 describe('requests that Node’s HTTP parser refuses', () => {
-  it('get a JSON answer too: 400 for a malformed request, 431 for headers that are too large', async () => {
+  it('get a JSON answer too: 400 for a malformed request or no Host, 417 for an unknown Expect, 405 for CONNECT, 431 for headers that are too large', async () => {
     const garbage = await onlyAnswer('NOT A REQUEST\r\n\r\n');
     expect([garbage.status, garbage.error.code]).toEqual([400, 'BAD_REQUEST']);
     const lengths = await onlyAnswer('POST /v1/results HTTP/1.1\r\nHost: receiver\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello');
     expect([lengths.status, lengths.error.code]).toEqual([400, 'BAD_REQUEST']);
+    const noHost = await onlyAnswer('GET /healthz HTTP/1.1\r\n\r\n');
+    expect([noHost.status, noHost.error.code]).toEqual([400, 'BAD_REQUEST']);
+    const teapot = await onlyAnswer('GET /healthz HTTP/1.1\r\nHost: receiver\r\nExpect: teapot\r\n\r\n');
+    expect([teapot.status, teapot.error.code]).toEqual([417, 'EXPECTATION_FAILED']);
+    const tunnel = await onlyAnswer('CONNECT receiver:443 HTTP/1.1\r\nHost: receiver:443\r\n\r\n');
+    expect([tunnel.status, tunnel.error.code]).toEqual([405, 'METHOD_NOT_ALLOWED']);
     const huge = await onlyAnswer(`GET /healthz HTTP/1.1\r\nHost: receiver\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
     expect([huge.status, huge.error.code]).toEqual([431, 'HEADERS_TOO_LARGE']);
     await stillServing();

@@ -142,16 +142,37 @@ export async function spawnServer(env: NodeJS.ProcessEnv): Promise<ServerProcess
   return { port, child, lines, exited, hasExited: () => done };
 }
 
-/** Writes raw bytes to a fresh connection, half-closes it, and returns all that came back before the server closed it. */
-export function rawExchange(port: number, request: string | Buffer, timeoutMs = 10_000): Promise<Buffer> {
+/**
+ * Writes raw bytes to a fresh connection and returns what came back: once the
+ * server closes, or once what came parses as whole answers and nothing more
+ * follows for a moment. A request the server is still waiting on gets a
+ * half-close after `quietMs` with nothing back, as the end of an incomplete
+ * request (Node aborts requests in flight on a half-close, so not sooner).
+ */
+export function rawExchange(port: number, request: string | Buffer, { quietMs = 1_500, timeoutMs = 10_000, head = false } = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    const socket = connect(port, '127.0.0.1', () => socket.end(request));
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    let idle = setTimeout(() => socket.end(), quietMs);
     socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no close within ${timeoutMs} ms`)));
-    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('data', (chunk) => {
+      chunks.push(chunk);
+      clearTimeout(idle);
+      const whole = (() => {
+        try {
+          return parseResponses(Buffer.concat(chunks), head).every((r) => r.status >= 200 && r.body.length === Number(r.headers['content-length'] ?? r.body.length));
+        } catch {
+          return false;
+        }
+      })();
+      idle = setTimeout(() => (whole ? socket.destroy() : socket.end()), whole ? 20 : quietMs);
+    });
     // A reset after a partial answer still counts what came: the server may close before reading all we sent.
-    socket.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'ECONNRESET' || (error as NodeJS.ErrnoException).code === 'EPIPE' ? undefined : reject(error)));
-    socket.on('close', () => resolve(Buffer.concat(chunks)));
+    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? undefined : reject(error)));
+    socket.on('close', () => {
+      clearTimeout(idle);
+      resolve(Buffer.concat(chunks));
+    });
   });
 }
 
@@ -164,7 +185,7 @@ export interface RawResponse {
 /**
  * The HTTP/1.1 responses in what a connection received, in order. Every
  * answer of the receiver has a Content-Length; one without is read to the end.
- * After a HEAD request the first answer has no body.
+ * Interim (1xx) answers, and after a HEAD request the first final answer, have no body.
  */
 export function parseResponses(received: Buffer, head = false): RawResponse[] {
   const responses: RawResponse[] = [];
@@ -181,7 +202,10 @@ export function parseResponses(received: Buffer, head = false): RawResponse[] {
       headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
     }
     const bodyStart = end + 4;
-    const length = head && responses.length === 0 ? 0 : headers['content-length'] === undefined ? received.length - bodyStart : Number(headers['content-length']);
+    const interim = Number(status[1]) < 200;
+    // A HEAD answer has no body, unless the parser refused the request before it knew it was a HEAD.
+    const bodiless = head && responses.every((r) => r.status < 200) && (bodyStart === received.length || received.subarray(bodyStart, bodyStart + 5).toString() === 'HTTP/');
+    const length = interim || bodiless ? 0 : headers['content-length'] === undefined ? received.length - bodyStart : Number(headers['content-length']);
     responses.push({ status: Number(status[1]), headers, body: received.subarray(bodyStart, bodyStart + length) });
     at = bodyStart + length;
   }
