@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { z } from 'zod';
@@ -8,13 +9,16 @@ import { gradeDistribution } from './aggregates';
 import { type ErrorBody, type ErrorCode, GradeDistributionQuery } from './contracts';
 import { gradeCounts, ping, schoolForToken, storePush } from './db';
 import { ERRORS, errorBody } from './errors';
-import type { Log } from './log';
+import type { Log, LogFields } from './log';
 import { findPersonalData, stringsIn } from './personal-data';
 import { RateLimiter } from './rate-limit';
 import { bearerToken } from './tokens';
 
 export interface AppConfig {
   rateLimitPerMinute: number;
+  ipRateLimitPerMinute: number;
+  /** The client address is the last X-Forwarded-For entry (added by the reverse proxy in front). */
+  trustProxy: boolean;
   requestTimeoutMs: number;
   headersTimeoutMs: number;
 }
@@ -45,6 +49,8 @@ const MAX_ISSUES = 50;
 /** Strings Postgres cannot store (in text or jsonb): NUL, and a surrogate without its pair. */
 const UNSTORABLE = /[\0\p{Cs}]/u;
 const IdempotencyKey = z.uuid();
+/** What Node's parser treats as a 100-continue expectation; any other is answered 417. */
+const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
 
 class RequestAborted extends Error {
   override name = 'RequestAborted';
@@ -88,8 +94,54 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 't
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * The path and query of an origin-form target (`/path?query`), or null. Any
+ * other form is refused rather than guessed at: WHATWG URL reads `//host:port/`
+ * as a host, which is how `//a:99999/` once threw outside any handler.
+ */
+function requestTarget(raw: string | undefined): URL | null {
+  if (raw === undefined || !raw.startsWith('/') || raw.startsWith('//')) return null;
+  return URL.canParse(raw, 'http://receiver') ? new URL(raw, 'http://receiver') : null;
+}
+
+/** The address the per-address limit counts by. */
+function clientAddress(req: http.IncomingMessage, trustProxy: boolean): string {
+  const header = trustProxy ? req.headers['x-forwarded-for'] : undefined;
+  const forwarded = (Array.isArray(header) ? header.join(',') : header)?.split(',').at(-1)?.trim();
+  return forwarded || req.socket.remoteAddress || 'unknown';
+}
+
+/** What Node's HTTP parser refused (it has no request object), as our own error code; null: nothing to answer. */
+function clientErrorCode(error: NodeJS.ErrnoException): ErrorCode | null {
+  switch (error.code) {
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return null;
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return 'REQUEST_TIMEOUT';
+    case 'HPE_HEADER_OVERFLOW':
+      return 'HEADERS_TOO_LARGE';
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return 'PAYLOAD_TOO_LARGE';
+    default:
+      return 'BAD_REQUEST';
+  }
+}
+
+function responseHeaders(reply: Reply, body: string, requestId: string): Record<string, string> {
+  return {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Request-Id': requestId,
+    ...reply.headers,
+  };
+}
+
 export function createApp({ pool, now, config, log }: AppDeps): http.Server {
   const limiter = new RateLimiter(config.rateLimitPerMinute, now);
+  const addressLimiter = new RateLimiter(config.ipRateLimitPerMinute, now);
 
   /** The token's school, or the reply that ends the request (401, 429). */
   async function authenticate(req: http.IncomingMessage): Promise<{ schoolId: string } | Reply> {
@@ -136,7 +188,19 @@ export function createApp({ pool, now, config, log }: AppDeps): http.Server {
     return { status: 200, body: gradeDistribution(course, term, await gradeCounts(pool, course, term)) };
   }
 
-  async function dispatch(req: http.IncomingMessage, route: Route | null, url: URL, seen: { schoolId?: string }): Promise<Reply> {
+  /** Everything a request can be answered from; `seen` collects what may be logged as it becomes known. */
+  async function dispatch(req: http.IncomingMessage, seen: LogFields): Promise<Reply> {
+    // Before anything costs more than a map lookup, the token's database lookup above all.
+    const wait = addressLimiter.take(clientAddress(req, config.trustProxy));
+    if (wait > 0) return fail('RATE_LIMITED', {}, { 'Retry-After': String(wait) });
+    // Node would answer these two itself, with no body; they are checked here so that the answer is JSON.
+    if (req.httpVersion === '1.1' && !req.headers.host) return fail('BAD_REQUEST');
+    if (req.httpVersion === '1.1' && req.headers.expect !== undefined && !CONTINUE.test(req.headers.expect)) return fail('EXPECTATION_FAILED');
+    const url = requestTarget(req.url);
+    if (url === null) return fail('BAD_REQUEST');
+    const route = Object.hasOwn(ROUTES, url.pathname) ? (url.pathname as Route) : null;
+    // Only fixed route names are logged: a path or query could carry anything.
+    seen.route = route ?? 'unknown';
     if (route === null) return fail('NOT_FOUND');
     if (req.method !== ROUTES[route]) return fail('METHOD_NOT_ALLOWED', {}, { Allow: ROUTES[route] });
     if (route === '/healthz') {
@@ -153,46 +217,78 @@ export function createApp({ pool, now, config, log }: AppDeps): http.Server {
 
   function send(res: http.ServerResponse, reply: Reply, requestId: string): void {
     const body = JSON.stringify(reply.body);
-    res.writeHead(reply.status, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': String(Buffer.byteLength(body)),
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      'X-Request-Id': requestId,
-      ...reply.headers,
-    });
+    res.writeHead(reply.status, responseHeaders(reply, body, requestId));
     res.end(body);
+  }
+
+  function logReply(reply: Reply, fields: LogFields, started: number): void {
+    const code = (reply.body as Partial<ErrorBody>).error?.code;
+    log(reply.status >= 500 ? 'error' : 'info', 'request', {
+      ...fields,
+      status: reply.status,
+      ...(code ? { code } : {}),
+      ms: Math.round(performance.now() - started),
+    });
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const requestId = randomUUID();
     const started = performance.now();
-    const url = new URL(req.url ?? '/', 'http://receiver');
-    const route = Object.hasOwn(ROUTES, url.pathname) ? (url.pathname as Route) : null;
-    // Only fixed route names are logged: a path or query could carry anything.
-    const fields = { requestId, method: req.method, route: route ?? 'unknown' };
-    const seen: { schoolId?: string } = {};
+    const fields: LogFields = { requestId, method: req.method, route: 'unknown' };
     let reply: Reply;
     try {
-      reply = await dispatch(req, route, url, seen);
+      reply = await dispatch(req, fields);
     } catch (error) {
       if (error instanceof RequestAborted) {
-        log('warn', 'request aborted', { ...fields, ...seen });
+        log('warn', 'request aborted', fields);
         return;
       }
-      log('error', 'request failed', { ...fields, ...seen, error });
+      log('error', 'request failed', { ...fields, error });
       reply = fail('INTERNAL');
     }
     if (res.headersSent || res.destroyed) return;
-    send(res, reply, requestId);
-    const code = (reply.body as Partial<ErrorBody>).error?.code;
-    log(reply.status >= 500 ? 'error' : 'info', 'request', {
-      ...fields,
-      ...seen,
-      status: reply.status,
-      ...(code ? { code } : {}),
-      ms: Math.round(performance.now() - started),
-    });
+    try {
+      send(res, reply, requestId);
+    } catch (error) {
+      log('error', 'reply failed', { ...fields, error });
+      res.destroy();
+      return;
+    }
+    logReply(reply, fields, started);
+  }
+
+  /** Responses in flight per connection, so that a parser error after one has begun does not write into it. */
+  const inFlight = new WeakMap<Duplex, http.ServerResponse>();
+
+  function onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    inFlight.set(req.socket, res);
+    void handle(req, res);
+  }
+
+  /** An answer written straight to the socket, where Node gives no response object; then the connection is closed. */
+  function answerOnSocket(socket: Duplex, code: ErrorCode, fields: LogFields, started: number): void {
+    const requestId = randomUUID();
+    const reply = fail(code, {}, { Connection: 'close' });
+    const body = JSON.stringify(reply.body);
+    const head = Object.entries(responseHeaders(reply, body, requestId)).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.end(`HTTP/1.1 ${reply.status} ${http.STATUS_CODES[reply.status]}\r\n${head.join('')}\r\n${body}`, () => socket.destroy());
+    logReply(reply, { requestId, route: 'unknown', ...fields }, started);
+  }
+
+  /**
+   * Node's parser refused the bytes (malformed request line, header or chunk,
+   * headers too large, a timeout): answered in JSON like every other error.
+   */
+  function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+    const started = performance.now();
+    const code = clientErrorCode(error);
+    const open = inFlight.get(socket);
+    if (code === null || !socket.writable || (open && open.headersSent && !open.writableEnded)) {
+      socket.destroy();
+      return;
+    }
+    // The error's code (an HPE_* name) says what was wrong; its rawPacket, which could hold anything, is left out.
+    answerOnSocket(socket, code, { error }, started);
   }
 
   const server = http.createServer(
@@ -203,9 +299,16 @@ export function createApp({ pool, now, config, log }: AppDeps): http.Server {
       connectionsCheckingInterval: 1_000,
       keepAliveTimeout: 5_000,
       maxHeaderSize: 16_384,
+      // Checked in dispatch instead, to answer in JSON.
+      requireHostHeader: false,
     },
-    (req, res) => void handle(req, res),
+    onRequest,
   );
   server.maxHeadersCount = 100;
+  server.on('clientError', answerClientError);
+  // An Expect other than 100-continue comes here instead of 'request'; dispatch answers it 417.
+  server.on('checkExpectation', onRequest);
+  // CONNECT (a proxy tunnel) comes here; without a listener Node drops the connection with no answer.
+  server.on('connect', (req: http.IncomingMessage, socket: Duplex) => answerOnSocket(socket, 'METHOD_NOT_ALLOWED', { method: req.method }, performance.now()));
   return server;
 }

@@ -7,6 +7,14 @@ export const ServerConfig = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   /** Requests per minute per school token (a token bucket of this size). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  /**
+   * Requests per minute per client address, checked before the token is: every
+   * unauthenticated request costs a database lookup. Generous, since a school's
+   * desktops may share one address.
+   */
+  IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Behind a reverse proxy: the client address is the last X-Forwarded-For entry, the one the proxy added. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** The whole request, body included, must arrive within this. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

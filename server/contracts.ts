@@ -10,6 +10,10 @@ import { MIN_GROUP, SyncGrade, SyncPayload } from '../shared/contracts/sync';
 const IssuePath = z.array(z.union([z.string(), z.number()]));
 
 export const ErrorCode = z.enum([
+  'BAD_REQUEST',
+  'REQUEST_TIMEOUT',
+  'HEADERS_TOO_LARGE',
+  'EXPECTATION_FAILED',
   'UNAUTHORIZED',
   'FORBIDDEN_SCHOOL',
   'NOT_FOUND',

@@ -2,6 +2,10 @@ import type { ErrorBody, ErrorCode } from './contracts';
 
 /** Every error the receiver answers: its HTTP status and its message in Swedish and English. */
 export const ERRORS: Record<ErrorCode, { status: number; sv: string; en: string }> = {
+  BAD_REQUEST: { status: 400, sv: 'Förfrågan är felformad.', en: 'The request is malformed.' },
+  REQUEST_TIMEOUT: { status: 408, sv: 'Förfrågan kom inte fram i tid.', en: 'The request did not arrive in time.' },
+  EXPECTATION_FAILED: { status: 417, sv: 'Huvudet Expect stöds inte (bara 100-continue).', en: 'The Expect header is not supported (only 100-continue).' },
+  HEADERS_TOO_LARGE: { status: 431, sv: 'Förfrågans huvuden är för stora.', en: 'The request headers are too large.' },
   UNAUTHORIZED: { status: 401, sv: 'Token saknas eller är ogiltig.', en: 'The token is missing or not valid.' },
   FORBIDDEN_SCHOOL: { status: 403, sv: 'Token hör inte till skolan i resultaten.', en: "The token does not belong to the payload's school." },
   NOT_FOUND: { status: 404, sv: 'Adressen finns inte.', en: 'No such endpoint.' },

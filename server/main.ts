@@ -4,6 +4,7 @@ import { loadConfig } from './config';
 import { createPool, setSchoolToken } from './db';
 import { createLog } from './log';
 import { migrate } from './migrate';
+import { logProcessFaults } from './process-faults';
 import { newToken } from './tokens';
 
 const USAGE = `usage: tsx server/main.ts [serve]          apply pending migrations, then serve
@@ -31,19 +32,35 @@ if (command === 'migrate' && args.length === 0) {
   // The only place a token is ever shown; only its hash is stored.
   process.stdout.write(`${token}\n`);
 } else if (command === 'serve' && args.length === 0) {
-  log('info', 'migrated', { applied: await migrate(pool) });
+  try {
+    log('info', 'migrated', { applied: await migrate(pool) });
+  } catch (error) {
+    // Fatal: nothing can be served without the schema. Logged by name, like every error; no stack on stderr.
+    log('error', 'startup failed', { error });
+    process.exit(1);
+  }
   const server = createApp({
     pool,
     now: Date.now,
     log,
     config: {
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      ipRateLimitPerMinute: config.IP_RATE_LIMIT_PER_MINUTE,
+      trustProxy: config.TRUST_PROXY,
       requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
       headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
     },
   });
+  // Fatal before listening (the port is taken, say); once listening, faults are logged by logProcessFaults.
+  const failStartup = (error: Error) => {
+    log('error', 'startup failed', { error });
+    process.exit(1);
+  };
+  server.once('error', failStartup);
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
+    server.off('error', failStartup);
+    logProcessFaults(log);
     log('info', 'listening', { host: config.HOST, port: typeof address === 'object' && address ? address.port : config.PORT });
   });
   const stop = () => {

@@ -30,7 +30,9 @@ export function openApiDocument(): Record<string, unknown> {
       version: '1.0.0',
       description:
         'Receives the anonymised batch results that HuleEdu Desktop pushes, and answers grade distributions ' +
-        `with every group and cell of fewer than ${MIN_GROUP} pupils suppressed. Errors carry a stable code and a message in Swedish and English.`,
+        `with every group and cell of fewer than ${MIN_GROUP} pupils suppressed. Errors carry a stable code and a message in Swedish and English. ' +
+        'Any request may also be answered 400 BAD_REQUEST (malformed, no Host, or a target that is not a path), 408 REQUEST_TIMEOUT, ' +
+        '417 EXPECTATION_FAILED, 431 HEADERS_TOO_LARGE, or 429 RATE_LIMITED when its client address has used its bucket (before the token is checked).`,
     },
     components: {
       securitySchemes: { schoolToken: { type: 'http', scheme: 'bearer', description: 'A school token, made with `server/main.ts token SCHOOL_ID`.' } },
@@ -67,7 +69,7 @@ export function openApiDocument(): Record<string, unknown> {
             '413': error('PAYLOAD_TOO_LARGE.'),
             '415': error('UNSUPPORTED_MEDIA_TYPE: not application/json.'),
             '422': error('PERSONAL_DATA (with findings): a string looks like a personnummer, an e-mail address or a phone number.'),
-            '429': error('RATE_LIMITED: see Retry-After.'),
+            '429': error('RATE_LIMITED: the token or the client address has used its bucket; see Retry-After.'),
           },
         },
       },
@@ -83,7 +85,7 @@ export function openApiDocument(): Record<string, unknown> {
             '200': { description: 'The distribution.', content: json('GradeDistribution') },
             '400': error('INVALID_QUERY (with issues).'),
             '401': error('UNAUTHORIZED.'),
-            '429': error('RATE_LIMITED: see Retry-After.'),
+            '429': error('RATE_LIMITED: the token or the client address has used its bucket; see Retry-After.'),
           },
         },
       },
@@ -93,6 +95,7 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             '200': { description: 'Up.', content: json('Health') },
             '503': { description: 'The database does not answer.', content: json('Health') },
+            '429': error('RATE_LIMITED: the client address has used its bucket; see Retry-After.'),
           },
         },
       },

@@ -351,6 +351,43 @@ describe('rate limit', () => {
       await limited.close();
     }
   });
+
+  it('limits each client address before authentication: unknown tokens too, with 429 and Retry-After', async () => {
+    const limited = await startApp(await freshDatabase('rate_limit_ip'), { ipRateLimitPerMinute: 2 });
+    try {
+      const token = await limited.addSchool('skola-norr');
+      tokens.push(token);
+      const anonymous = () => fetch(`${limited.base}/v1/aggregates/grade-distribution?course=Svenska%201&term=HT2026`, { headers: { authorization: 'Bearer gissat' } });
+      for (let i = 0; i < 2; i++) expect((await anonymous()).status).toBe(401);
+      const refused = await anonymous();
+      expect(refused.status).toBe(429);
+      // 2 a minute: one request back every 30 s.
+      expect(refused.headers.get('retry-after')).toBe('30');
+      expect(await errorCode(refused)).toBe('RATE_LIMITED');
+      // A valid token does not get past an address that has used its bucket, nor does a health check.
+      expect((await limited.push(token, makePayload('skola-norr'))).status).toBe(429);
+      expect((await fetch(`${limited.base}/healthz`)).status).toBe(429);
+      limited.clock.now += 30_000;
+      expect((await fetch(`${limited.base}/healthz`)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('rate limit behind a reverse proxy', () => {
+  it('counts by the address the proxy added last to X-Forwarded-For', async () => {
+    const proxied = await startApp(await freshDatabase('rate_limit_proxy'), { ipRateLimitPerMinute: 1, trustProxy: true });
+    try {
+      const health = (forwardedFor: string) => fetch(`${proxied.base}/healthz`, { headers: { 'x-forwarded-for': forwardedFor } });
+      expect((await health('203.0.113.9, 10.0.0.1')).status).toBe(200);
+      // The client can write the first entries, not the last: a new first one is still the same client.
+      expect((await health('198.51.100.7, 10.0.0.1')).status).toBe(429);
+      expect((await health('10.0.0.2')).status).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
 });
 
 describe('timeouts', () => {
@@ -374,6 +411,7 @@ describe('timeouts', () => {
         socket.on('error', reject);
       });
       expect(answer).toMatch(/^HTTP\/1\.1 408/);
+      expect(ErrorBody.parse(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).error.code).toBe('REQUEST_TIMEOUT');
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(slow.logs.some((line) => JSON.parse(line).msg === 'request aborted')).toBe(true);
     } finally {

@@ -1,5 +1,7 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
+import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type AppConfig, createApp } from '../../server/app';
@@ -70,7 +72,7 @@ export async function startApp(databaseUrl: string, config: Partial<AppConfig> =
     pool,
     now,
     log: createLog((line) => logs.push(line), now),
-    config: { rateLimitPerMinute: 1_000, requestTimeoutMs: 10_000, headersTimeoutMs: 5_000, ...config },
+    config: { rateLimitPerMinute: 1_000, ipRateLimitPerMinute: 100_000, trustProxy: false, requestTimeoutMs: 10_000, headersTimeoutMs: 5_000, ...config },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -103,4 +105,109 @@ export async function startApp(databaseUrl: string, config: Partial<AppConfig> =
       await pool.end();
     },
   };
+}
+
+/** `tsx server/main.ts`, as an operator runs the receiver. */
+export const MAIN = ['node_modules/.bin/tsx', 'server/main.ts'] as const;
+
+export interface ServerProcess {
+  port: number;
+  child: ChildProcess;
+  /** Its log lines so far. */
+  lines: string[];
+  /** The exit code once it has exited. */
+  exited: Promise<number | null>;
+  hasExited(): boolean;
+}
+
+/** The receiver as a child process (`serve`), once it logs that it listens. */
+export async function spawnServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const child = spawn(MAIN[0], [MAIN[1]], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let done = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      done = true;
+      resolve(code);
+    }),
+  );
+  const lines: string[] = [];
+  const port = await new Promise<number>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      lines.push(line);
+      const entry = JSON.parse(line) as { msg: string; port?: number };
+      if (entry.msg === 'listening' && entry.port) resolve(entry.port);
+    });
+    void exited.then(() => reject(new Error(`server exited: ${lines.join('\n')}`)));
+  });
+  return { port, child, lines, exited, hasExited: () => done };
+}
+
+/**
+ * Writes raw bytes to a fresh connection and returns what came back: once the
+ * server closes, or once what came parses as whole answers and nothing more
+ * follows for a moment. A request the server is still waiting on gets a
+ * half-close after `quietMs` with nothing back, as the end of an incomplete
+ * request (Node aborts requests in flight on a half-close, so not sooner).
+ */
+export function rawExchange(port: number, request: string | Buffer, { quietMs = 1_500, timeoutMs = 10_000, head = false } = {}): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    let idle = setTimeout(() => socket.end(), quietMs);
+    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no close within ${timeoutMs} ms`)));
+    socket.on('data', (chunk) => {
+      chunks.push(chunk);
+      clearTimeout(idle);
+      const whole = (() => {
+        try {
+          return parseResponses(Buffer.concat(chunks), head).every((r) => r.status >= 200 && r.body.length === Number(r.headers['content-length'] ?? r.body.length));
+        } catch {
+          return false;
+        }
+      })();
+      idle = setTimeout(() => (whole ? socket.destroy() : socket.end()), whole ? 20 : quietMs);
+    });
+    // A reset after a partial answer still counts what came: the server may close before reading all we sent.
+    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? undefined : reject(error)));
+    socket.on('close', () => {
+      clearTimeout(idle);
+      resolve(Buffer.concat(chunks));
+    });
+  });
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/**
+ * The HTTP/1.1 responses in what a connection received, in order. Every
+ * answer of the receiver has a Content-Length; one without is read to the end.
+ * Interim (1xx) answers, and after a HEAD request the first final answer, have no body.
+ */
+export function parseResponses(received: Buffer, head = false): RawResponse[] {
+  const responses: RawResponse[] = [];
+  let at = 0;
+  while (at < received.length) {
+    const end = received.indexOf('\r\n\r\n', at);
+    if (end < 0) throw new Error(`an incomplete response head: ${JSON.stringify(received.subarray(at, at + 200).toString('latin1'))}`);
+    const [statusLine, ...headerLines] = received.subarray(at, end).toString('latin1').split('\r\n');
+    const status = /^HTTP\/1\.1 (\d{3})/.exec(statusLine);
+    if (!status) throw new Error(`not a status line: ${JSON.stringify(statusLine)}`);
+    const headers: Record<string, string> = {};
+    for (const line of headerLines) {
+      const colon = line.indexOf(':');
+      headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    }
+    const bodyStart = end + 4;
+    const interim = Number(status[1]) < 200;
+    // A HEAD answer has no body, unless the parser refused the request before it knew it was a HEAD.
+    const bodiless = head && responses.every((r) => r.status < 200) && (bodyStart === received.length || received.subarray(bodyStart, bodyStart + 5).toString() === 'HTTP/');
+    const length = interim || bodiless ? 0 : headers['content-length'] === undefined ? received.length - bodyStart : Number(headers['content-length']);
+    responses.push({ status: Number(status[1]), headers, body: received.subarray(bodyStart, bodyStart + length) });
+    at = bodyStart + length;
+  }
+  return responses;
 }

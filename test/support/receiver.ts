@@ -69,7 +69,7 @@ export async function startReceiver(postgresUrl: string, database: string, { up 
         pool,
         now: Date.now,
         log: createLog((line) => logs.push(line), Date.now),
-        config: { rateLimitPerMinute: 10_000, requestTimeoutMs: 30_000, headersTimeoutMs: 10_000 },
+        config: { rateLimitPerMinute: 10_000, ipRateLimitPerMinute: 10_000, trustProxy: false, requestTimeoutMs: 30_000, headersTimeoutMs: 10_000 },
       });
       app.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
         if (req.url?.startsWith('/v1/results')) res.on('finish', () => answered.push(res.statusCode));
