@@ -46,6 +46,10 @@ export const RejectionCode = z.enum([
   'FILE_TOO_LARGE',
   'ARCHIVE_TOO_LARGE',
   'DUPLICATE_CONTENT',
+  // Hostile files (issue #12).
+  'CONTENT_TOO_MANY_CHARACTERS',
+  'INVALID_FILE_NAME',
+  'NESTED_ARCHIVE',
 ]);
 export type RejectionCode = z.infer<typeof RejectionCode>;
 
