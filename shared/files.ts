@@ -1,4 +1,5 @@
 import { ClaimedFormat } from './contracts/extraction';
+import { maxEntryPathLength } from './contracts/limits';
 
 /** File-name rules shared by every way files arrive: dialogs, drops, folders, archives, the CLI. */
 
@@ -22,6 +23,26 @@ export function claimedFormat(path: string): ClaimedFormat | undefined {
   const extension = /\.([^./\\]+)$/.exec(baseName(path))?.[1]?.toLowerCase();
   const parsed = ClaimedFormat.safeParse(extension);
   return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * An archive entry's name, never trusted: it becomes a relative path with `/`
+ * between folders, without control characters, a leading slash, or `.` and
+ * `..` steps. `usable` is false when the name
+ * cannot name an essay: over the length an essay's name allows, or a folder
+ * (ending in `/` or `\`) that holds data; `path` then still names the entry
+ * to the teacher, shortened.
+ */
+export function entryPath(name: string, index: number): { path: string; usable: boolean } {
+  const parts = name
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .split(/[\\/]+/)
+    .filter((part) => part !== '' && part !== '.' && part !== '..');
+  const joined = parts.join('/');
+  const usable = joined !== '' && name.length <= maxEntryPathLength && !/[\\/]$/.test(name);
+  if (usable) return { path: joined, usable };
+  const shortened = joined.length > 120 ? `${joined.slice(0, 60)}…${joined.slice(-60)}` : joined;
+  return { path: shortened || `entry-${index + 1}`, usable };
 }
 
 export function baseName(path: string): string {

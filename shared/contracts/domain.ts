@@ -52,6 +52,10 @@ export const RejectionCode = z.enum([
   'SYMLINK_OUTSIDE',
   'SYMLINK_LOOP',
   'REMOVED_BY_TEACHER',
+  // Hostile files (issue #12).
+  'CONTENT_TOO_MANY_CHARACTERS',
+  'INVALID_FILE_NAME',
+  'NESTED_ARCHIVE',
 ]);
 export type RejectionCode = z.infer<typeof RejectionCode>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DocumentFormat, RejectionCode, Sha256 } from './domain';
+import { maxEntryPathLength } from './limits';
 
 /**
  * A format whose bytes have a signature of their own, as a file's name claims
@@ -23,12 +24,21 @@ export const ExtractionRejectionCode = RejectionCode.extract([
   'ENCRYPTED_FILE',
   'NO_TEXT_LAYER',
   'ARCHIVE_TOO_LARGE',
+  'CONTENT_TOO_MANY_CHARACTERS',
+  'NESTED_ARCHIVE',
 ]);
+
+/** An entry's path as intake stores it: sanitised by `entryPath` (shared/files.ts), so it always makes a valid essay. */
+const EntryPath = z
+  .string()
+  .min(1)
+  .max(maxEntryPathLength)
+  .refine((path) => !/[\u0000-\u001f\u007f\\]/.test(path), 'no control characters or backslashes');
 
 /** An archive entry: its bytes, or the reason it could not be unpacked on its own. */
 export const ArchiveEntry = z.union([
-  z.object({ path: z.string().min(1), size: z.number().int().nonnegative(), bytes: z.instanceof(Uint8Array) }),
-  z.object({ path: z.string().min(1), size: z.number().int().nonnegative(), rejected: RejectionCode }),
+  z.object({ path: EntryPath, size: z.number().int().nonnegative(), bytes: z.instanceof(Uint8Array) }),
+  z.object({ path: EntryPath, size: z.number().int().nonnegative(), rejected: RejectionCode }),
 ]);
 export type ArchiveEntry = z.infer<typeof ArchiveEntry>;
 

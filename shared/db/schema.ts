@@ -132,6 +132,11 @@ export const schemaVersions: readonly SchemaVersion[] = [
         });
     },
   },
+  {
+    // Essays by raw file and state, so freeing a raw file shared by thousands of archive entries looks up one key (issue #12).
+    version: 8,
+    stores: { essays: 'id, batchId, [batchId+seq], state, blobHash, parentId, contentHash, [blobHash+state]' },
+  },
 ];
 
 export const tableNames = [

@@ -186,8 +186,12 @@ async function updateEssay(db: HuleDb, id: string, at: string, change: Partial<E
 /** Removes an essay's raw file once no essay waiting for intake still needs it. */
 async function releaseBlob(db: HuleDb, essay: Essay): Promise<void> {
   if (!essay.blobHash) return;
-  const users = await db.essays.where('blobHash').equals(essay.blobHash).toArray();
-  if (users.every((e) => e.state !== 'received' && e.state !== 'extracting')) await db.blobs.delete(essay.blobHash);
+  // One index lookup, not a scan of every essay sharing the file: identical archive entries made that quadratic.
+  const waiting = await db.essays
+    .where('[blobHash+state]')
+    .anyOf([essay.blobHash, 'received'], [essay.blobHash, 'extracting'])
+    .first();
+  if (!waiting) await db.blobs.delete(essay.blobHash);
 }
 
 /** Applies one event inside the caller's transaction and returns its subject id. */

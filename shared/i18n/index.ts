@@ -63,6 +63,7 @@ export function rejectionMessage(
   return translate(lang, `rejection.${rejection.code}`, {
     min: intakeLimits.minWords,
     max: intakeLimits.maxWords,
+    maxCharacters: intakeLimits.maxCharacters.toLocaleString(localeOf(lang)),
     maxMb: Math.round(intakeLimits.maxFileBytes / (1024 * 1024)),
     words: context.words ?? '?',
     original: context.original ?? '?',

@@ -389,6 +389,10 @@ export const sv = {
   'rejection.FILE_TOO_LARGE': 'Filen är för stor (högst {maxMb} MB).',
   'rejection.ARCHIVE_TOO_LARGE': 'Arkivet eller dokumentet packas upp till för mycket data eller för många filer.',
   'rejection.DUPLICATE_CONTENT': 'Samma text finns redan i batchen: {original}.',
+  // Hostile files (issue #12)
+  'rejection.CONTENT_TOO_MANY_CHARACTERS': 'Texten har för många tecken för att vara en uppsats (högst {maxCharacters}).',
+  'rejection.INVALID_FILE_NAME': 'Filens namn i arkivet går inte att använda (för långt, eller en mapp med innehåll). Packa upp arkivet och lägg till filen för sig.',
+  'rejection.NESTED_ARCHIVE': 'Ett arkiv inuti ett arkiv packas inte upp. Packa upp det inre arkivet och lägg till filerna för sig.',
 
   // Small traps of issue #16: the done badge counts rejections, automatic corrections shown and undone, partial exports.
   'batch.status.doneWithRejected.one': 'Klar – 1 avvisad',
@@ -1007,6 +1011,10 @@ export const en: Record<StringKey, string> = {
   'rejection.FILE_TOO_LARGE': 'The file is too large (at most {maxMb} MB).',
   'rejection.ARCHIVE_TOO_LARGE': 'The archive or document unpacks to too much data or too many files.',
   'rejection.DUPLICATE_CONTENT': 'The same text is already in the batch: {original}.',
+  // Hostile files (issue #12)
+  'rejection.CONTENT_TOO_MANY_CHARACTERS': 'The text has too many characters to be an essay (at most {maxCharacters}).',
+  'rejection.INVALID_FILE_NAME': 'The file\'s name in the archive cannot be used (too long, or a folder with content). Unpack the archive and add the file on its own.',
+  'rejection.NESTED_ARCHIVE': 'An archive inside an archive is not unpacked. Unpack the inner archive and add its files on their own.',
 
   // Small traps of issue #16: the done badge counts rejections, automatic corrections shown and undone, partial exports.
   'batch.status.doneWithRejected.one': 'Done – 1 rejected',

@@ -201,8 +201,8 @@ export class IntakeService implements PhaseRunner {
     correlationId: string,
   ): Promise<void> {
     if (archive.parentId) {
-      // An archive inside an archive is not unpacked.
-      return this.lifecycle.reject(archive, { code: 'UNSUPPORTED_FILE_TYPE' }, {}, correlationId);
+      // An archive inside an archive is not unpacked (the extraction engine refuses it first; this is the last guard).
+      return this.lifecycle.reject(archive, { code: 'NESTED_ARCHIVE' }, {}, correlationId);
     }
     const childId = (i: number): string => archiveEntryId(archive.id, i);
     const before = new Set((await this.snapshot(archive.batchId)).essays.map((e) => e.id));

@@ -1,7 +1,7 @@
-import type { DocumentFormat } from '../../shared/contracts/domain';
+import type { DocumentFormat, RejectionCode } from '../../shared/contracts/domain';
 import type { ArchiveEntry, ClaimedFormat, ExtractionResult } from '../../shared/contracts/extraction';
 import { intakeLimits } from '../../shared/contracts/limits';
-import { isJunkPath } from '../../shared/files';
+import { entryPath, isJunkPath } from '../../shared/files';
 import { cleanExtractedText, countWords, duplicateForm, sha256Hex } from '../../shared/text/normalise';
 import { decodeText } from './decode-text';
 import { extractDocx } from './formats/docx';
@@ -10,7 +10,7 @@ import { extractPdf } from './formats/pdf';
 import { extractRtf } from './formats/rtf';
 import { Rejected } from './rejection';
 import { isEncryptedOfficeContainer, sniff } from './sniff';
-import { findEntry, readZipDirectory, readZipEntry, type ZipEntry } from './zip';
+import { findEntry, hasDocumentParts, isZip, readZipDirectory, readZipEntry, type ZipEntry } from './zip';
 
 type Read = { kind: 'text'; format: DocumentFormat; text: string; encoding?: string } | ExtractionResult;
 
@@ -30,6 +30,8 @@ export async function extract(bytes: Uint8Array, claimed?: ClaimedFormat): Promi
     throw error;
   }
   if (read.kind !== 'text' || 'words' in read) return read;
+  // Formats that are not checked as they are read (text, RTF, PDF) are bounded by the file size limit; this is their check.
+  if (read.text.length > intakeLimits.maxCharacters) return { kind: 'rejected', code: 'CONTENT_TOO_MANY_CHARACTERS', format: read.format };
   const text = cleanExtractedText(read.text);
   return {
     kind: 'text',
@@ -96,16 +98,47 @@ async function readZip(bytes: Uint8Array, claimed: ClaimedFormat | undefined): P
   return { kind: 'archive', entries: unpackArchive(bytes, entries) };
 }
 
+/**
+ * Unpacks a class's archive entry by entry. Each entry is refused alone, with
+ * its own code: a name that cannot name an essay, a bomb (stopped while it
+ * inflates, by its ratio or by the archive's running total), or an archive
+ * inside it (refused from its directory, before anything in it is unpacked).
+ */
 function unpackArchive(bytes: Uint8Array, entries: ZipEntry[]): ArchiveEntry[] {
-  return entries
-    .filter((e) => !e.name.endsWith('/') && !isJunkPath(e.name))
-    .map((e): ArchiveEntry => {
-      if (e.size > intakeLimits.maxFileBytes) return { path: e.name, size: e.size, rejected: 'FILE_TOO_LARGE' };
+  const out: ArchiveEntry[] = [];
+  let unpacked = 0;
+  for (const [i, e] of entries.entries()) {
+    const isFolder = e.size === 0 && /[\\/]$/.test(e.name);
+    if (isFolder || isJunkPath(e.name)) continue;
+    const { path, usable } = entryPath(e.name, i);
+    const entryLimit = Math.min(intakeLimits.maxFileBytes, Math.max(intakeLimits.bombFloorBytes, e.compressedSize * intakeLimits.maxCompressionRatio));
+    const refuse = (rejected: RejectionCode) => out.push({ path, size: e.size, rejected });
+    if (!usable) refuse('INVALID_FILE_NAME');
+    else if (e.size > intakeLimits.maxFileBytes) refuse('FILE_TOO_LARGE');
+    else if (e.size > entryLimit) refuse('ARCHIVE_TOO_LARGE');
+    else {
       try {
-        return { path: e.name, size: e.size, bytes: readZipEntry(bytes, e) };
+        const entryBytes = readZipEntry(bytes, e, (total) => {
+          if (total > entryLimit || unpacked + total > intakeLimits.maxArchiveUncompressedBytes) throw new Rejected('ARCHIVE_TOO_LARGE');
+        });
+        unpacked += entryBytes.length;
+        if (isNestedArchive(entryBytes)) refuse('NESTED_ARCHIVE');
+        else out.push({ path, size: e.size, bytes: entryBytes });
       } catch (error) {
-        if (error instanceof Rejected) return { path: e.name, size: e.size, rejected: error.code };
-        throw error;
+        if (!(error instanceof Rejected)) throw error;
+        refuse(error.code);
       }
-    });
+    }
+  }
+  return out;
+}
+
+/** A zip that is not a document; one whose directory cannot be read is left to its own extraction to call damaged. */
+function isNestedArchive(bytes: Uint8Array): boolean {
+  if (!isZip(bytes)) return false;
+  try {
+    return !hasDocumentParts(readZipDirectory(bytes, { maxEntries: Infinity, maxUncompressedBytes: Infinity }));
+  } catch {
+    return false;
+  }
 }

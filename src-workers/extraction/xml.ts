@@ -8,16 +8,63 @@ export type XmlToken =
   | { kind: 'close'; name: string }
   | { kind: 'text'; text: string };
 
-const TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([\w:.-]+)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|([^<]+)/g;
-
+/**
+ * One pass from left to right: each construct is closed by searching forward
+ * from where it opened, and an unclosed one ends the scan, so broken or
+ * hostile XML costs linear time (a backtracking regex was quadratic on
+ * unclosed tags).
+ */
 export function* xmlTokens(xml: string): Generator<XmlToken> {
-  for (const m of xml.matchAll(TOKEN)) {
-    if (m[1] !== undefined) yield { kind: 'text', text: m[1] };
-    else if (m[3] !== undefined) {
-      if (m[2] === '/') yield { kind: 'close', name: m[3] };
-      else yield { kind: 'open', name: m[3], attrs: m[4] ?? '', selfClosing: m[5] === '/' };
-    } else if (m[6] !== undefined) yield { kind: 'text', text: decodeEntities(m[6]) };
+  let at = 0;
+  while (at < xml.length) {
+    const lt = xml.indexOf('<', at);
+    if (lt !== at) {
+      const end = lt === -1 ? xml.length : lt;
+      yield { kind: 'text', text: decodeEntities(xml.slice(at, end)) };
+      at = end;
+      continue;
+    }
+    const special = SPECIAL.find(([open]) => xml.startsWith(open, at));
+    if (special) {
+      const [open, close] = special;
+      const end = xml.indexOf(close, at + open.length);
+      if (end === -1) return;
+      if (open === '<![CDATA[') yield { kind: 'text', text: xml.slice(at + open.length, end) };
+      at = end + close.length;
+      continue;
+    }
+    const end = tagEnd(xml, at + 1);
+    if (end === -1) return;
+    const tag = TAG.exec(xml.slice(at + 1, end));
+    if (tag) {
+      const [, slash, name, attrs = '', selfClosing] = tag;
+      if (slash) yield { kind: 'close', name };
+      else yield { kind: 'open', name, attrs, selfClosing: selfClosing === '/' };
+    }
+    at = end + 1;
   }
+}
+
+/** Comments, CDATA, processing instructions and doctypes: stepped over to their closing mark. */
+const SPECIAL: ReadonlyArray<readonly [string, string]> = [
+  ['<!--', '-->'],
+  ['<![CDATA[', ']]>'],
+  ['<?', '?>'],
+  ['<!DOCTYPE', '>'],
+];
+const TAG = /^(\/?)([\w:.-]+)([\s\S]*?)(\/?)$/;
+
+/** The index of the `>` that closes a tag opened before `from`, skipping quoted attribute values; -1 when unclosed. */
+function tagEnd(xml: string, from: number): number {
+  let quote = '';
+  for (let i = from; i < xml.length; i++) {
+    const c = xml[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return i;
+  }
+  return -1;
 }
 
 export function attribute(attrs: string, name: string): string | undefined {

@@ -1,11 +1,11 @@
-import { inflateSync } from 'fflate';
+import { Inflate } from 'fflate';
 import { Rejected } from './rejection';
 
 /**
  * A minimal reader of a zip's central directory. We read it ourselves, rather
  * than trusting a library to unpack, so that sizes and entry counts are
  * checked before anything is inflated, names are decoded right, and every
- * inflate has a fixed-size output buffer.
+ * inflate is stopped as soon as its running total passes a limit.
  */
 export interface ZipEntry {
   name: string;
@@ -85,8 +85,11 @@ export function readZipDirectory(bytes: Uint8Array, limits: ZipLimits): ZipEntry
   return entries;
 }
 
-/** Unpacks one entry into a buffer of exactly its declared size. */
-export function readZipEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array<ArrayBuffer> {
+/**
+ * Inflates one entry in small steps, handing each piece of output to
+ * `onChunk`, which can stop a bomb (by throwing) long before it is unpacked.
+ */
+export function streamZipEntry(bytes: Uint8Array, entry: ZipEntry, onChunk: (chunk: Uint8Array) => void): void {
   if (entry.encrypted) throw new Rejected('ENCRYPTED_FILE', 'zip: encrypted entry');
   const dv = view(bytes);
   const at = entry.localHeaderOffset;
@@ -96,16 +99,47 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array<Arr
   const start = at + 30 + dv.getUint16(at + 26, true) + dv.getUint16(at + 28, true);
   const data = bytes.subarray(start, start + entry.compressedSize);
   if (data.length !== entry.compressedSize) throw new Rejected('CORRUPT_FILE', 'zip: entry truncated');
-  if (entry.method === 0) return data.slice();
+  if (entry.method === 0) return onChunk(data);
   if (entry.method !== 8) throw new Rejected('UNSUPPORTED_FILE_TYPE', `zip: method ${entry.method}`);
-  let out: Uint8Array<ArrayBuffer>;
+  const inflater = new Inflate((chunk) => onChunk(chunk));
   try {
-    out = inflateSync(data, { out: new Uint8Array(entry.size) }) as Uint8Array<ArrayBuffer>;
-  } catch {
+    // 4 KiB of deflate unpacks to at most about 4 MiB, so no single step can blow memory up.
+    for (let p = 0; p < data.length || p === 0; p += INFLATE_STEP) {
+      inflater.push(data.subarray(p, p + INFLATE_STEP), p + INFLATE_STEP >= data.length);
+    }
+  } catch (error) {
+    if (error instanceof Rejected) throw error;
     throw new Rejected('CORRUPT_FILE', 'zip: inflate failed');
   }
-  if (out.length !== entry.size) throw new Rejected('CORRUPT_FILE', 'zip: size mismatch');
+}
+
+const INFLATE_STEP = 4096;
+
+/**
+ * Unpacks one entry into a buffer of exactly its declared size; `onBytes`
+ * sees the running total and may throw to stop. Output beyond the declared
+ * size means the directory lied: the file is damaged.
+ */
+export function readZipEntry(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  onBytes: (total: number) => void = () => {},
+): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(entry.size);
+  let total = 0;
+  streamZipEntry(bytes, entry, (chunk) => {
+    if (total + chunk.length > entry.size) throw new Rejected('CORRUPT_FILE', 'zip: entry larger than declared');
+    out.set(chunk, total);
+    total += chunk.length;
+    onBytes(total);
+  });
+  if (total !== entry.size) throw new Rejected('CORRUPT_FILE', 'zip: size mismatch');
   return out;
+}
+
+/** Whether a zip's entries are an office document's parts (ODF's mimetype, OOXML's content types), not a folder of files. */
+export function hasDocumentParts(entries: ZipEntry[]): boolean {
+  return findEntry(entries, 'mimetype') !== undefined || findEntry(entries, '[Content_Types].xml') !== undefined;
 }
 
 export function findEntry(entries: ZipEntry[], name: string): ZipEntry | undefined {

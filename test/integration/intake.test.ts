@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Phase } from '../../shared/contracts/domain';
 import { countStates } from '../../shared/db/queries';
@@ -5,6 +9,7 @@ import { rejectionMessage } from '../../shared/i18n';
 import { createStore } from '../../shared/db/store';
 import { doneWhenFolder, moreFiles } from '../fixtures/documents';
 import { fixtureFile } from '../support/files';
+import { makeHostileFile, type HostileKind } from '../support/hostile-files';
 import { sharedPools, testServices } from '../support/harness';
 import { memoryDb } from '../support/memory-db';
 
@@ -137,5 +142,36 @@ describe('a pool that cannot start', () => {
     await restarted.api.hello({});
     await restarted.idle();
     expect((await db.essays.get(essay.id))?.state).toBe('spellchecked');
+  });
+});
+
+describe('hostile archives through intake (issue #12)', () => {
+  const craftDir = mkdtempSync(join(tmpdir(), 'hostile-intake-'));
+  afterAll(() => rmSync(craftDir, { recursive: true, force: true }));
+  const crafted = (kind: HostileKind) => {
+    const path = makeHostileFile(kind, craftDir);
+    return { name: basename(path), relativePath: basename(path), size: statSync(path).size, bytes: new Uint8Array(readFileSync(path)) };
+  };
+
+  it('gives every entry of a zip with hostile names its own decision, and the batch finishes', async () => {
+    const { db, batchId, importFiles } = await setup();
+    await importFiles([crafted('backslash-name'), crafted('long-name'), crafted('nested-zip-small')]);
+    const essays = await db.essays.where('batchId').equals(batchId).sortBy('seq');
+    expect(essays.every((e) => e.state === 'accepted' || e.state === 'rejected' || e.state === 'expanded')).toBe(true);
+    expect(essays.map((e) => e.rejection?.code).filter(Boolean)).toEqual(['INVALID_FILE_NAME', 'INVALID_FILE_NAME', 'DUPLICATE_CONTENT', 'NESTED_ARCHIVE']);
+    const [outcome] = await db.phaseOutcomes.where('batchId').equals(batchId).toArray();
+    expect(outcome).toMatchObject({ phase: 'intake', outcome: 'completed_with_failures' });
+  });
+
+  it('takes in a zip of 1,500 identical tiny entries in linear time (each freed its shared raw file by rescanning them all)', async () => {
+    const { db, batchId, importFiles } = await setup();
+    const path = join(craftDir, 'many.zip');
+    execFileSync('python3', ['-c', `import zipfile\nwith zipfile.ZipFile('${path}', 'w') as z:\n  [z.writestr(f'e{i}.txt', 'kort') for i in range(1500)]`]);
+    const started = performance.now();
+    await importFiles([{ name: 'many.zip', relativePath: 'many.zip', size: statSync(path).size, bytes: new Uint8Array(readFileSync(path)) }]);
+    // Before: over 80 s on this machine; now a few seconds, even on a loaded one.
+    expect(performance.now() - started).toBeLessThan(40_000);
+    expect(await db.essays.where('batchId').equals(batchId).count()).toBe(1501);
+    expect(await db.blobs.count()).toBe(0);
   });
 });

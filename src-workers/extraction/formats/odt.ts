@@ -20,14 +20,17 @@ export function extractOdt(bytes: Uint8Array, entries: ZipEntry[]): string {
   }
   const content = findEntry(entries, 'content.xml');
   if (!content) throw new Rejected('CORRUPT_FILE', 'odt: no content.xml');
+  if (content.size > intakeLimits.maxDocumentTextPartBytes) throw new Rejected('ARCHIVE_TOO_LARGE', 'odt: content.xml too large');
   const xml = new TextDecoder('utf-8').decode(readZipEntry(bytes, content));
 
   const out: string[] = [];
+  let characters = 0;
   let inBody = false;
   let skipDepth = 0;
   let paragraphDepth = 0;
   let atParagraphStart = false;
   for (const token of xmlTokens(xml)) {
+    if (characters > intakeLimits.maxCharacters) throw new Rejected('CONTENT_TOO_MANY_CHARACTERS');
     if (token.kind === 'open') {
       if (token.name === 'office:text') inBody = true;
       if (!inBody || skipDepth > 0 || SKIPPED.has(token.name)) {
@@ -35,7 +38,9 @@ export function extractOdt(bytes: Uint8Array, entries: ZipEntry[]): string {
         continue;
       }
       if (token.selfClosing) {
-        out.push(selfClosingText(token.name, token.attrs));
+        const text = selfClosingText(token.name, token.attrs);
+        out.push(text);
+        characters += text.length;
       } else if (BLOCKS.has(token.name)) {
         paragraphDepth++;
         atParagraphStart = true;
@@ -53,6 +58,7 @@ export function extractOdt(bytes: Uint8Array, entries: ZipEntry[]): string {
       if (atParagraphStart) text = text.trimStart();
       if (text) {
         out.push(text);
+        characters += text.length;
         atParagraphStart = false;
       }
     }
