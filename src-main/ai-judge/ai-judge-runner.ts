@@ -10,7 +10,7 @@ import type { Logger } from '../core/logger';
 import { SecretsUnavailableError, type CjPort, type Clock, type IdSource, type SecretStore, type StorePort } from '../core/ports';
 import type { Publisher } from '../core/publisher';
 import type { JudgingService } from '../judging/judging-service';
-import { indexJudgements } from '../judging/session-fit';
+import { nextPairTask } from '../judging/session-fit';
 import { ChatAborted, type ChatEndpoint, type ChatPort } from './chat-client';
 import { aiRetryDelay, HALT_AFTER_GIVE_UPS, type AiJudgeTiming } from './retry-policy';
 import { aiKeySecret } from './ai-profiles';
@@ -297,11 +297,7 @@ export class AiJudgeRunner {
    * failing pair is not proposed again and again.
    */
   private async proposePair(state: SessionState, judgeId: string, pairs: readonly AiPair[]): Promise<{ left: string; right: string } | null> {
-    const { session, fit } = state;
     const judgements = activeJudgements(state.judgements);
-    const indexed = indexJudgements(session, judgements);
-    const judges = indexed.judges.includes(judgeId) ? indexed.judges : [...indexed.judges, judgeId];
-    const script = new Map(session.essayIds.map((id, i) => [id, i]));
     const shown = [
       ...judgements.filter((j) => !j.ai),
       ...pairs.flatMap((p) => [
@@ -309,24 +305,7 @@ export class AiJudgeRunner {
         { judgeId, left: p.b, right: p.a },
       ]),
     ];
-    const thetaById = new Map(fit?.items.map((item) => [item.essayId, item]) ?? []);
-    const result = await this.deps.cj.nextPair({
-      judgements: { ...indexed, judges },
-      shown: {
-        left: Int32Array.from(shown, (p) => script.get(p.left) ?? 0),
-        right: Int32Array.from(shown, (p) => script.get(p.right) ?? 0),
-        judge: Int32Array.from(shown, (p) => Math.max(0, judges.indexOf(p.judgeId))),
-      },
-      lastFit: fit
-        ? {
-            theta: Float64Array.from(session.essayIds, (id) => thetaById.get(id)?.theta ?? 0),
-            se: Float64Array.from(session.essayIds, (id) => thetaById.get(id)?.se ?? Infinity),
-          }
-        : null,
-      judge: judges.indexOf(judgeId),
-      selector: { method: 'adaptive', budgetPerScript: session.budgetPerScript, boundaries: fit?.boundaries.map((b) => b.theta) ?? [] },
-      seed: shown.length + 1,
-    });
+    const result = await this.deps.cj.nextPair(nextPairTask(state.session, state.fit, judgements, judgeId, shown));
     return result.outcome === 'pair' ? { left: result.left, right: result.right } : null;
   }
 

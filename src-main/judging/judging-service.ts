@@ -8,7 +8,7 @@ import type { Publisher } from '../core/publisher';
 import type { CjPort } from '../core/ports';
 import { activeJudgements } from '../../shared/judging';
 import { pendingHumanChecks } from '../../shared/ai-judge/results';
-import { fitSession, indexJudgements } from './session-fit';
+import { fitSession, nextPairTask } from './session-fit';
 
 export type CreateSessionResult = { outcome: 'created'; sessionId: string } | { outcome: 'rejected'; code: 'TOO_FEW_ESSAYS' | 'UNKNOWN_ESSAY' };
 
@@ -256,32 +256,12 @@ export class JudgingService {
     const check = pendingHumanChecks(session, state.judgements).find((pair) => !onScreens.some((shown) => samePair(shown, pair)));
     if (check) return { outcome: 'pair', ...check };
     const judgements = activeJudgements(state.judgements);
-    const indexed = indexJudgements(session, judgements);
-    const judges = indexed.judges.includes(judgeId) ? indexed.judges : [...indexed.judges, judgeId];
-    const script = new Map(session.essayIds.map((id, i) => [id, i]));
     const shown = [
       ...judgements,
       ...this.shownPairs(session.id).map(([id, pair]) => ({ judgeId: id, ...pair })),
       ...(assumeShown ? [{ judgeId, ...assumeShown }] : []),
     ];
-    const thetaById = new Map(fit?.items.map((item) => [item.essayId, item]) ?? []);
-    const result = await this.cj.nextPair({
-      judgements: { ...indexed, judges },
-      shown: {
-        left: Int32Array.from(shown, (p) => script.get(p.left) ?? 0),
-        right: Int32Array.from(shown, (p) => script.get(p.right) ?? 0),
-        judge: Int32Array.from(shown, (p) => judges.indexOf(p.judgeId)),
-      },
-      lastFit: fit
-        ? {
-            theta: Float64Array.from(session.essayIds, (id) => thetaById.get(id)?.theta ?? 0),
-            se: Float64Array.from(session.essayIds, (id) => thetaById.get(id)?.se ?? Infinity),
-          }
-        : null,
-      judge: judges.indexOf(judgeId),
-      selector: { method: 'adaptive', budgetPerScript: session.budgetPerScript, boundaries: fit?.boundaries.map((b) => b.theta) ?? [] },
-      seed: shown.length + 1,
-    });
+    const result = await this.cj.nextPair(nextPairTask(session, fit, judgements, judgeId, shown));
     if (result.outcome === 'pair') return { outcome: 'pair', left: result.left, right: result.right };
     // The budget is spent counting pairs on other judges' screens. If a judge has walked away from one,
     // this judge takes it, so the session can still end; a second judgement of the pair does no harm.

@@ -1,4 +1,4 @@
-import type { CjJudgements } from '../../shared/contracts/cj';
+import type { CjJudgements, CjNextPairTask } from '../../shared/contracts/cj';
 import type { CjSession, Judgement, JudgeStats, SessionFit } from '../../shared/contracts/judging';
 import { activeJudgements, median } from '../../shared/judging';
 import type { CjPort } from '../core/ports';
@@ -19,6 +19,48 @@ export function indexJudgements(session: CjSession, judgements: readonly Judgeme
     winner: Int32Array.from(judgements, (j) => at(script, j.winner)),
     loser: Int32Array.from(judgements, (j) => at(script, j.winner === j.left ? j.right : j.left)),
     judge: Int32Array.from(judgements, (j) => at(judgeIndex, j.judgeId)),
+  };
+}
+
+/** A pair a judge has been shown (or is counted as shown) that the selector must not offer again as if new. */
+export interface ShownPair {
+  judgeId: string;
+  left: string;
+  right: string;
+}
+
+/**
+ * The engine's next-pair request for `judgeId`, from the session's active
+ * judgements and last fit, counting `shown` as shown: people's desks and the
+ * AI judge ask for pairs the same way.
+ */
+export function nextPairTask(
+  session: CjSession,
+  fit: SessionFit | null,
+  judgements: readonly Judgement[],
+  judgeId: string,
+  shown: readonly ShownPair[],
+): Omit<CjNextPairTask, 'kind'> {
+  const indexed = indexJudgements(session, judgements);
+  const judges = indexed.judges.includes(judgeId) ? indexed.judges : [...indexed.judges, judgeId];
+  const script = new Map(session.essayIds.map((id, i) => [id, i]));
+  const thetaById = new Map(fit?.items.map((item) => [item.essayId, item]) ?? []);
+  return {
+    judgements: { ...indexed, judges },
+    shown: {
+      left: Int32Array.from(shown, (p) => script.get(p.left) ?? 0),
+      right: Int32Array.from(shown, (p) => script.get(p.right) ?? 0),
+      judge: Int32Array.from(shown, (p) => Math.max(0, judges.indexOf(p.judgeId))),
+    },
+    lastFit: fit
+      ? {
+          theta: Float64Array.from(session.essayIds, (id) => thetaById.get(id)?.theta ?? 0),
+          se: Float64Array.from(session.essayIds, (id) => thetaById.get(id)?.se ?? Infinity),
+        }
+      : null,
+    judge: judges.indexOf(judgeId),
+    selector: { method: 'adaptive', budgetPerScript: session.budgetPerScript, boundaries: fit?.boundaries.map((b) => b.theta) ?? [] },
+    seed: shown.length + 1,
   };
 }
 
