@@ -9,6 +9,7 @@ import { useUi } from '../../src-renderer/src/state';
 import { JudgingView } from '../../src-renderer/src/views/JudgingView';
 import { ResultsView } from '../../src-renderer/src/views/ResultsView';
 import { container, liveViews, root, until } from './live-view';
+import { batchRow } from '../support/batch-row';
 
 liveViews();
 
@@ -73,7 +74,7 @@ async function seed(judgements: Judgement[]): Promise<void> {
   await db.delete();
   await db.open();
   const hash = (id: string) => id.padEnd(64, '0').replace(/[^0-9a-f]/g, 'a');
-  await db.batches.put({ id: 'b1', title: 'Batch', className: '9B', course: '', language: 'sv', detectPerEssay: false, englishVariant: 'both', names: ['Kalle'], createdAt: now, pipeline: ['intake', 'spellcheck'], nextSeq: 4, addedWords: [], phases: {} });
+  await db.batches.put(batchRow({ id: 'b1', className: '9B', names: ['Kalle'], createdAt: now, nextSeq: 4 }));
   for (const [i, [id, text]] of Object.entries(texts).entries()) {
     await db.contents.put({ hash: hash(id), text, createdAt: now });
     await db.essays.put({ id, batchId: 'b1', seq: i, fileName: `${id}.txt`, size: 10, state: 'spellchecked', contentHash: hash(id), words: 10, receivedAt: now, updatedAt: now });

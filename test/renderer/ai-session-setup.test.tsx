@@ -6,6 +6,7 @@ import { db } from '../../src-renderer/src/db';
 import { useUi } from '../../src-renderer/src/state';
 import { SessionSetup } from '../../src-renderer/src/views/SessionSetup';
 import { container, liveViews, root, until } from './live-view';
+import { batchRow } from '../support/batch-row';
 
 const now = '2026-12-05T08:00:00.000Z';
 const hash = (id: string) => id.padEnd(64, '0').replace(/[^0-9a-f]/g, 'a');
@@ -15,7 +16,7 @@ const AI = 'AI – kommunens server';
 async function seed({ profile = true } = {}): Promise<void> {
   await db.delete();
   await db.open();
-  await db.batches.put({ id: 'b1', title: '9B svenska', className: '9B', course: '', language: 'sv', detectPerEssay: false, englishVariant: 'both', names: [], createdAt: now, pipeline: ['intake', 'spellcheck'], nextSeq: 3, addedWords: [], phases: {} });
+  await db.batches.put(batchRow({ id: 'b1', title: '9B svenska', className: '9B', createdAt: now, nextSeq: 3 }));
   for (const [i, id] of ['e1', 'e2', 'e3'].entries()) {
     await db.contents.put({ hash: hash(id), text: `Uppsats ${id} om skolan och sömnen.`, createdAt: now });
     await db.essays.put({ id, batchId: 'b1', seq: i, fileName: `${id}.txt`, size: 10, state: 'spellchecked', contentHash: hash(id), words: 15, receivedAt: now, updatedAt: now });

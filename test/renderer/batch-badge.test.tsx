@@ -5,6 +5,7 @@ import { db } from '../../src-renderer/src/db';
 import { useUi } from '../../src-renderer/src/state';
 import { container, liveViews, root } from './live-view';
 import { BatchList } from '../../src-renderer/src/views/BatchList';
+import { batchRow } from '../support/batch-row';
 
 const now = '2026-12-05T08:00:00.000Z';
 liveViews();
@@ -17,21 +18,17 @@ beforeEach(async () => {
 
 /** A batch whose intake and spellcheck are done, with essays in the given states. */
 async function doneBatch(id: string, title: string, states: EssayState[]): Promise<void> {
-  await db.batches.put({
-    id,
-    title,
-    className: '9B',
-    course: 'Svenska',
-    language: 'sv',
-    detectPerEssay: false,
-    englishVariant: 'both',
-    names: [],
-    createdAt: now,
-    pipeline: ['intake', 'spellcheck'],
-    nextSeq: states.length,
-    addedWords: [],
-    phases: { intake: { run: 1, status: 'done', startedAt: now }, spellcheck: { run: 1, status: 'done', startedAt: now } },
-  });
+  await db.batches.put(
+    batchRow({
+      id,
+      title,
+      className: '9B',
+      course: 'Svenska',
+      createdAt: now,
+      nextSeq: states.length,
+      phases: { intake: { run: 1, status: 'done', startedAt: now }, spellcheck: { run: 1, status: 'done', startedAt: now } },
+    }),
+  );
   const rejected = states.filter((s) => s === 'rejected').length;
   const spellchecked = states.length - rejected;
   const counts = (failed: number, total: number) => ({ total, pending: 0, succeeded: total - failed, failed });

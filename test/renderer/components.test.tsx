@@ -8,6 +8,7 @@ import type { MainClient } from '../../src-renderer/src/bridge';
 import { db } from '../../src-renderer/src/db';
 import { useUi } from '../../src-renderer/src/state';
 import { JudgingView } from '../../src-renderer/src/views/JudgingView';
+import { batchRow } from '../support/batch-row';
 
 /** Whether React should expect every update inside act(): true for synchronous controls, false for views fed by live queries. */
 const actEnvironment = (on: boolean) => void ((globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = on);
@@ -86,7 +87,7 @@ describe('the judging keys', () => {
     await db.delete();
     await db.open();
     const hash = (id: string) => id.padEnd(64, '0').replace(/[^0-9a-f]/g, 'a');
-    await db.batches.put({ id: 'b1', title: 'Batch', className: '', course: '', language: 'sv', detectPerEssay: false, englishVariant: 'both', names: [], createdAt: now, pipeline: ['intake', 'spellcheck'], nextSeq: 2, addedWords: [], phases: {} });
+    await db.batches.put(batchRow({ id: 'b1', createdAt: now, nextSeq: 2 }));
     for (const [i, [id, text]] of Object.entries(texts).entries()) {
       await db.contents.put({ hash: hash(id), text, createdAt: now });
       await db.essays.put({ id, batchId: 'b1', seq: i, fileName: `${id}.txt`, size: 10, state: 'spellchecked', contentHash: hash(id), words: 10, receivedAt: now, updatedAt: now });

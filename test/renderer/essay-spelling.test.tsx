@@ -7,6 +7,7 @@ import { db } from '../../src-renderer/src/db';
 import { useUi } from '../../src-renderer/src/state';
 import { EssayView } from '../../src-renderer/src/views/EssayView';
 import { container, liveViews, root, until } from './live-view';
+import { batchRow } from '../support/batch-row';
 
 const now = '2026-12-05T08:00:00.000Z';
 const text = 'Jag tyker om sommaren och jag gilar glass.';
@@ -25,7 +26,7 @@ let decided: Omit<FindingDecision, 'decidedAt'>[];
 beforeEach(async () => {
   await db.delete();
   await db.open();
-  await db.batches.put({ id: 'b1', title: 'Batch', className: '', course: '', language: 'sv', detectPerEssay: false, englishVariant: 'both', names: [], createdAt: now, pipeline: ['intake', 'spellcheck'], nextSeq: 1, addedWords: [], phases: {} });
+  await db.batches.put(batchRow({ id: 'b1', createdAt: now }));
   await db.contents.put({ hash, text, createdAt: now });
   await db.essays.put({ id: 'e1', batchId: 'b1', seq: 0, fileName: 'sommar.txt', size: 10, state: 'spellchecked', contentHash: hash, words: 9, receivedAt: now, updatedAt: now });
   await db.spellchecks.put({

@@ -5,6 +5,7 @@ import { ExportControls } from '../../src-renderer/src/components/ExportControls
 import { db } from '../../src-renderer/src/db';
 import { useUi } from '../../src-renderer/src/state';
 import { container, liveViews, root } from './live-view';
+import { batchRow } from '../support/batch-row';
 
 const now = '2026-12-05T08:00:00.000Z';
 liveViews();
@@ -16,21 +17,7 @@ beforeEach(async () => {
 });
 
 async function batchWith(states: EssayState[]): Promise<void> {
-  await db.batches.put({
-    id: 'b1',
-    title: 'Batch',
-    className: '',
-    course: '',
-    language: 'sv',
-    detectPerEssay: false,
-    englishVariant: 'both',
-    names: [],
-    createdAt: now,
-    pipeline: ['intake', 'spellcheck'],
-    nextSeq: states.length,
-    addedWords: [],
-    phases: { intake: { run: 1, status: 'running', startedAt: now } },
-  });
+  await db.batches.put(batchRow({ id: 'b1', createdAt: now, nextSeq: states.length, phases: { intake: { run: 1, status: 'running', startedAt: now } } }));
   await db.essays.bulkPut(states.map((state, seq) => ({ id: `e${seq}`, batchId: 'b1', seq, fileName: `${seq}.txt`, size: 10, state, receivedAt: now, updatedAt: now })));
 }
 

@@ -9,6 +9,7 @@ import { useUi } from '../../src-renderer/src/state';
 import { JudgingView } from '../../src-renderer/src/views/JudgingView';
 import { SessionSetup } from '../../src-renderer/src/views/SessionSetup';
 import { container, liveViews, root, until } from './live-view';
+import { batchRow } from '../support/batch-row';
 
 const now = '2026-12-05T08:00:00.000Z';
 const texts: Record<string, string> = {
@@ -28,7 +29,7 @@ const finding = (essay: string, word: string, autoCorrect: boolean, suggestion =
 async function seed({ notReady = false } = {}): Promise<void> {
   await db.delete();
   await db.open();
-  await db.batches.put({ id: 'b1', title: '9B svenska', className: '9B', course: '', language: 'sv', detectPerEssay: false, englishVariant: 'both', names: [], createdAt: now, pipeline: ['intake', 'spellcheck'], nextSeq: 5, addedWords: ['Älvdalen'], phases: {} });
+  await db.batches.put(batchRow({ id: 'b1', title: '9B svenska', className: '9B', createdAt: now, nextSeq: 5, addedWords: ['Älvdalen'] }));
   const states: [string, EssayState][] = [['e1', 'spellchecked'], ['e2', 'spellchecked'], ['e3', 'spellchecked']];
   if (notReady) states.push(['e4', 'spellchecking'], ['e5', 'received']);
   for (const [i, [id, state]] of states.entries()) {

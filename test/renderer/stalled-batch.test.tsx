@@ -6,26 +6,13 @@ import type { MainClient } from '../../src-renderer/src/bridge';
 import { useUi } from '../../src-renderer/src/state';
 import { BatchView } from '../../src-renderer/src/views/BatchView';
 import { container, liveViews, root, until } from './live-view';
+import { batchRow } from '../support/batch-row';
 
 const now = '2026-12-05T08:00:00.000Z';
 liveViews();
 
-const stalledBatch = (stalled: Batch['stalled']): Batch => ({
-  id: 'b1',
-  title: 'Fast',
-  className: '9B',
-  course: 'Svenska',
-  language: 'sv',
-  detectPerEssay: false,
-  englishVariant: 'both',
-  names: [],
-  createdAt: now,
-  pipeline: ['intake', 'spellcheck'],
-  nextSeq: 2,
-  addedWords: [],
-  phases: { intake: { run: 1, status: 'running', startedAt: now } },
-  stalled,
-});
+const stalledBatch = (stalled: Batch['stalled']): Batch =>
+  batchRow({ id: 'b1', title: 'Fast', className: '9B', course: 'Svenska', createdAt: now, nextSeq: 2, phases: { intake: { run: 1, status: 'running', startedAt: now } }, stalled });
 
 beforeEach(async () => {
   await db.delete();
