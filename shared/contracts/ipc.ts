@@ -4,6 +4,7 @@ import { Batch, Essay, EssayState, FindingDecision, Id, PhaseOutcomeRecord, Sha2
 import { SpellcheckRecord } from './spellcheck-record';
 import { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit } from './judging';
 import { Ack, EventEnvelope } from './envelope';
+import { intakeLimits } from './limits';
 import { OutboxItem, OutboxStatus, SyncSettingsRecord, SyncSourceRecord } from './sync-store';
 import { AiPair, AiProfile, AiRun, AiRunStatus } from './ai-judge';
 import { aiJudgeApi } from './main/ai-judge';
@@ -57,6 +58,11 @@ export type BatchResults = z.infer<typeof BatchResults>;
 /** Main → store: the store applies events and keeps content, and answers main's questions about state. */
 export const storeContract = {
   apply: { request: EventEnvelope, response: Ack },
+  /** Many events in one transaction, in order: an archive's thousands of entries are received at once. */
+  applyAll: {
+    request: z.object({ events: z.array(EventEnvelope).max(intakeLimits.maxArchiveEntries) }),
+    response: z.object({ acks: z.array(Ack) }),
+  },
   putContent: {
     request: z.object({ hash: Sha256, text: z.string() }),
     response: z.object({ hash: Sha256 }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ContinueReason, GradeScale, StopReason, swedishGrades } from './cj';
 import { SessionAiSettings, AiJudgementDetails } from './ai-judge';
-import { Batch, Essay, Id, IsoTime, JudgeName } from './domain';
+import { Batch, BatchStallCode, Essay, Id, IsoTime, JudgeName } from './domain';
 
 export { JudgeName };
 
@@ -62,6 +62,9 @@ export type SessionSettingsInput = z.input<typeof SessionSettings>;
 
 const SessionStop = z.object({ reason: StopReason, judgements: z.number().int().nonnegative(), at: IsoTime });
 
+/** The last refit that failed: the results then show an older fit, and say so, until a fit computed after `at`. */
+const SessionFitFailure = z.object({ code: BatchStallCode, at: IsoTime });
+
 export const CjSession = z.object({
   id: Id,
   batchId: Id,
@@ -81,6 +84,7 @@ export const CjSession = z.object({
   ai: SessionAiSettings.optional(),
   /** Set once, when the stopping rule ends the session. */
   stop: SessionStop.nullable(),
+  fitFailed: SessionFitFailure.optional(),
 });
 export type CjSession = z.infer<typeof CjSession>;
 

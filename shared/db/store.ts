@@ -4,6 +4,7 @@ import { storeContract } from '../contracts/ipc';
 import { parseEvent, topicFor, type TypedEvent } from '../events/registry';
 import { serveContract, type ClientApi, type ServerApi } from '../rpc/contract';
 import { sha256Hex } from '../text/normalise';
+import { isPending } from '../lifecycle';
 import { BackupError, exportBackup, restoreBackup } from './backup';
 import { deleteBatch } from './delete-batch';
 import { latestFittedSession } from './judging-queries';
@@ -23,21 +24,16 @@ export function createStore(db: HuleDb): StoreApi {
   const impl: ServerApi<typeof storeContract> = {
     async apply(envelope): Promise<Ack> {
       const event = parseEvent(envelope);
-      const tables = [db.events, db.batches, db.essays, db.blobs, db.phaseOutcomes, db.findingDecisions, db.judges, db.sessions, db.judgements, db.gradeOverrides, db.settings, db.outbox, db.aiProfiles, db.aiRuns, db.aiPairs];
-      return db.transaction('rw', tables, async () => {
-        if (await db.events.get(event.id)) return { eventId: event.id, status: 'duplicate' };
-        const subject = await reduce(db, event);
-        await db.events.add({
-          id: event.id,
-          type: event.type,
-          topic: topicFor(event.type),
-          subject,
-          correlationId: event.correlationId,
-          timestamp: event.timestamp,
-          appliedAt: new Date().toISOString(),
-          data: event.data,
-        });
-        return { eventId: event.id, status: 'applied' };
+      // An async function, so that Dexie keeps the transaction open across applyOne's awaits.
+      return db.transaction('rw', eventTables(db), async () => applyOne(db, event));
+    },
+
+    async applyAll({ events }) {
+      const parsed = events.map(parseEvent);
+      return db.transaction('rw', eventTables(db), async () => {
+        const acks: Ack[] = [];
+        for (const event of parsed) acks.push(await applyOne(db, event));
+        return { acks };
       });
     },
 
@@ -166,6 +162,28 @@ export function createStore(db: HuleDb): StoreApi {
   return serveContract(storeContract, impl);
 }
 
+/** The tables an event may change: every event transaction spans them all. */
+function eventTables(db: HuleDb) {
+  return [db.events, db.batches, db.essays, db.blobs, db.phaseOutcomes, db.findingDecisions, db.judges, db.sessions, db.judgements, db.gradeOverrides, db.settings, db.outbox, db.aiProfiles, db.aiRuns, db.aiPairs];
+}
+
+/** Applies one event inside the caller's transaction, once: a second delivery of its id is a duplicate. */
+async function applyOne(db: HuleDb, event: TypedEvent): Promise<Ack> {
+  if (await db.events.get(event.id)) return { eventId: event.id, status: 'duplicate' };
+  const subject = await reduce(db, event);
+  await db.events.add({
+    id: event.id,
+    type: event.type,
+    topic: topicFor(event.type),
+    subject,
+    correlationId: event.correlationId,
+    timestamp: event.timestamp,
+    appliedAt: new Date().toISOString(),
+    data: event.data,
+  });
+  return { eventId: event.id, status: 'applied' };
+}
+
 async function updateBatch(db: HuleDb, id: string, change: (batch: Batch) => void): Promise<void> {
   const batch = await db.batches.get(id);
   if (!batch) throw new Error(`No batch ${id}`);
@@ -183,15 +201,22 @@ async function updateEssay(db: HuleDb, id: string, at: string, change: Partial<E
   return next;
 }
 
-/** Removes an essay's raw file once no essay waiting for intake still needs it. */
-async function releaseBlob(db: HuleDb, essay: Essay): Promise<void> {
-  if (!essay.blobHash) return;
-  // One index lookup, not a scan of every essay sharing the file: identical archive entries made that quadratic.
-  const waiting = await db.essays
-    .where('[blobHash+state]')
-    .anyOf([essay.blobHash, 'received'], [essay.blobHash, 'extracting'])
-    .first();
-  if (!waiting) await db.blobs.delete(essay.blobHash);
+/**
+ * Removes a batch's raw files once its intake has run: intake reads them, and
+ * nothing after it does. A file another batch's waiting essay shares is kept.
+ * Done once per intake run, not per essay: fake-indexeddb (the CLI's store)
+ * walks every deleted index entry of a key, so with thousands of essays
+ * sharing one file (an archive's identical entries) a lookup per essay cost
+ * about 2 ms each, over 10 s in all.
+ */
+async function releaseBlobs(db: HuleDb, batchId: string): Promise<void> {
+  const essays = await db.essays.where('[batchId+seq]').between([batchId, -Infinity], [batchId, Infinity]).toArray();
+  const waiting = new Set(essays.filter((e) => isPending('intake', e)).map((e) => e.blobHash));
+  const done = new Set(essays.flatMap((e) => (e.blobHash && !waiting.has(e.blobHash) ? [e.blobHash] : [])));
+  for (const hash of done) {
+    const elsewhere = await db.essays.where('[blobHash+state]').anyOf([hash, 'received'], [hash, 'extracting']).first();
+    if (!elsewhere) await db.blobs.delete(hash);
+  }
 }
 
 /** Applies one event inside the caller's transaction and returns its subject id. */
@@ -217,6 +242,7 @@ async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
         if (current?.run === run) current.status = 'done';
       });
       await db.phaseOutcomes.put({ batchId, phase, run, outcome, counts, completedAt: at });
+      if (phase === 'intake') await releaseBlobs(db, batchId);
       return batchId;
     }
     case 'BatchStalled': {
@@ -240,13 +266,13 @@ async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
       return event.data.essayId;
     case 'EssayAccepted': {
       const { essayId, ...result } = event.data;
-      await releaseBlob(db, await updateEssay(db, essayId, at, { state: 'accepted', ...result }));
+      await updateEssay(db, essayId, at, { state: 'accepted', ...result });
       return essayId;
     }
     case 'EssayRejected': {
       const { essayId, code, duplicateOf, format, words } = event.data;
       const rejection = duplicateOf ? { code, duplicateOf } : { code };
-      await releaseBlob(db, await updateEssay(db, essayId, at, { state: 'rejected', rejection, format, words }));
+      await updateEssay(db, essayId, at, { state: 'rejected', rejection, format, words });
       return essayId;
     }
     case 'BatchLanguageChanged': {
@@ -298,6 +324,13 @@ async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
       await db.judgements.update(judgementId, { undone: true });
       return sessionId;
     }
+    case 'CjSessionFitFailed': {
+      const { sessionId, code } = event.data;
+      const session = await db.sessions.get(sessionId);
+      if (!session) throw new Error(`No session ${sessionId}`);
+      await db.sessions.put({ ...session, fitFailed: { code, at } });
+      return sessionId;
+    }
     case 'CjSessionStopped': {
       const { sessionId, reason, judgements } = event.data;
       const session = await db.sessions.get(sessionId);
@@ -320,7 +353,7 @@ async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
     }
     case 'EssayExpanded': {
       const { essayId, entries } = event.data;
-      await releaseBlob(db, await updateEssay(db, essayId, at, { state: 'expanded', entries }));
+      await updateEssay(db, essayId, at, { state: 'expanded', entries });
       return essayId;
     }
     case 'AiProfileSaved': {

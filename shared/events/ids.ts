@@ -35,6 +35,7 @@ export const eventIds = {
   judgeCreated: (judgeId: string) => `judge/${judgeId}/created`,
   sessionCreated: (sessionId: string) => `session/${sessionId}/created`,
   sessionStopped: (sessionId: string) => `session/${sessionId}/stopped`,
+  sessionFitFailed: (sessionId: string, fact: string) => `session/${sessionId}/fit-failed/${fact}`,
   /** One per essay and session: adding the same essay twice, on one laptop or two, is a duplicate. */
   sessionEssayAdded: (sessionId: string, essayId: string) => `session/${sessionId}/essay/${essayId}/added`,
   gradeOverridden: (sessionId: string, fact: string) => `session/${sessionId}/override/${fact}`,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   BatchDetails,
   BatchStall,
+  BatchStallCode,
   DocumentFormat,
   EnglishVariant,
   Essay,
@@ -184,6 +185,13 @@ export const eventRegistry = {
     source: 'judging',
     schemaVersion: 1,
     data: z.object({ sessionId: Id, reason: StopReason, judgements: z.number().int().nonnegative() }),
+  },
+  /** A refit failed (a full disk, a failed worker): the results say they show an older fit, with a retry. */
+  CjSessionFitFailed: {
+    topic: 'huledu.cj.session.fit.failed.v1',
+    source: 'judging',
+    schemaVersion: 1,
+    data: z.object({ sessionId: Id, code: BatchStallCode }),
   },
   CjSessionEssayAdded: {
     topic: 'huledu.cj.session.essay.added.v1',

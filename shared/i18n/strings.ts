@@ -597,6 +597,7 @@ export const sv = {
   // Main boundary and packaging (issue #12)
   'secrets.keyringHelp': 'På Linux: installera eller lås upp en nyckelring (till exempel gnome-keyring eller KWallet) och starta om appen.',
   'app.rendererGone': 'Fönstret slutade fungera och har laddats om. Ditt arbete är sparat; pågående arbete fortsätter.',
+  'app.rendererGoneAgain': 'Fönstret har slutat fungera flera gånger på kort tid, så HuleEdu stängs. Ditt arbete är sparat. Starta om datorn och öppna HuleEdu igen; om det händer igen, kontakta den som installerade appen.',
 
   // Folders and stuck batches (issue #12)
   'rejection.UNREADABLE_NAME': 'Filnamnet kan inte läsas (det är inte skrivet i UTF-8). Byt namn på filen och lägg till den igen.',
@@ -611,6 +612,11 @@ export const sv = {
   'batch.stalled.file': 'Det stannade vid filen {file}. Du kan ta bort den ur batchen och fortsätta med resten.',
   'batch.stalled.retry': 'Försök igen',
   'batch.stalled.remove': 'Ta bort filen',
+  'results.fitFailed.title': 'Resultatet kunde inte räknas om',
+  'results.fitFailed.DISK_FULL': 'Det finns inte plats för mer på datorn. Frigör utrymme på disken och försök igen.',
+  'results.fitFailed.WORK_FAILED': 'Något gick fel när skalan räknades om. Försök igen.',
+  'results.fitFailed.shown': 'Det som visas bygger på {count} bedömningar av {total}, inte på de senaste.',
+  'results.fitFailed.retry': 'Räkna om',
 
   // Storage and privacy (issue #12)
   'backup.reason.safety-copy': 'appen kunde inte först spara en säkerhetskopia av det som finns i den nu (är disken full?)',
@@ -1219,6 +1225,7 @@ export const en: Record<StringKey, string> = {
   // Main boundary and packaging (issue #12)
   'secrets.keyringHelp': 'On Linux: install or unlock a keyring (for example gnome-keyring or KWallet) and restart the app.',
   'app.rendererGone': 'The window stopped working and has been reloaded. Your work is saved; work in progress continues.',
+  'app.rendererGoneAgain': 'The window stopped working several times in a short while, so HuleEdu closes. Your work is saved. Restart the computer and open HuleEdu again; if it happens again, contact whoever installed the app.',
 
   // Folders and stuck batches (issue #12)
   'rejection.UNREADABLE_NAME': 'The file name cannot be read (it is not written in UTF-8). Rename the file and add it again.',
@@ -1233,6 +1240,11 @@ export const en: Record<StringKey, string> = {
   'batch.stalled.file': 'It stopped at the file {file}. You can remove it from the batch and go on with the rest.',
   'batch.stalled.retry': 'Try again',
   'batch.stalled.remove': 'Remove the file',
+  'results.fitFailed.title': 'The results could not be recalculated',
+  'results.fitFailed.DISK_FULL': 'There is no room left on the computer. Free some disk space and try again.',
+  'results.fitFailed.WORK_FAILED': 'Something went wrong while the scale was recalculated. Try again.',
+  'results.fitFailed.shown': 'What is shown rests on {count} of {total} judgements, not on the latest.',
+  'results.fitFailed.retry': 'Recalculate',
 
   // Storage and privacy (issue #12)
   'backup.reason.safety-copy': 'the app could not first save a safety copy of what is in it now (is the disk full?)',

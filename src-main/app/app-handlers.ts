@@ -50,6 +50,15 @@ async function saveSafetyCopy(deps: AppDeps, correlationId: string): Promise<str
   }
 }
 
+/** A refused restore replaced nothing: its copy goes, so the teacher's folder holds only copies of data that was replaced. */
+async function removeSafetyCopy(deps: AppDeps, fileName: string, correlationId: string): Promise<void> {
+  try {
+    await deps.safetyCopies?.remove(fileName);
+  } catch (error) {
+    deps.logger.log('warn', 'refused restore: its safety copy could not be removed', { correlationId, error });
+  }
+}
+
 export function appHandlers(deps: AppDeps): Handlers<typeof appApi> {
   return {
     async hello(_request, { correlationId }) {
@@ -70,6 +79,7 @@ export function appHandlers(deps: AppDeps): Handlers<typeof appApi> {
         else {
           result = await deps.store.restoreBackup({ text });
           if (result.outcome === 'restored' && safetyCopy) result = { ...result, safetyCopy };
+          if (result.outcome === 'refused' && safetyCopy) await removeSafetyCopy(deps, safetyCopy, correlationId);
         }
       } finally {
         resume(deps, correlationId);

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SafetyCopyFolder } from '../core/ports';
 
@@ -6,5 +6,6 @@ import type { SafetyCopyFolder } from '../core/ports';
 export function folderSafetyCopies(dir: string): SafetyCopyFolder {
   return {
     save: (fileName, text) => writeFile(join(dir, fileName), text, { flag: 'wx' }),
+    remove: (fileName) => rm(join(dir, fileName), { force: true }),
   };
 }

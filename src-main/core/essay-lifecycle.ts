@@ -37,6 +37,13 @@ export function phaseOutcome(counts: ReadinessCounts): PhaseOutcome {
   return counts.succeeded === 0 ? 'failed' : 'completed_with_failures';
 }
 
+/** A file to receive; `alreadyReceived` when a redone expansion finds it stored but still waiting. */
+export interface ReceivedItem {
+  received: EventData<'EssayReceived'>;
+  rejection?: Rejection;
+  alreadyReceived?: boolean;
+}
+
 /**
  * The essay lifecycle (ELS): the only writer of essay state. Each method
  * checks the transition, then publishes the event and returns once the store
@@ -73,6 +80,22 @@ export class EssayLifecycle {
   async expand(essay: Essay, entries: number, correlationId: string): Promise<void> {
     assertTransition(essay.state, 'expanded');
     await this.publisher.publish({ type: 'EssayExpanded', data: { essayId: essay.id, entries }, id: eventIds.essayOutcome(essay.id, 'intake'), correlationId });
+  }
+
+  /**
+   * Many files received at once, in one transaction (an archive's entries):
+   * each with the reason it could not be unpacked, if any, so it is rejected
+   * in the same step. An entry already received is only rejected, if it waits.
+   */
+  async receiveAll(items: readonly ReceivedItem[], correlationId: string): Promise<void> {
+    await this.publisher.publishAll(
+      items.flatMap(({ received, rejection, alreadyReceived }) => [
+        ...(alreadyReceived ? [] : [{ type: 'EssayReceived' as const, data: received, id: eventIds.essayReceived(received.essayId), correlationId }]),
+        ...(rejection
+          ? [{ type: 'EssayRejected' as const, data: { essayId: received.essayId, ...rejection }, id: eventIds.essayOutcome(received.essayId, 'intake'), correlationId }]
+          : []),
+      ]),
+    );
   }
 
   /** A file that could not be read (its name, a link out of the chosen folder): received and rejected, so the rest go on. */

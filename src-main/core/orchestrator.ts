@@ -1,4 +1,4 @@
-import { BatchDetails, type BatchDetailsInput, type BatchStallCode, type Essay, type Phase, type PhaseOutcomeRecord } from '../../shared/contracts/domain';
+import { BatchDetails, type BatchDetailsInput, type Essay, type Phase, type PhaseOutcomeRecord } from '../../shared/contracts/domain';
 import type { BatchSnapshot } from '../../shared/contracts/ipc';
 import { eventIds } from '../../shared/events/ids';
 import { isPending, pendingStates, readiness } from '../../shared/lifecycle';
@@ -8,6 +8,7 @@ import type { Logger } from './logger';
 import { nextPhase, phaseDefinitions, resolvePipeline } from './pipeline';
 import type { Clock, IdSource, StorePort } from './ports';
 import type { Publisher } from './publisher';
+import { stallCode } from './stall-code';
 
 /** What the orchestrator needs from the owner of a phase. Which essays wait for it is the essay lifecycle's call. */
 export interface PhaseRunner {
@@ -165,15 +166,4 @@ export class BatchOrchestrator {
 
 function latestOutcome(outcomes: readonly PhaseOutcomeRecord[], phase: Phase): PhaseOutcomeRecord | undefined {
   return outcomes.filter((o) => o.phase === phase).sort((a, b) => b.run - a.run)[0];
-}
-
-/** DISK_FULL for a full disk (ENOSPC) or a full IndexedDB (QuotaExceededError), however deep it is wrapped; else WORK_FAILED. */
-export function stallCode(error: unknown): BatchStallCode {
-  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 10; depth++) {
-    const { name, code, cause, inner } = e as { name?: unknown; code?: unknown; cause?: unknown; inner?: unknown };
-    if (code === 'ENOSPC' || name === 'QuotaExceededError') return 'DISK_FULL';
-    // Dexie wraps the browser's error in `inner`; Node and our own errors use `cause`.
-    e = inner ?? cause;
-  }
-  return 'WORK_FAILED';
 }

@@ -119,10 +119,12 @@ export interface SyncTiming {
  * Where a restore leaves its safety copy of the data it replaces: beside the
  * teacher's other backups (in Electron, the downloads folder, where the
  * app's backups are saved by default). `save` rejects when the file cannot
- * be written.
+ * be written. `remove` takes back a copy whose restore was refused: nothing
+ * was replaced, so it would only be one more file to wonder about.
  */
 export interface SafetyCopyFolder {
   save(fileName: string, text: string): Promise<void>;
+  remove(fileName: string): Promise<void>;
 }
 
 export interface Ports {

@@ -26,4 +26,15 @@ export class Publisher {
     if (ack.eventId !== id) throw new Error(`The store acknowledged ${ack.eventId} for ${id}`);
     return ack.status;
   }
+
+  /** Publishes events in one store transaction, in order: all are recorded, or none. */
+  async publishAll(publications: readonly Publication<EventName>[]): Promise<void> {
+    if (publications.length === 0) return;
+    const timestamp = this.clock.now();
+    const events = publications.map(({ type, data, id, correlationId }) => makeEvent(type, data, { id, correlationId, timestamp }));
+    const { acks } = await this.store.applyAll({ events });
+    acks.forEach((ack, i) => {
+      if (ack.eventId !== events[i]?.id) throw new Error(`The store acknowledged ${ack.eventId} for ${events[i]?.id}`);
+    });
+  }
 }

@@ -10,6 +10,7 @@ import { sha256Hex } from '../../shared/text/normalise';
 import { isPending } from '../../shared/lifecycle';
 import type { EssayLifecycle } from '../core/essay-lifecycle';
 import type { Logger } from '../core/logger';
+import type { ReceivedItem } from '../core/essay-lifecycle';
 import { EssayBlockedError, type PhaseRunner } from '../core/orchestrator';
 import { PoolUnavailableError, type ExtractionPort, type IdSource, type StorePort } from '../core/ports';
 import { inOrder } from '../core/concurrency';
@@ -25,8 +26,12 @@ type Prepared = { essay: Essay; result: ExtractionResult } | { essay: Essay; rej
  */
 export class IntakeService implements PhaseRunner {
   readonly phase = 'intake' as const;
-  /** Raw bytes of files received in this process, so a normal run need not read them back from the store. */
-  private readonly received = new Map<string, Uint8Array>();
+  /**
+   * Raw bytes of files received in this process, so a normal run need not read
+   * them back from the store, with how many essays still need them: identical
+   * files (an archive's copies of one entry) share one stored blob.
+   */
+  private readonly received = new Map<string, { bytes: Uint8Array<ArrayBuffer>; users: number }>();
   private readonly receiving = new Map<string, Promise<unknown>>();
 
   constructor(
@@ -68,28 +73,43 @@ export class IntakeService implements PhaseRunner {
   }
 
   private async receiveOne(
-    target: { essayId: string; batchId: string; seq: number; file: IncomingFile; parentId?: string },
+    target: { essayId: string; batchId: string; seq: number; file: IncomingFile },
     correlationId: string,
   ): Promise<void> {
     const { file } = target;
-    let blobHash: string | undefined;
-    if (file.bytes) {
-      blobHash = await sha256Hex(file.bytes);
-      await this.store.putBlob({ hash: blobHash, bytes: file.bytes });
-      this.received.set(blobHash, file.bytes);
-    }
+    const blobHash = file.bytes ? await this.keep(file.bytes) : undefined;
     const received = {
       essayId: target.essayId,
       batchId: target.batchId,
       seq: target.seq,
       fileName: baseName(file.name),
       ...(file.relativePath ? { relativePath: file.relativePath } : {}),
-      ...(target.parentId ? { parentId: target.parentId } : {}),
       size: file.size,
       ...(blobHash ? { blobHash } : {}),
     };
     if (file.unreadable) await this.lifecycle.receiveRejected(received, { code: file.unreadable }, correlationId);
     else await this.lifecycle.receive(received, correlationId);
+  }
+
+  /**
+   * Stores a raw file and keeps its bytes at hand; returns its hash. `stored`
+   * names the blobs this step has already written, so that identical entries
+   * of one archive are written once.
+   */
+  private async keep(bytes: Uint8Array<ArrayBuffer>, stored?: Set<string>): Promise<string> {
+    const hash = await sha256Hex(bytes);
+    if (!stored?.has(hash)) await this.store.putBlob({ hash, bytes });
+    stored?.add(hash);
+    const kept = this.received.get(hash);
+    if (kept) kept.users++;
+    else this.received.set(hash, { bytes, users: 1 });
+    return hash;
+  }
+
+  /** One essay is done with a raw file's bytes; the last one lets them go. */
+  private release(hash: string): void {
+    const kept = this.received.get(hash);
+    if (kept && --kept.users === 0) this.received.delete(hash);
   }
 
   /** Forgets the bytes it keeps in memory: the store's files are about to be replaced. Call when idle. */
@@ -140,7 +160,7 @@ export class IntakeService implements PhaseRunner {
 
     await this.lifecycle.startIntake(essay, correlationId);
     const current: Essay = { ...essay, state: 'extracting' };
-    const bytes = this.received.get(essay.blobHash) ?? (await this.store.getBlob({ hash: essay.blobHash }));
+    const bytes = this.received.get(essay.blobHash)?.bytes ?? (await this.store.getBlob({ hash: essay.blobHash }));
     if (!bytes) throw new Error(`The raw file of essay ${essay.id} is missing from the store`);
     try {
       return { essay: current, result: await this.extraction.extract(bytes, claimedFormat(essay.fileName)) };
@@ -155,7 +175,7 @@ export class IntakeService implements PhaseRunner {
 
   private async commit(prepared: Prepared, known: Map<string, Essay>, correlationId: string): Promise<void> {
     const { essay } = prepared;
-    if (essay.blobHash) this.received.delete(essay.blobHash);
+    if (essay.blobHash) this.release(essay.blobHash);
     if ('rejection' in prepared) return this.lifecycle.reject(essay, prepared.rejection, {}, correlationId);
 
     const { result } = prepared;
@@ -205,29 +225,33 @@ export class IntakeService implements PhaseRunner {
       return this.lifecycle.reject(archive, { code: 'NESTED_ARCHIVE' }, {}, correlationId);
     }
     const childId = (i: number): string => archiveEntryId(archive.id, i);
-    const before = new Set((await this.snapshot(archive.batchId)).essays.map((e) => e.id));
+    const stored = new Map((await this.snapshot(archive.batchId)).essays.map((e) => [e.id, e]));
+    const items: ReceivedItem[] = [];
+    const blobs = new Set<string>();
     for (const [i, entry] of entries.entries()) {
-      if (before.has(childId(i))) continue;
-      await this.receiveOne(
-        {
-          essayId: childId(i),
-          batchId: archive.batchId,
-          seq: archive.seq + (i + 1) / (entries.length + 1),
-          parentId: archive.id,
-          file: { name: entry.path, relativePath: entry.path, size: entry.size, bytes: 'bytes' in entry ? entry.bytes : null },
-        },
-        correlationId,
-      );
+      const essayId = childId(i);
+      const before = stored.get(essayId);
+      if (before && !isPending('intake', before)) continue;
+      const bytes = 'bytes' in entry ? entry.bytes : null;
+      const received = {
+        essayId,
+        batchId: archive.batchId,
+        seq: archive.seq + (i + 1) / (entries.length + 1),
+        fileName: baseName(entry.path),
+        relativePath: entry.path,
+        parentId: archive.id,
+        size: entry.size,
+        ...(bytes ? { blobHash: await this.keep(bytes, blobs) } : {}),
+      };
+      const rejection = 'rejected' in entry ? { code: entry.rejected } : undefined;
+      items.push({ received, ...(rejection ? { rejection } : {}), ...(before ? { alreadyReceived: true } : {}) });
     }
-    const unpackFailures = new Map(entries.flatMap((e, i) => ('rejected' in e ? [[childId(i), e.rejected] as const] : [])));
-    const children = (await this.snapshot(archive.batchId)).essays.filter((e) => e.parentId === archive.id && isPending('intake', e));
-    for (const child of children) {
-      const code = unpackFailures.get(child.id);
-      if (code) await this.lifecycle.reject(child, { code }, {}, correlationId);
-    }
+    // One transaction for all entries: thousands of tiny entries would otherwise cost a transaction each.
+    await this.lifecycle.receiveAll(items, correlationId);
     await this.lifecycle.expand(archive, entries.length, correlationId);
     this.logger.log('info', 'archive expanded', { correlationId, essayId: archive.id, count: entries.length });
-    await this.process(children.filter((c) => !unpackFailures.has(c.id)), known, correlationId);
+    const children = (await this.snapshot(archive.batchId)).essays.filter((e) => e.parentId === archive.id && isPending('intake', e));
+    await this.process(children, known, correlationId);
   }
 
   private async snapshot(batchId: string): Promise<BatchSnapshot> {

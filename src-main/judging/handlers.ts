@@ -16,6 +16,10 @@ export function judgingHandlers(judging: JudgingService): Handlers<typeof judgin
     currentPair: ({ sessionId, judgeId }, { correlationId }) => judging.currentPair(sessionId, judgeId, correlationId),
     judge: (request, { correlationId }) => judging.judge(request, correlationId),
     undo: ({ sessionId, judgeId }, { correlationId }) => judging.undo(sessionId, judgeId, correlationId),
+    async refitSession({ sessionId }, { correlationId }) {
+      await judging.refit(sessionId, correlationId);
+      return {};
+    },
     async overrideGrade(request, { correlationId }) {
       await judging.overrideGrade(request, correlationId);
       return {};

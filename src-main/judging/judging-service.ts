@@ -9,6 +9,7 @@ import type { CjPort } from '../core/ports';
 import { activeJudgements } from '../../shared/judging';
 import { pendingHumanChecks } from '../../shared/ai-judge/results';
 import { fitSession, nextPairTask } from './session-fit';
+import { stallCode } from '../core/stall-code';
 
 export type CreateSessionResult = { outcome: 'created'; sessionId: string } | { outcome: 'rejected'; code: 'TOO_FEW_ESSAYS' | 'UNKNOWN_ESSAY' };
 
@@ -191,11 +192,22 @@ export class JudgingService {
     await this.publisher.publish({ type: 'GradeOverridden', data: request, id: eventIds.gradeOverridden(request.sessionId, this.ids.uuid()), correlationId });
   }
 
-  /** Refits the session in the background; calls while a fit runs make it run once more afterwards. */
+  /**
+   * Refits the session in the background; calls while a fit runs make it run
+   * once more afterwards. A failure is recorded on the session, so the results
+   * say they show an older fit instead of showing it silently.
+   */
   refit(sessionId: string, correlationId: string): Promise<void> {
-    return this.fitting.run(sessionId, () =>
-      this.fitOnce(sessionId, correlationId).catch((error: unknown) => this.logger.log('error', 'cj refit failed', { correlationId, sessionId, error })),
-    );
+    return this.fitting.run(sessionId, () => this.fitOnce(sessionId, correlationId).catch((error: unknown) => this.fitFailed(sessionId, error, correlationId)));
+  }
+
+  private async fitFailed(sessionId: string, error: unknown, correlationId: string): Promise<void> {
+    const code = stallCode(error);
+    this.logger.log('error', 'cj refit failed', { correlationId, sessionId, code, error });
+    const data = { sessionId, code };
+    const id = eventIds.sessionFitFailed(sessionId, this.ids.uuid());
+    // If even this cannot be stored (the disk is full), the log line above is all that can be done.
+    await this.publisher.publish({ type: 'CjSessionFitFailed', data, id, correlationId }).catch(() => {});
   }
 
   /** Resolves when no fit and no look-ahead is running. */

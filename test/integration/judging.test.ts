@@ -149,6 +149,48 @@ describe('judging a CJ session', () => {
     expect((await db.sessionFits.get(sessionId))!.judgements).toBe(9);
   });
 
+  it('records a failed refit on the session (full disk), and a refit asked for later clears it (issue #12)', async () => {
+    const db = memoryDb();
+    const store = createStore(db);
+    let diskFull = false;
+    const flaky: typeof store = {
+      ...store,
+      async putSessionFit(request) {
+        if (diskFull) throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+        return store.putSessionFit(request);
+      },
+    };
+    const services = testServices(flaky, pools, sequentialIds(6));
+    await services.api.importSamples({});
+    await services.idle();
+    const batch = (await db.batches.toArray()).find((b) => b.language === 'sv')!;
+    const { judgeId } = await services.api.createJudge({ name: 'Anna' });
+    const created = await services.api.createSession({ batchId: batch.id, title: 'Full disk', judgeIds: [judgeId], budgetPerScript: 10 });
+    if (created.outcome !== 'created') throw new Error(created.code);
+    const { sessionId } = created;
+    let next = await services.api.currentPair({ sessionId, judgeId });
+    for (let i = 0; next.outcome === 'pair' && i < 3; i++) {
+      next = await services.api.judge({ sessionId, judgeId, left: next.left, right: next.right, winner: next.left, ms: 900 });
+      await services.idle();
+    }
+    expect((await db.sessionFits.get(sessionId))!.judgements).toBe(3);
+    expect((await db.sessions.get(sessionId))!.fitFailed).toBeUndefined();
+
+    diskFull = true;
+    if (next.outcome !== 'pair') throw new Error('expected a pair');
+    await services.api.judge({ sessionId, judgeId, left: next.left, right: next.right, winner: next.right, ms: 900 });
+    await services.idle();
+    const failed = (await db.sessions.get(sessionId))!.fitFailed;
+    expect(failed?.code).toBe('DISK_FULL');
+    expect((await db.sessionFits.get(sessionId))!.judgements).toBe(3);
+
+    diskFull = false;
+    await services.api.refitSession({ sessionId });
+    const fit = (await db.sessionFits.get(sessionId))!;
+    expect(fit.judgements).toBe(4);
+    expect(fit.computedAt > failed!.at).toBe(true);
+  });
+
   it('takes back the last judgement and shows its pair again', async () => {
     const { db, services } = await laptop(2);
     await services.api.importSamples({});

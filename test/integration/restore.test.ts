@@ -115,6 +115,10 @@ describe('restoring a backup through main', () => {
       expect(backupCounts(copy)).toEqual(before);
       expect(await services.api.restoreBackup({ text: copy })).toMatchObject({ outcome: 'restored' });
       expect(await db.judgements.count()).toBe(1);
+      // A refused file replaces nothing, and leaves no copy behind.
+      const copies = await readdir(folder);
+      expect(await services.api.restoreBackup({ text: 'not json' })).toEqual({ outcome: 'refused', reason: 'invalid' });
+      expect(await readdir(folder)).toEqual(copies);
       await services.close();
     } finally {
       await rm(folder, { recursive: true, force: true });

@@ -325,3 +325,30 @@ describe('the AI judge on the results page', () => {
     ]);
   });
 });
+
+describe('results resting on an older fit (issue #12)', () => {
+  const banner = () => container.querySelector('[data-testid="stale-fit"]');
+
+  it('say the refit failed, on how many of the judgements they rest, and fit again; a later fit clears it', async () => {
+    const judgements = halfAgreeing();
+    await seed(judgements);
+    // The fit stored is from before the last two judgements; the refit after them failed on a full disk.
+    await db.sessionFits.put(fit(7, theta, [stats('bot', 6, 1.42), stats('anna', 1, 0.91)]));
+    await db.sessions.update('s1', { fitFailed: { code: 'DISK_FULL', at: '2026-12-05T09:00:00.000Z' } });
+    const main = { refitSession: vi.fn(async () => ({})) };
+    useUi.setState({ main: main as unknown as MainClient, language: 'sv' });
+    root.render(<ResultsView sessionId="s1" />);
+    await until(() => banner() !== null);
+    expect(banner()?.textContent).toContain('Resultatet kunde inte räknas om');
+    expect(banner()?.textContent).toContain('Det finns inte plats för mer på datorn');
+    expect(banner()?.textContent).toContain('bygger på 7 bedömningar av 9');
+    [...banner()!.querySelectorAll('button')].find((b) => b.textContent === 'Räkna om')!.click();
+    await until(() => main.refitSession.mock.calls.length === 1);
+    expect(main.refitSession).toHaveBeenCalledWith({ sessionId: 's1' });
+
+    useUi.setState({ language: 'en' });
+    await until(() => banner()?.textContent?.includes('rests on 7 of 9 judgements') ?? false);
+    await db.sessionFits.put({ ...fit(9, theta, [stats('bot', 6, 1.42), stats('anna', 3, 0.91)]), computedAt: '2026-12-05T09:00:01.000Z' });
+    await until(() => banner() === null);
+  });
+});

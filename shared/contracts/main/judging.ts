@@ -31,6 +31,8 @@ export const judgingApi = {
     response: NextPair,
   },
   undo: { request: JudgeRequest, response: NextPair },
+  /** Fits the session again, after a fit failed (the results say so, with this retry). */
+  refitSession: { request: z.object({ sessionId: Id }), response: z.object({}) },
   /** The teacher's grade beside the model's; null takes it back. */
   overrideGrade: {
     request: JudgeRequest.extend({ essayId: Id, grade: Grade.nullable() }),

@@ -14,7 +14,7 @@ import { builtWorkerEntries } from '../../pools/entries.built';
 import { createPools } from '../../pools';
 import { electronSecrets } from '../../secrets/index.electron';
 import { productionMenu } from './menu';
-import { appFileFor, APP_URL, isAppUrl } from './navigation';
+import { appFileFor, APP_URL, crashReloads, isAppUrl } from './navigation';
 import { portLink } from './port-endpoint';
 
 /**
@@ -58,6 +58,7 @@ function startApp(): void {
   );
 
   let mainWindow: BrowserWindow | null = null;
+  const reloadAfterCrash = crashReloads();
 
   function createWindow(): void {
     mainWindow = new BrowserWindow({
@@ -78,6 +79,11 @@ function startApp(): void {
     mainWindow.on('closed', () => (mainWindow = null));
     mainWindow.webContents.on('render-process-gone', (_event, details) => {
       if (details.reason === 'clean-exit') return;
+      if (!reloadAfterCrash(Date.now())) {
+        logger.log('error', 'the renderer keeps going away; not reloading it', { code: details.reason, count: details.exitCode });
+        dialog.showErrorBox('HuleEdu', `${sv['app.rendererGoneAgain']}\n\n${en['app.rendererGoneAgain']}`);
+        return app.quit();
+      }
       logger.log('warn', 'the renderer went away; reloading it', { code: details.reason, count: details.exitCode });
       // Unfinished work resumes on the page's hello; the teacher is told why the window blinked.
       mainWindow?.reload();

@@ -35,3 +35,18 @@ export function appFileFor(url: string, rendererDir: string): string | null {
   const inside = relative(rendererDir, file);
   return inside && !inside.startsWith('..') && !isAbsolute(inside) ? file : null;
 }
+
+/**
+ * Whether a crashed window is reloaded: yes, unless it crashed `limit` times
+ * within `windowMs` already. A page that crashes as it loads (a bad store, a
+ * driver fault) would otherwise reload for ever, each time telling the teacher
+ * it was fixed.
+ */
+export function crashReloads(limit = 3, windowMs = 60_000): (now: number) => boolean {
+  const crashes: number[] = [];
+  return (now) => {
+    while (crashes.length > 0 && now - crashes[0]! > windowMs) crashes.shift();
+    crashes.push(now);
+    return crashes.length <= limit;
+  };
+}

@@ -14,6 +14,7 @@ import { ImportJudgements } from '../components/ImportJudgements';
 import { OverrideSelect } from '../components/OverrideSelect';
 import { PreliminaryBadge } from '../components/PreliminaryBadge';
 import { ScalePlot } from '../components/ScalePlot';
+import { StaleFit } from '../components/StaleFit';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { humanJudges, judgeLabel } from '../judges';
@@ -105,6 +106,7 @@ function Results({ view: stored }: { view: SessionView }) {
         )}
       </div>
 
+      <StaleFit session={session} fit={stored.fit} judgements={stored.judgements} />
       <div className="results-summary">
         {session.stop ? (
           <p>{t('results.stopped', { reason: t(`cj.stop.${session.stop.reason}`), count: session.stop.judgements })}</p>

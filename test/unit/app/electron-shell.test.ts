@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import * as Comlink from 'comlink';
 import { describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
-import { appFileFor, APP_URL, isAppUrl } from '../../../src-main/hosts/electron/navigation';
+import { appFileFor, APP_URL, crashReloads, isAppUrl } from '../../../src-main/hosts/electron/navigation';
 import { productionMenu } from '../../../src-main/hosts/electron/menu';
 import { comlinkEndpoint } from '../../../src-main/app/renderer-connection';
 import { portLink, type MainPort } from '../../../src-main/hosts/electron/port-endpoint';
@@ -77,5 +77,15 @@ describe('Electron shell adapters', () => {
       expect(roles, platform).not.toMatch(/toggleDevTools|forceReload|"reload"/i);
       for (const role of ['copy', 'paste', 'undo', 'selectAll', 'quit']) expect(roles, platform).toContain(`"${role}"`);
     }
+  });
+});
+
+describe('a window that keeps crashing (issue #12)', () => {
+  it('is reloaded after a crash, but not a fourth time within a minute; crashes a minute apart always reload', () => {
+    const reload = crashReloads();
+    expect([0, 1_000, 2_000].map(reload)).toEqual([true, true, true]);
+    expect(reload(3_000)).toBe(false);
+    const spaced = crashReloads();
+    expect([0, 61_000, 122_000, 183_000, 244_000].map(spaced)).toEqual([true, true, true, true, true]);
   });
 });

@@ -55,14 +55,31 @@ describe('store', () => {
     expect(await store.putContent({ hash: await sha256Hex(text), text })).toEqual({ hash: await sha256Hex(text) });
   });
 
-  it('drops a raw file once no essay waiting for intake needs it', async () => {
+  it("drops a batch's raw files when its intake has run, but keeps one another batch's waiting essay shares", async () => {
     const { db, store, blobHash } = await withEssay();
-    await store.apply(event('EssayReceived', { essayId: 'e2', batchId: 'b1', seq: 1, fileName: 'b.txt', size: 6, blobHash }, 'essay/e2/received'));
+    const completed = (batchId: string) =>
+      event('BatchPhaseCompleted', { batchId, phase: 'intake', run: 1, outcome: 'completed_with_failures', counts: { total: 1, pending: 0, succeeded: 0, failed: 1 } }, `batch/${batchId}/intake/1/completed`);
+    await store.apply({ ...batchCreated, id: 'batch/b2/created', data: { ...batchCreated.data, batchId: 'b2' } });
+    await store.apply(event('EssayReceived', { essayId: 'e2', batchId: 'b2', seq: 0, fileName: 'b.txt', size: 6, blobHash }, 'essay/e2/received'));
     await store.apply(event('EssayRejected', { essayId: 'e1', code: 'EMPTY_CONTENT' }, 'essay/e1/intake/outcome'));
+    await store.apply(completed('b1'));
     expect(await store.getBlob({ hash: blobHash })).not.toBeNull();
     await store.apply(event('EssayRejected', { essayId: 'e2', code: 'EMPTY_CONTENT' }, 'essay/e2/intake/outcome'));
+    expect(await store.getBlob({ hash: blobHash })).not.toBeNull();
+    await store.apply(completed('b2'));
     expect(await store.getBlob({ hash: blobHash })).toBeNull();
     expect(await db.essays.count()).toBe(2);
+  });
+
+  it('applies many events in one transaction: all of them, or none when one fails', async () => {
+    const { db, store } = await withEssay();
+    const received = (i: number) => event('EssayReceived', { essayId: `z${i}`, batchId: 'b1', seq: i + 1, fileName: `${i}.txt`, size: 1 }, `essay/z${i}/received`);
+    const { acks } = await store.applyAll({ events: [received(1), received(2), event('EssayIntakeStarted', { essayId: 'e1' }, 'essay/e1/intake/started')] });
+    expect(acks.map((a) => a.status)).toEqual(['applied', 'applied', 'applied']);
+    expect((await db.batches.get('b1'))?.nextSeq).toBe(4);
+    await expect(store.applyAll({ events: [received(3), event('EssayIntakeStarted', { essayId: 'missing' }, 'essay/missing/intake/started')] })).rejects.toThrow(/No essay/);
+    expect(await db.essays.get('z3')).toBeUndefined();
+    expect((await store.applyAll({ events: [received(1)] })).acks[0].status).toBe('duplicate');
   });
 
   it('reports batches with unfinished work', async () => {
