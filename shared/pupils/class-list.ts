@@ -262,6 +262,8 @@ const MAX_COLUMNS = 200;
 
 interface Layout {
   firstName: number | null;
+  /** Förnamn, when the first name is read from Tilltalsnamn and a pupil has none. */
+  firstNameFallback: number | null;
   lastName: number | null;
   full: number | null;
   lastFirst: boolean;
@@ -278,19 +280,23 @@ function layoutFromHeader(cells: readonly string[], roles: readonly (Role | null
     }
     return null;
   };
-  const layout: Layout = { firstName: null, lastName: null, full: null, lastFirst: false, className: first('className'), email: first('email'), dropped: [] };
-  // Tilltalsnamn is the name a pupil goes by; Förnamn may list all given names.
-  const called = cells.findIndex((c, i) => roles[i] === 'firstName' && headerForm(c).includes('tilltalsnamn'));
-  const firstName = called >= 0 ? called : first('firstName');
+  const layout: Layout = { firstName: null, firstNameFallback: null, lastName: null, full: null, lastFirst: false, className: first('className'), email: first('email'), dropped: [] };
+  // Tilltalsnamn is the name a pupil goes by; Förnamn may list all given names. Exports leave
+  // Tilltalsnamn empty when it is the first given name, so Förnamn stands in for it.
+  const givenColumns = roles.flatMap((role, i) => (role === 'firstName' ? [i] : []));
+  const called = givenColumns.find((i) => headerForm(cells[i]).includes('tilltalsnamn'));
+  const firstName = called ?? givenColumns[0] ?? null;
+  const fallback = givenColumns.find((i) => i !== firstName) ?? null;
   const full = first('fullLastFirst', 'fullFirstLast', 'full');
   const lastName = first('lastName');
-  const empty = (i: number) => columnValues(i).every((v) => v === '');
-  if (firstName !== null && empty(firstName) && lastName !== null && !empty(lastName)) {
+  const empty = (i: number | null) => i === null || columnValues(i).every((v) => v === '');
+  if (firstName !== null && empty(firstName) && empty(fallback) && !empty(lastName)) {
     // "Efternamn, Förnamn" split at its comma into two headers, over one column of whole names.
     layout.full = lastName;
     layout.lastFirst = true;
   } else if (firstName !== null) {
     layout.firstName = firstName;
+    layout.firstNameFallback = fallback;
     layout.lastName = lastName;
   } else if (full !== null) {
     layout.full = full;
@@ -299,7 +305,7 @@ function layoutFromHeader(cells: readonly string[], roles: readonly (Role | null
     // Only a last-name column: its values are the names there are.
     layout.full = lastName;
   }
-  const used = new Set([layout.firstName, layout.lastName, layout.full]);
+  const used = new Set([layout.firstName, layout.firstNameFallback, layout.lastName, layout.full]);
   for (let i = 0; i < width; i++) {
     if (used.has(i)) continue;
     const role = roles[i] ?? null;
@@ -320,7 +326,7 @@ function layoutFromHeader(cells: readonly string[], roles: readonly (Role | null
  * names; lists are sorted by last name, so a sorted column is the last name.
  */
 function layoutFromValues(width: number, columnValues: (i: number) => string[]): Layout {
-  const layout: Layout = { firstName: null, lastName: null, full: null, lastFirst: false, className: null, email: null, dropped: [] };
+  const layout: Layout = { firstName: null, firstNameFallback: null, lastName: null, full: null, lastFirst: false, className: null, email: null, dropped: [] };
   const named: number[] = [];
   for (let i = 0; i < width; i++) {
     const values = columnValues(i);
@@ -398,9 +404,10 @@ export function classListFromRows(rows: readonly ClassListRow[]): ClassListReadR
     let lastName: string;
     let foundEmail: string | null;
     if (layout.firstName !== null) {
-      const first = nameCell(cell(layout.firstName));
+      const called = nameCell(cell(layout.firstName));
+      const first = called.name || layout.firstNameFallback === null ? called : nameCell(cell(layout.firstNameFallback));
       const last = nameCell(cell(layout.lastName));
-      personnummerInNames ||= first.personnummer || last.personnummer;
+      personnummerInNames ||= called.personnummer || first.personnummer || last.personnummer;
       firstName = first.name;
       lastName = last.name;
       foundEmail = first.email ?? last.email;

@@ -138,9 +138,14 @@ describe('CSV class lists', () => {
   });
 
   it('prefers the name a pupil goes by, and does not take a guardian’s address for the pupil’s', () => {
-    const csv = ['Förnamn;Tilltalsnamn;Efternamn;Vårdnadshavare e-post;Elevens e-post', 'Anna Maria;Maria;Svensson;mamma@example.se;maria@elev.se'].join('\n');
+    const csv = [
+      'Förnamn;Tilltalsnamn;Efternamn;Vårdnadshavare e-post;Elevens e-post',
+      'Anna Maria;Maria;Svensson;mamma@example.se;maria@elev.se',
+      // No Tilltalsnamn: the pupil goes by the first name.
+      'Bo;;Ek;pappa@example.se;',
+    ].join('\n');
     const shown = preview(parseCsvClassList(csv));
-    expect(shown.pupils).toEqual([{ firstName: 'Maria', lastName: 'Svensson', email: 'maria@elev.se' }]);
+    expect(shown.pupils).toEqual([{ firstName: 'Maria', lastName: 'Svensson', email: 'maria@elev.se' }, { firstName: 'Bo', lastName: 'Ek' }]);
     expect(shown.columns).toMatchObject({ firstName: 'Tilltalsnamn', email: 'Elevens e-post' });
   });
 
