@@ -18,7 +18,11 @@ export type PupilName = z.infer<typeof PupilName>;
 export const Pupil = PupilName.extend({ id: Id });
 export type Pupil = z.infer<typeof Pupil>;
 
-/** Where a class list's columns were found; `null` when the file has no such column. */
+/**
+ * Where a class list's columns were found, by header; `null` when the file has
+ * no such column. A column without a header (pasted names, a file without a
+ * header row) is named by its letter as a spreadsheet names it: A, B, …
+ */
 export const ClassListColumns = z.object({
   firstName: z.string().nullable(),
   lastName: z.string().nullable(),
@@ -35,9 +39,13 @@ export const ClassListPreview = z.object({
   columns: ClassListColumns,
   /** The class the file names, when one value fills its class column. */
   className: z.string().max(100).nullable(),
-  /** Headers of columns holding personnummer: never stored, and the preview says so. */
+  /**
+   * Headers of columns holding personnummer (found by header or by value; a
+   * column without a header by its letter): never stored, and the preview says
+   * so. `Personnummer` when they were cut out of names (a pasted line).
+   */
   droppedPersonnummerColumns: z.array(z.string().max(200)),
-  /** Rows skipped (empty or without a name), by 1-based row number. */
+  /** Rows skipped (with content but no name), by 1-based row number; blank rows are passed over. */
   skippedRows: z.array(z.number().int().positive()),
 });
 export type ClassListPreview = z.infer<typeof ClassListPreview>;

@@ -626,6 +626,14 @@ export const sv = {
   'storage.exportFailed': 'Säkerhetskopian kunde inte skapas. Om disken är full, gör plats och försök igen.',
   'storage.space': 'Appens data tar {used}; det finns plats för {free} till.',
   'storage.notPersisted': 'Datorn kan rensa appens data om disken blir full: exportera en säkerhetskopia ofta.',
+
+  // Class lists (issue #13)
+  'classList.error.CLASS_LIST_UNSUPPORTED_FILE': 'Den här filtypen kan inte läsas som klasslista. Använd en Excel-fil (.xlsx), en CSV-fil eller en textfil (.txt), eller klistra in namnen.',
+  'classList.error.CLASS_LIST_UNREADABLE': 'Filen kunde inte läsas; den kan vara skadad. Öppna den i Excel eller LibreOffice och spara den igen, eller klistra in namnen.',
+  'classList.error.CLASS_LIST_NO_NAMES': 'Det fanns inga elevnamn i listan.',
+  'classList.error.CLASS_LIST_TOO_LARGE': 'Listan är för stor. En klasslista får vara högst 5 MB och ha högst 1 000 elever.',
+  'classList.error.CLASS_LIST_NO_NAME_COLUMN': 'Ingen kolumn med elevernas namn hittades. Ge namnkolumnen rubriken ”Namn”, eller ”Förnamn” och ”Efternamn”.',
+  'classList.personnummerDropped': 'Personnummer sparas aldrig. Borttaget ur listan: {columns}.',
 } as const;
 
 export type StringKey = keyof typeof sv;
@@ -1254,4 +1262,12 @@ export const en: Record<StringKey, string> = {
   'storage.exportFailed': 'The backup could not be made. If the disk is full, free some space and try again.',
   'storage.space': 'The app\'s data takes {used}; there is room for {free} more.',
   'storage.notPersisted': 'The computer may clear the app\'s data if the disk fills up: export a backup often.',
+
+  // Class lists (issue #13)
+  'classList.error.CLASS_LIST_UNSUPPORTED_FILE': 'This kind of file cannot be read as a class list. Use an Excel file (.xlsx), a CSV file or a text file (.txt), or paste the names.',
+  'classList.error.CLASS_LIST_UNREADABLE': 'The file could not be read; it may be damaged. Open it in Excel or LibreOffice and save it again, or paste the names.',
+  'classList.error.CLASS_LIST_NO_NAMES': 'There were no pupils’ names in the list.',
+  'classList.error.CLASS_LIST_TOO_LARGE': 'The list is too large. A class list may be at most 5 MB and hold at most 1,000 pupils.',
+  'classList.error.CLASS_LIST_NO_NAME_COLUMN': 'No column with the pupils’ names was found. Head the name column “Name”, or “First name” and “Last name”.',
+  'classList.personnummerDropped': 'Personal identity numbers (personnummer) are never stored. Left out of the list: {columns}.',
 };

@@ -1,4 +1,4 @@
-import { byteString } from './windows-1252';
+import { byteString } from '../../shared/text/windows-1252';
 import { isZip } from './zip';
 
 export type Sniffed = 'empty' | 'pdf' | 'zip' | 'ole2' | 'rtf' | 'text';

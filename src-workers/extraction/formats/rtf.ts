@@ -1,5 +1,5 @@
 import { Rejected } from '../rejection';
-import { byteString, decodeWindows1252 } from '../windows-1252';
+import { byteString, decodeWindows1252 } from '../../../shared/text/windows-1252';
 
 /** Destinations whose text is not part of the essay. */
 const SKIPPED_DESTINATIONS = new Set([

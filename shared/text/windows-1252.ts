@@ -1,7 +1,7 @@
 /**
  * Windows-1252, decoded by table. Node's TextDecoder treats the label as
  * ISO-8859-1 and turns 0x80–0x9F (curly quotes, dashes, €) into control
- * characters, so we cannot rely on it in the workers.
+ * characters, so we cannot rely on it anywhere.
  */
 const HIGH_C1 =
   '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
