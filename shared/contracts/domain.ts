@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Id, IsoTime, Sha256 } from './primitives';
+import { PupilMatch } from './pupils';
 
 /** Languages an essay batch can be written in (and that spellcheck supports). */
 export const Language = z.enum(['sv', 'en']);
@@ -62,10 +64,7 @@ export type RejectionCode = z.infer<typeof RejectionCode>;
 export const DocumentFormat = z.enum(['docx', 'odt', 'pdf', 'rtf', 'txt']);
 export type DocumentFormat = z.infer<typeof DocumentFormat>;
 
-export const Id = z.string().min(1).max(200);
-/** Lowercase hex SHA-256. Content versions and raw files are addressed by it. */
-export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
-export const IsoTime = z.iso.datetime();
+export { Id, IsoTime, Sha256 } from './primitives';
 
 /** A judge's name as judgements are attributed to it. */
 export const JudgeName = z.string().trim().min(1).max(60);
@@ -98,8 +97,13 @@ export const BatchDetails = z.object({
   /** Each essay is checked in the language detected in it (the teacher sees which, per essay). */
   detectPerEssay: z.boolean().default(false),
   englishVariant: EnglishVariant.default('both'),
-  /** Pupils' names from the class list: never flagged by spellcheck. Personal data: it never leaves the laptop. */
+  /**
+   * Pupils' names: never flagged by spellcheck, masked where texts are shown or leave the laptop. With a class
+   * list, the store derives them from its pupils whenever the list or the link changes (issue #13).
+   */
   names: z.array(ListedWord).max(1000).default([]),
+  /** The class list whose pupils the batch's essays are matched to. */
+  classListId: Id.optional(),
 });
 export type BatchDetails = z.infer<typeof BatchDetails>;
 export type BatchDetailsInput = z.input<typeof BatchDetails>;
@@ -168,6 +172,8 @@ export const Essay = z.object({
   spellcheckRound: z.number().int().positive().optional(),
   /** For an expanded archive: how many entries became essays. */
   entries: z.number().int().nonnegative().optional(),
+  /** The pupil who wrote it, as intake matched it or the teacher confirmed it; absent in batches without a class list. */
+  pupilMatch: PupilMatch.optional(),
   receivedAt: IsoTime,
   updatedAt: IsoTime,
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, IsoTime } from './domain';
 
 /** Where an event was emitted: the seed's service names, hosted in one process model. */
-export const EventSource = z.enum(['batch-orchestrator', 'essay-lifecycle', 'intake', 'judging', 'ai-judge', 'sync']);
+export const EventSource = z.enum(['batch-orchestrator', 'essay-lifecycle', 'intake', 'judging', 'ai-judge', 'sync', 'pupils']);
 export type EventSource = z.infer<typeof EventSource>;
 
 /**

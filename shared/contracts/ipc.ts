@@ -5,6 +5,7 @@ import { SpellcheckRecord } from './spellcheck-record';
 import { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit } from './judging';
 import { Ack, EventEnvelope } from './envelope';
 import { intakeLimits } from './limits';
+import { ClassList } from './pupils';
 import { OutboxItem, OutboxStatus, SyncSettingsRecord, SyncSourceRecord } from './sync-store';
 import { AiPair, AiProfile, AiRun, AiRunStatus } from './ai-judge';
 import { aiJudgeApi } from './main/ai-judge';
@@ -15,6 +16,7 @@ import { judgingApi } from './main/judging';
 import { moderationApi } from './main/moderation';
 import { spellingApi } from './main/spelling';
 import { syncApi } from './main/sync';
+import { pupilsApi } from './main/pupils';
 
 /**
  * The two typed channels between main and the renderer. Each method takes one
@@ -63,6 +65,7 @@ export const storeContract = {
     request: z.object({ events: z.array(EventEnvelope).max(intakeLimits.maxArchiveEntries) }),
     response: z.object({ acks: z.array(Ack) }),
   },
+  classList: { request: z.object({ classListId: Id }), response: ClassList.nullable() },
   putContent: {
     request: z.object({ hash: Sha256, text: z.string() }),
     response: z.object({ hash: Sha256 }),
@@ -137,4 +140,5 @@ export const mainContract = {
   ...exportApi,
   ...syncApi,
   ...aiJudgeApi,
+  ...pupilsApi,
 } satisfies Contract;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './domain';
+import { Id, IsoTime } from './primitives';
 
 /**
  * Pupils and class lists (issue #13). A class list belongs to a class and is
@@ -110,3 +110,13 @@ export const MatchInput = z.object({
   author: z.string().max(300).optional(),
 });
 export type MatchInput = z.infer<typeof MatchInput>;
+
+/** A class list as the store keeps it: reused by every batch of the class. */
+export const ClassList = z.object({
+  id: Id,
+  name: z.string().trim().min(1).max(100),
+  pupils: z.array(Pupil).max(1000),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+});
+export type ClassList = z.infer<typeof ClassList>;

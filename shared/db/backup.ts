@@ -13,6 +13,7 @@ import { AiPair, AiProfile, AiRun } from '../contracts/ai-judge';
 import { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit } from '../contracts/judging';
 import { SpellcheckRecord } from '../contracts/spellcheck-record';
 import { OutboxItem, SyncSettingsRecord } from '../contracts/sync-store';
+import { ClassList } from '../contracts/pupils';
 import { schemaVersions, tableNames, type HuleDb } from './schema';
 
 /** The whole database as one JSON document. Raw files are base64. */
@@ -45,6 +46,8 @@ export const Backup = z.object({
     aiProfiles: z.array(AiProfile).default([]),
     aiRuns: z.array(AiRun).default([]),
     aiPairs: z.array(AiPair).default([]),
+    // Class lists: pupils' names, which never leave the laptop except in the teacher's own backup.
+    classLists: z.array(ClassList).default([]),
   }),
 });
 export type Backup = z.infer<typeof Backup>;
@@ -81,6 +84,7 @@ export async function exportBackup(db: HuleDb): Promise<Backup> {
       aiProfiles: await db.aiProfiles.toArray(),
       aiRuns: await db.aiRuns.toArray(),
       aiPairs: await db.aiPairs.toArray(),
+      classLists: await db.classLists.toArray(),
     },
   }));
 }
@@ -116,6 +120,7 @@ export async function restoreBackup(db: HuleDb, json: unknown): Promise<void> {
     await db.aiProfiles.bulkAdd(t.aiProfiles);
     await db.aiRuns.bulkAdd(t.aiRuns);
     await db.aiPairs.bulkAdd(t.aiPairs);
+    await db.classLists.bulkAdd(t.classLists);
     // An older backup is brought up to this schema by the same upgrades a database goes through.
     for (const version of schemaVersions) {
       if (version.version > backup.schemaVersion && version.upgrade) await version.upgrade(Dexie.currentTransaction);

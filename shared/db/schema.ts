@@ -12,6 +12,8 @@ import type { AiPair, AiProfile, AiRun } from '../contracts/ai-judge';
 import type { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit } from '../contracts/judging';
 import type { SpellcheckRecord } from '../contracts/spellcheck-record';
 import type { OutboxItem, SyncSettingsRecord } from '../contracts/sync-store';
+import type { ClassList } from '../contracts/pupils';
+import { nameAsPupil } from '../pupils/word-list';
 import { detectLanguage } from '../text/language';
 
 export const DATABASE_NAME = 'huledu';
@@ -137,6 +139,23 @@ export const schemaVersions: readonly SchemaVersion[] = [
     version: 8,
     stores: { essays: 'id, batchId, [batchId+seq], state, blobHash, parentId, contentHash, [blobHash+state]' },
   },
+  {
+    // Pupils (issue #13): class lists, reused across batches, and batches by the list they use. A batch with names
+    // on its word list gets a class list of its own, of those names, so its pupils become records like any other.
+    version: 9,
+    stores: { classLists: 'id', batches: 'id, createdAt, classListId' },
+    async upgrade(tx) {
+      const batches = (await tx.table('batches').toArray()) as Batch[];
+      for (const batch of batches) {
+        if (batch.classListId || batch.names.length === 0) continue;
+        const classListId = `classlist-${batch.id}`;
+        const pupils = batch.names.map((name, i) => ({ id: `${classListId}-${i}`, ...nameAsPupil(name) }));
+        const name = (batch.className || batch.title).slice(0, 100);
+        await tx.table('classLists').put({ id: classListId, name, pupils, createdAt: batch.createdAt, updatedAt: batch.createdAt } satisfies ClassList);
+        await tx.table('batches').put({ ...batch, classListId });
+      }
+    },
+  },
 ];
 
 export const tableNames = [
@@ -158,6 +177,7 @@ export const tableNames = [
   'aiProfiles',
   'aiRuns',
   'aiPairs',
+  'classLists',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 
@@ -180,6 +200,7 @@ export class HuleDb extends Dexie {
   aiProfiles!: EntityTable<AiProfile, 'id'>;
   aiRuns!: EntityTable<AiRun, 'sessionId'>;
   aiPairs!: Table<AiPair, [string, number]>;
+  classLists!: EntityTable<ClassList, 'id'>;
 
   /** `versions` is for tests that open an older schema; the app always uses all of them. */
   constructor(name = DATABASE_NAME, options?: DexieOptions, versions: readonly SchemaVersion[] = schemaVersions) {

@@ -5,10 +5,12 @@ import { parseEvent, topicFor, type TypedEvent } from '../events/registry';
 import { serveContract, type ClientApi, type ServerApi } from '../rpc/contract';
 import { sha256Hex } from '../text/normalise';
 import { isPending } from '../lifecycle';
+import { pupilNames } from '../pupils/word-list';
 import { BackupError, exportBackup, restoreBackup } from './backup';
 import { deleteBatch } from './delete-batch';
 import { latestFittedSession } from './judging-queries';
 import type { OutboxItem } from '../contracts/sync-store';
+import type { ClassList } from '../contracts/pupils';
 import type { HuleDb } from './schema';
 import { syncSource } from './sync-queries';
 
@@ -147,6 +149,10 @@ export function createStore(db: HuleDb): StoreApi {
       return db.aiRuns.where('status').equals(status).toArray();
     },
 
+    async classList({ classListId }) {
+      return (await db.classLists.get(classListId)) ?? null;
+    },
+
     deleteBatch: ({ batchId }) => deleteBatch(db, batchId),
 
     async restoreBackup({ text }) {
@@ -164,7 +170,7 @@ export function createStore(db: HuleDb): StoreApi {
 
 /** The tables an event may change: every event transaction spans them all. */
 function eventTables(db: HuleDb) {
-  return [db.events, db.batches, db.essays, db.blobs, db.phaseOutcomes, db.findingDecisions, db.judges, db.sessions, db.judgements, db.gradeOverrides, db.settings, db.outbox, db.aiProfiles, db.aiRuns, db.aiPairs];
+  return [db.events, db.batches, db.essays, db.blobs, db.phaseOutcomes, db.findingDecisions, db.judges, db.sessions, db.judgements, db.gradeOverrides, db.settings, db.outbox, db.aiProfiles, db.aiRuns, db.aiPairs, db.classLists];
 }
 
 /** Applies one event inside the caller's transaction, once: a second delivery of its id is a duplicate. */
@@ -182,6 +188,12 @@ async function applyOne(db: HuleDb, event: TypedEvent): Promise<Ack> {
     data: event.data,
   });
   return { eventId: event.id, status: 'applied' };
+}
+
+async function classList(db: HuleDb, id: string): Promise<ClassList> {
+  const list = await db.classLists.get(id);
+  if (!list) throw new Error(`No class list ${id}`);
+  return list;
 }
 
 async function updateBatch(db: HuleDb, id: string, change: (batch: Batch) => void): Promise<void> {
@@ -225,7 +237,8 @@ async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
   switch (event.type) {
     case 'BatchCreated': {
       const { batchId, ...details } = event.data;
-      await db.batches.add({ id: batchId, ...details, nextSeq: 0, addedWords: [], phases: {} });
+      const names = details.classListId ? pupilNames((await classList(db, details.classListId)).pupils) : details.names;
+      await db.batches.add({ id: batchId, ...details, names, nextSeq: 0, addedWords: [], phases: {} });
       return batchId;
     }
     case 'BatchPhaseStarted': {
@@ -323,6 +336,27 @@ async function reduce(db: HuleDb, event: TypedEvent): Promise<string> {
       const { sessionId, judgementId } = event.data;
       await db.judgements.update(judgementId, { undone: true });
       return sessionId;
+    }
+    case 'ClassListSaved': {
+      const { classListId, name, pupils } = event.data;
+      const before = await db.classLists.get(classListId);
+      await db.classLists.put({ id: classListId, name, pupils, createdAt: before?.createdAt ?? at, updatedAt: at });
+      await db.batches.where('classListId').equals(classListId).modify((batch) => void (batch.names = pupilNames(pupils)));
+      return classListId;
+    }
+    case 'BatchClassListLinked': {
+      const { batchId, classListId } = event.data;
+      const list = classListId === null ? null : await classList(db, classListId);
+      await updateBatch(db, batchId, (batch) => {
+        if (list) Object.assign(batch, { classListId: list.id, names: pupilNames(list.pupils) });
+        else delete batch.classListId;
+      });
+      return batchId;
+    }
+    case 'EssayPupilMatched': {
+      const { essayId, match } = event.data;
+      await updateEssay(db, essayId, at, { pupilMatch: match });
+      return essayId;
     }
     case 'CjSessionFitFailed': {
       const { sessionId, code } = event.data;

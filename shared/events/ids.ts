@@ -35,6 +35,10 @@ export const eventIds = {
   judgeCreated: (judgeId: string) => `judge/${judgeId}/created`,
   sessionCreated: (sessionId: string) => `session/${sessionId}/created`,
   sessionStopped: (sessionId: string) => `session/${sessionId}/stopped`,
+  classListSaved: (classListId: string, fact: string) => `classlist/${classListId}/saved/${fact}`,
+  batchClassListLinked: (batchId: string, fact: string) => `batch/${batchId}/class-list/${fact}`,
+  /** `fact` is `intake` for intake's own match (one per essay, so a replay after a crash is a no-op). */
+  essayPupilMatched: (essayId: string, fact: string) => `essay/${essayId}/pupil/${fact}`,
   sessionFitFailed: (sessionId: string, fact: string) => `session/${sessionId}/fit-failed/${fact}`,
   /** One per essay and session: adding the same essay twice, on one laptop or two, is a duplicate. */
   sessionEssayAdded: (sessionId: string, essayId: string) => `session/${sessionId}/essay/${essayId}/added`,

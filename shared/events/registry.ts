@@ -22,6 +22,7 @@ import { StopReason } from '../contracts/cj';
 import { AiFailure, AiPair, AiProfile, AiRun } from '../contracts/ai-judge';
 import { CjSession, GradeOverride, JudgeProfile, Judgement } from '../contracts/judging';
 import { SyncAck, SyncPayload } from '../contracts/sync';
+import { ClassList, PupilMatch } from '../contracts/pupils';
 import { OutboxError, SyncSettings } from '../contracts/sync-store';
 
 /**
@@ -142,6 +143,27 @@ export const eventRegistry = {
       englishVariant: EnglishVariant,
       recheck: z.array(z.object({ essayId: Id, round: z.number().int().min(2) })),
     }),
+  },
+  /** A class list made or changed: every batch linked to it takes its pupils' names as its word list's names. */
+  ClassListSaved: {
+    topic: 'huledu.pupils.classlist.saved.v1',
+    source: 'pupils',
+    schemaVersion: 1,
+    data: ClassList.pick({ name: true, pupils: true }).extend({ classListId: Id }),
+  },
+  /** A batch's essays are matched to this class list's pupils (null: to none). */
+  BatchClassListLinked: {
+    topic: 'huledu.pupils.batch.linked.v1',
+    source: 'pupils',
+    schemaVersion: 1,
+    data: z.object({ batchId: Id, classListId: Id.nullable() }),
+  },
+  /** Who wrote an essay: intake's match, a duplicate set back to review, or the teacher's choice. */
+  EssayPupilMatched: {
+    topic: 'huledu.pupils.essay.matched.v1',
+    source: 'pupils',
+    schemaVersion: 1,
+    data: z.object({ essayId: Id, match: PupilMatch }),
   },
   EssayLanguageChanged: {
     topic: 'huledu.essay.language.changed.v1',

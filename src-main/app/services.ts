@@ -24,6 +24,8 @@ import { AiJudgeRunner } from '../ai-judge/ai-judge-runner';
 import { AiProfiles } from '../ai-judge/ai-profiles';
 import { openAiChat } from '../ai-judge/chat-client';
 import { aiJudgeHandlers } from '../ai-judge/handlers';
+import { pupilsHandlers } from '../pupils/handlers';
+import { PupilsService } from '../pupils/pupils-service';
 import { DEFAULT_AI_TIMING } from '../ai-judge/retry-policy';
 import { appHandlers } from './app-handlers';
 import { BackgroundWork } from './background';
@@ -122,6 +124,7 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
       ...exportHandlers(exporter),
       ...syncHandlers({ sync, connector }),
       ...aiJudgeHandlers({ profiles: aiProfiles, runner: aiJudge, store, cj: ports.cj, clock }),
+      ...pupilsHandlers(new PupilsService(store, publisher, ids)),
     },
     { ids, gate: new Gate(), exclusive: ['restoreBackup', 'deleteBatch'] },
   );

@@ -1,6 +1,8 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { restoreBackup } from '../../../shared/db/backup';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { restoreBackup, type Backup } from '../../../shared/db/backup';
 import { HuleDb, schemaVersions } from '../../../shared/db/schema';
 
 const v1Batch = {
@@ -107,5 +109,53 @@ describe('schema upgrades', () => {
     expect(await current.essays.get('r1')).toEqual({ ...v1Essay, id: 'r1', state: 'rejected', rejection: { code: 'CORRUPT_FILE' } });
     // Essays are found by their text, so a deletion can tell whether another batch uses it.
     expect(await current.essays.where('contentHash').equals(english.hash).primaryKeys()).toEqual(['en1']);
+  });
+});
+
+describe('schema 9: pupils (issue #13)', () => {
+  // A backup made by the app at schema 8 (commit 20ae494): the sample batches, a session with 12 judgements, a fit
+  // and a grade override, and a batch whose class list was typed as names.
+  const stored = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/backups/schema-8.json'), 'utf8')) as Backup;
+  const ids = (rows: readonly { id?: string }[]) => rows.map((r) => r.id).sort();
+
+  async function check(current: HuleDb): Promise<void> {
+    const t = stored.tables;
+    expect(ids(await current.essays.toArray())).toEqual(ids(t.essays));
+    expect(await current.judgements.toArray()).toEqual(expect.arrayContaining(t.judgements));
+    expect(await current.judgements.count()).toBe(12);
+    expect(await current.sessionFits.toArray()).toEqual(t.sessionFits);
+    expect(await current.gradeOverrides.toArray()).toEqual(t.gradeOverrides);
+    expect(await current.spellchecks.count()).toBe(t.spellchecks.length);
+    const typed = (await current.batches.toArray()).find((b) => b.names.length > 0)!;
+    // The typed names became the pupils of a class list of the batch's class, and its word list keeps the same names.
+    expect(typed.names).toEqual(['Anna Lindqvist', 'Erik Öberg', 'Kalle']);
+    const list = await current.classLists.get(typed.classListId!);
+    expect(list?.name).toBe('9B');
+    expect(list?.pupils.map(({ firstName, lastName }) => [firstName, lastName])).toEqual([
+      ['Anna', 'Lindqvist'],
+      ['Erik', 'Öberg'],
+      ['Kalle', ''],
+    ]);
+    // Batches without names get no list.
+    expect((await current.batches.toArray()).filter((b) => b.classListId).length).toBe(1);
+  }
+
+  it('restores a schema-8 backup and keeps every essay, judgement and result', async () => {
+    const db = new HuleDb('v8-backup', { indexedDB: new IDBFactory(), IDBKeyRange });
+    await restoreBackup(db, stored);
+    await check(db);
+  });
+
+  it('opens a schema-8 database and upgrades it the same way', async () => {
+    const indexedDB = new IDBFactory();
+    const old = new HuleDb('v8-db', { indexedDB, IDBKeyRange }, schemaVersions.filter((v) => v.version <= 8));
+    // Written table by table, as the app at schema 8 held them (restoreBackup knows only the current tables).
+    for (const [table, rows] of Object.entries(stored.tables)) if (rows.length > 0) await old.table(table).bulkAdd(rows);
+    expect(old.verno).toBe(8);
+    old.close();
+    const current = new HuleDb('v8-db', { indexedDB, IDBKeyRange });
+    await current.open();
+    expect(current.verno).toBe(9);
+    await check(current);
   });
 });
