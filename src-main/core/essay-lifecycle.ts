@@ -1,7 +1,8 @@
 import type { Essay, EssayState, Phase, PhaseOutcome, ReadinessCounts, Rejection } from '../../shared/contracts/domain';
 import { eventIds } from '../../shared/events/ids';
 import type { EventData } from '../../shared/events/registry';
-import type { Publisher } from './publisher';
+import type { EventName } from '../../shared/events/registry';
+import type { Publication, Publisher } from './publisher';
 
 /** Every legal move of an essay. Anything else is a bug, and throws. */
 const TRANSITIONS: Record<EssayState, readonly EssayState[]> = {
@@ -61,9 +62,11 @@ export class EssayLifecycle {
     return this.start(essay, 'intake', 'extracting', correlationId);
   }
 
-  async accept(essay: Essay, data: Omit<EventData<'EssayAccepted'>, 'essayId'>, correlationId: string): Promise<void> {
+  /** `together`: events that must be stored in the same step (who wrote it), so a crash cannot keep one without the other. */
+  async accept(essay: Essay, data: Omit<EventData<'EssayAccepted'>, 'essayId'>, correlationId: string, together: readonly Publication<EventName>[] = []): Promise<void> {
     assertTransition(essay.state, 'accepted');
-    await this.publisher.publish({ type: 'EssayAccepted', data: { essayId: essay.id, ...data }, id: eventIds.essayOutcome(essay.id, 'intake'), correlationId });
+    const accepted = { type: 'EssayAccepted' as const, data: { essayId: essay.id, ...data }, id: eventIds.essayOutcome(essay.id, 'intake'), correlationId };
+    await this.publisher.publishAll([accepted, ...together]);
   }
 
   async reject(

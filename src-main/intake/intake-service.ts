@@ -4,7 +4,9 @@ import type { BatchSnapshot } from '../../shared/contracts/ipc';
 import type { IncomingFile } from '../../shared/contracts/main/batches';
 import { intakeLimits } from '../../shared/contracts/limits';
 import { baseName, claimedFormat, isJunkPath, isLockFileName } from '../../shared/files';
-import { archiveEntryId } from '../../shared/events/ids';
+import { eventIds, archiveEntryId } from '../../shared/events/ids';
+import type { Pupil, PupilMatch } from '../../shared/contracts/pupils';
+import { matchPupil, settleDuplicates } from '../../shared/pupils/match';
 import { detectLanguage } from '../../shared/text/language';
 import { sha256Hex } from '../../shared/text/normalise';
 import { isPending } from '../../shared/lifecycle';
@@ -14,6 +16,17 @@ import type { ReceivedItem } from '../core/essay-lifecycle';
 import { EssayBlockedError, type PhaseRunner } from '../core/orchestrator';
 import { PoolUnavailableError, type ExtractionPort, type IdSource, type StorePort } from '../core/ports';
 import { inOrder } from '../core/concurrency';
+
+/**
+ * What one intake run knows as it decides, in receipt order: the texts taken
+ * in so far (for duplicates) and, when the batch has a class list, its pupils
+ * and who each essay so far was matched to (two essays on one pupil go to review).
+ */
+interface RunContext {
+  known: Map<string, Essay>;
+  pupils: readonly Pupil[] | null;
+  matches: Map<string, PupilMatch>;
+}
 
 /** What intake decided for one essay, before it is committed in order. */
 type Prepared = { essay: Essay; result: ExtractionResult } | { essay: Essay; rejection: Rejection };
@@ -124,18 +137,24 @@ export class IntakeService implements PhaseRunner {
 
   async run(snapshot: BatchSnapshot, essays: Essay[], correlationId: string): Promise<void> {
     const known = new Map<string, Essay>();
+    const matches = new Map<string, PupilMatch>();
     // Every essay that passed intake, whatever phase it has reached since.
-    for (const e of snapshot.essays) if (e.normalisedHash) known.set(e.normalisedHash, e);
-    await this.process(essays, known, correlationId);
+    for (const e of snapshot.essays) {
+      if (e.normalisedHash) known.set(e.normalisedHash, e);
+      if (e.pupilMatch) matches.set(e.id, e.pupilMatch);
+    }
+    const { classListId } = snapshot.batch;
+    const pupils = classListId ? ((await this.store.classList({ classListId }))?.pupils ?? []) : null;
+    await this.process(essays, { known, pupils, matches }, correlationId);
   }
 
-  private async process(essays: readonly Essay[], known: Map<string, Essay>, correlationId: string): Promise<void> {
+  private async process(essays: readonly Essay[], context: RunContext, correlationId: string): Promise<void> {
     const ordered = [...essays].sort((a, b) => a.seq - b.seq);
     await inOrder(
       ordered,
       this.concurrency,
       (essay) => this.prepare(essay, correlationId).catch(blockedAt(essay)),
-      (essay, prepared) => this.commit(prepared, known, correlationId).catch(blockedAt(essay)),
+      (essay, prepared) => this.commit(prepared, context, correlationId).catch(blockedAt(essay)),
     );
   }
 
@@ -173,7 +192,7 @@ export class IntakeService implements PhaseRunner {
     }
   }
 
-  private async commit(prepared: Prepared, known: Map<string, Essay>, correlationId: string): Promise<void> {
+  private async commit(prepared: Prepared, context: RunContext, correlationId: string): Promise<void> {
     const { essay } = prepared;
     if (essay.blobHash) this.release(essay.blobHash);
     if ('rejection' in prepared) return this.lifecycle.reject(essay, prepared.rejection, {}, correlationId);
@@ -183,9 +202,9 @@ export class IntakeService implements PhaseRunner {
       case 'rejected':
         return this.lifecycle.reject(essay, { code: result.code }, { format: result.format }, correlationId);
       case 'archive':
-        return this.expand(essay, result.entries, known, correlationId);
+        return this.expand(essay, result.entries, context, correlationId);
       case 'text': {
-        const rejection = validate(result, known);
+        const rejection = validate(result, context.known);
         const details = { format: result.format, words: result.words };
         if (rejection) return this.lifecycle.reject(essay, rejection, details, correlationId);
         await this.store.putContent({ hash: result.contentHash, text: result.text });
@@ -203,8 +222,9 @@ export class IntakeService implements PhaseRunner {
             languageConfidence: detected.confidence,
           },
           correlationId,
+          this.matchPupil(essay, result, context, correlationId),
         );
-        known.set(result.normalisedHash, essay);
+        context.known.set(result.normalisedHash, essay);
       }
     }
   }
@@ -217,7 +237,7 @@ export class IntakeService implements PhaseRunner {
   private async expand(
     archive: Essay,
     entries: Extract<ExtractionResult, { kind: 'archive' }>['entries'],
-    known: Map<string, Essay>,
+    context: RunContext,
     correlationId: string,
   ): Promise<void> {
     if (archive.parentId) {
@@ -251,7 +271,27 @@ export class IntakeService implements PhaseRunner {
     await this.lifecycle.expand(archive, entries.length, correlationId);
     this.logger.log('info', 'archive expanded', { correlationId, essayId: archive.id, count: entries.length });
     const children = (await this.snapshot(archive.batchId)).essays.filter((e) => e.parentId === archive.id && isPending('intake', e));
-    await this.process(children, known, correlationId);
+    await this.process(children, context, correlationId);
+  }
+
+  /**
+   * Who wrote an accepted essay, as events stored with its acceptance: its
+   * match, and any earlier essay that was matched to the same pupil, now set
+   * to review with it. Nothing when the batch has no class list.
+   */
+  private matchPupil(essay: Essay, result: Extract<ExtractionResult, { kind: 'text' }>, context: RunContext, correlationId: string) {
+    if (!context.pupils) return [];
+    const input = { text: result.text, fileName: essay.relativePath ?? essay.fileName, ...(result.author ? { author: result.author } : {}) };
+    const before = context.matches;
+    const settled = settleDuplicates(new Map([...before, [essay.id, matchPupil(input, context.pupils)]]));
+    const changed = [...settled].filter(([id, match]) => id === essay.id || before.get(id)?.status !== match.status);
+    context.matches = settled;
+    return changed.map(([essayId, match]) => ({
+      type: 'EssayPupilMatched' as const,
+      data: { essayId, match },
+      id: eventIds.essayPupilMatched(essayId, essayId === essay.id ? 'intake' : `duplicate-of/${essay.id}`),
+      correlationId,
+    }));
   }
 
   private async snapshot(batchId: string): Promise<BatchSnapshot> {
