@@ -14,8 +14,10 @@ import { fold, nameParts } from './names';
  *
  * Like the other masking it errs towards hiding: a pupil called Björn hides
  * the word "björn" too. One-letter parts (initials) are not masked.
+ * A batch's word list of whole names masks the same way, each name given as
+ * `{ firstName: name, lastName: '' }`.
  */
-export function maskPupilNames(text: string, pupils: readonly Pupil[], mask = '[namn]'): string {
+export function maskPupilNames(text: string, pupils: readonly Pick<Pupil, 'firstName' | 'lastName'>[], mask = '[namn]'): string {
   const names = nameSet(pupils);
   if (!names.size) return text;
   const spans = nameSpans(text, names);
@@ -32,7 +34,7 @@ export function maskPupilNames(text: string, pupils: readonly Pupil[], mask = '[
 /** Name particles that go with a surname ("van der Berg", "al-Hassan"): masked with the name they precede, never alone. */
 const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'af', 'al', 'el', 'bin', 'ibn', 'da', 'di', 'du', 'la', 'le', 'ten', 'ter', 'dos', 'das']);
 
-function nameSet(pupils: readonly Pupil[]): Set<string> {
+function nameSet(pupils: readonly Pick<Pupil, 'firstName' | 'lastName'>[]): Set<string> {
   const names = new Set<string>();
   for (const p of pupils) {
     for (const part of [...nameParts(p.firstName), ...nameParts(p.lastName)]) {

@@ -21,12 +21,12 @@ export const matchThreshold = 0.7;
 export const matchMargin = 0.2;
 
 /**
- * How much of a name a place gives: the whole name; a shortened or lengthened
- * one (first name and the surname's initial, initial and surname, one part
- * of a surname of several, a name between first name and surname); the first
- * name alone; the surname alone.
+ * How much of a name a place gives: the whole name; a variant of it (first
+ * name and the surname's initial, initial and surname, one part of a surname
+ * of several, a name between first name and surname, the whole name among
+ * other words in a file name); the first name alone; the surname alone.
  */
-type Form = 'full' | 'initial' | 'first' | 'last';
+type Form = 'full' | 'variant' | 'first' | 'last';
 
 /**
  * Strength of each place by how much of a name it gives. Only a whole name
@@ -37,19 +37,19 @@ type Form = 'full' | 'initial' | 'first' | 'last';
  * A class with two pupils of one first name gives both the same strength.
  */
 const STRENGTH: Record<MatchEvidenceKind, Record<Form, number>> = {
-  'header-label': { full: 0.97, initial: 0.85, first: 0.6, last: 0.55 },
-  'examnet-line': { full: 0.95, initial: 0.8, first: 0.6, last: 0.5 },
-  'last-name-first': { full: 0.93, initial: 0.8, first: 0.5, last: 0.5 },
-  'title-line': { full: 0.9, initial: 0.7, first: 0.5, last: 0.4 },
-  email: { full: 0.92, initial: 0.8, first: 0.45, last: 0.4 },
+  'header-label': { full: 0.97, variant: 0.85, first: 0.6, last: 0.55 },
+  'examnet-line': { full: 0.95, variant: 0.8, first: 0.6, last: 0.5 },
+  'last-name-first': { full: 0.93, variant: 0.8, first: 0.5, last: 0.5 },
+  'title-line': { full: 0.9, variant: 0.7, first: 0.5, last: 0.4 },
+  email: { full: 0.92, variant: 0.8, first: 0.45, last: 0.4 },
   // Weak: often a teacher's or a shared account. It matches alone only as a pupil's whole name, and a header naming someone else outweighs it.
-  'document-author': { full: 0.72, initial: 0.45, first: 0.35, last: 0.3 },
-  'file-name': { full: 0.85, initial: 0.55, first: 0.45, last: 0.65 },
-  signature: { full: 0.8, initial: 0.65, first: 0.45, last: 0.35 },
+  'document-author': { full: 0.72, variant: 0.45, first: 0.35, last: 0.3 },
+  'file-name': { full: 0.85, variant: 0.55, first: 0.45, last: 0.65 },
+  signature: { full: 0.8, variant: 0.65, first: 0.45, last: 0.35 },
 };
 
 /** A first line with a name alone (no class or date) is a little weaker than Exam.net's name, class and date. */
-const BARE_NAME_LINE: Record<Form, number> = { full: 0.92, initial: 0.7, first: 0.5, last: 0.4 };
+const BARE_NAME_LINE: Record<Form, number> = { full: 0.92, variant: 0.7, first: 0.5, last: 0.4 };
 
 /** A candidate whose every piece of evidence is a partial name stays below the threshold, however many places repeat it. */
 const PARTIAL_CAP = matchThreshold - 0.01;
@@ -225,16 +225,16 @@ function readingsOf(parts: string[], k: Known, reversed: number, commaReversed: 
     // One part of a surname of several ("Sara Nilsson" for Sara Ek Nilsson) is a partial name: it may be someone else's whole one.
     if (last.length > 1) {
       for (const part of last) {
-        if (part.length >= 3 && parts.length === first.length + 1 && exact(parts, first, 0) && parts[first.length] === part) out.push({ form: 'initial', factor: 0.9, fuzzy: false });
+        if (part.length >= 3 && parts.length === first.length + 1 && exact(parts, first, 0) && parts[first.length] === part) out.push({ form: 'variant', factor: 0.9, fuzzy: false });
       }
     }
     // A middle name the list leaves out ("Anna Maria Lindqvist"), or another name altogether ("Anna-Karin Lindqvist"): partial.
     if (parts.length === first.length + last.length + 1 && exact(parts, first, 0) && exact(parts, last, first.length + 1)) {
-      out.push({ form: 'initial', factor: 0.95, fuzzy: false });
+      out.push({ form: 'variant', factor: 0.95, fuzzy: false });
     }
     // "Anna L" or "Anna L."
     if (parts.length === first.length + 1 && exact(parts, first, 0) && parts[first.length] === last[0][0]) {
-      out.push({ form: 'initial', factor: 1, fuzzy: false });
+      out.push({ form: 'variant', factor: 1, fuzzy: false });
     }
     if (parts.length === last.length && exact(parts, last, 0) && last.join('').length >= 3) out.push({ form: 'last', factor: 1, fuzzy: false });
   }
@@ -548,8 +548,8 @@ function readAddress(address: string, known: Known[], kind: MatchEvidenceKind, e
     if (l && (letters === f + l || letters === l + f)) form = 'full';
     else if (l && k.given.length < k.first.length && (letters === k.given.join('') + l || letters === l + k.given.join(''))) [form, factor] = ['full', 0.95];
     // A school's account format, initial and surname ("alindqvist"): partial, since "Axel Lindqvist" has it too.
-    else if (l && l.length >= 4 && letters === f[0] + l) form = 'initial';
-    else if (l && letters === f + l[0]) [form, factor] = ['initial', 0.75];
+    else if (l && l.length >= 4 && letters === f[0] + l) form = 'variant';
+    else if (l && letters === f + l[0]) [form, factor] = ['variant', 0.75];
     else if (letters === f) form = 'first';
     if (form) readings.push({ pupil, form, factor, fuzzy: false });
   });
@@ -558,7 +558,7 @@ function readAddress(address: string, known: Known[], kind: MatchEvidenceKind, e
 }
 
 function scaled(strengths: Record<Form, number>, by: number): Record<Form, number> {
-  return { full: strengths.full * by, initial: strengths.initial * by, first: strengths.first * by, last: strengths.last * by };
+  return { full: strengths.full * by, variant: strengths.variant * by, first: strengths.first * by, last: strengths.last * by };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -617,7 +617,7 @@ function readFileNamePiece(piece: string, known: Known[]): Reading[] {
       let end = at;
       while (end < tokens.length && own.some((p) => withinOneEdit(p, tokens[end]))) end++;
       for (let j = at; j < end; j++) covered.add(j);
-      readings.push(alone(at, end) ? r : { ...r, form: 'initial' });
+      readings.push(alone(at, end) ? r : { ...r, form: 'variant' });
     }
   }
   known.forEach((k, pupil) => {
@@ -627,11 +627,11 @@ function readFileNamePiece(piece: string, known: Known[]): Reading[] {
     for (let at = 0; at < tokens.length; at++) {
       if (covered.has(at)) continue;
       const t = tokens[at];
-      if (l && (t === f + l || t === l + f)) readings.push({ pupil, form: alone(at, at + 1) ? 'full' : 'initial', factor: 1, fuzzy: false });
-      else if (l && l.length >= 4 && t === f[0] + l) readings.push({ pupil, form: 'initial', factor: 1, fuzzy: false });
+      if (l && (t === f + l || t === l + f)) readings.push({ pupil, form: alone(at, at + 1) ? 'full' : 'variant', factor: 1, fuzzy: false });
+      else if (l && l.length >= 4 && t === f[0] + l) readings.push({ pupil, form: 'variant', factor: 1, fuzzy: false });
       else if (exact(tokens, k.first, at)) {
         const after = tokens[at + k.first.length];
-        if (l && after === l[0]) readings.push({ pupil, form: 'initial', factor: 1, fuzzy: false });
+        if (l && after === l[0]) readings.push({ pupil, form: 'variant', factor: 1, fuzzy: false });
         // "Anna Svensson - Uppsats" when the list's Anna is someone else: a capitalised word after the first name is another surname.
         else if (after && !FILE_WORDS.has(after) && parts[at + k.first.length].capitalised && after.length > 1) continue;
         else readings.push({ pupil, form: 'first', factor: 1, fuzzy: false });

@@ -78,6 +78,9 @@ describe('maskPupilNames', () => {
     // Written without the list's diacritics, or with them when the list has none.
     expect(maskPupilNames('Åsa och Asa, Öberg och Oberg', [pupil('Asa', 'Oberg')])).toBe('[namn] och [namn], [namn] och [namn]');
     expect(maskPupilNames('Ali', [pupil('Ali', 'Hassan')], '[name]')).toBe('[name]');
+    // A batch's list of whole names, as the judging views mask today.
+    const batchNames = ['Anna Lindqvist', 'Lars Öberg'].map((name) => ({ firstName: name, lastName: '' }));
+    expect(maskPupilNames('Annas bror och LARS', batchNames)).toBe('[namn] bror och [namn]');
   });
 
   it('leaves words that only contain a name alone', () => {
