@@ -48,6 +48,8 @@ export const ExtractionResult = z.discriminatedUnion('kind', [
     format: DocumentFormat,
     encoding: z.string().optional(),
     text: z.string(),
+    /** The document's author property (.docx core properties, .odt meta.xml, PDF Info), a hint for matching the essay to its pupil. */
+    author: z.string().trim().min(1).max(300).optional(),
     words: z.number().int().nonnegative(),
     contentHash: Sha256,
     normalisedHash: Sha256,

@@ -4,15 +4,15 @@ import { intakeLimits } from '../../shared/contracts/limits';
 import { entryPath, isJunkPath } from '../../shared/files';
 import { cleanExtractedText, countWords, duplicateForm, sha256Hex } from '../../shared/text/normalise';
 import { decodeText } from './decode-text';
-import { extractDocx } from './formats/docx';
-import { extractOdt, ODT_MIMETYPE } from './formats/odt';
+import { extractDocx, readDocxAuthor } from './formats/docx';
+import { extractOdt, ODT_MIMETYPE, readOdtAuthor } from './formats/odt';
 import { extractPdf } from './formats/pdf';
 import { extractRtf } from './formats/rtf';
 import { Rejected } from './rejection';
 import { isEncryptedOfficeContainer, sniff } from './sniff';
 import { findEntry, hasDocumentParts, isZip, readZipDirectory, readZipEntry, type ZipEntry } from './zip';
 
-type Read = { kind: 'text'; format: DocumentFormat; text: string; encoding?: string } | ExtractionResult;
+type Read = { kind: 'text'; format: DocumentFormat; text: string; encoding?: string; author?: string } | ExtractionResult;
 
 /**
  * The extraction engine: bytes in, a cleaned text (or a rejection, or an
@@ -37,6 +37,7 @@ export async function extract(bytes: Uint8Array, claimed?: ClaimedFormat): Promi
     kind: 'text',
     format: read.format,
     ...(read.encoding ? { encoding: read.encoding } : {}),
+    ...(read.author ? { author: read.author } : {}),
     text,
     words: countWords(text),
     contentHash: await sha256Hex(text),
@@ -49,7 +50,7 @@ async function readDocument(bytes: Uint8Array, claimed: ClaimedFormat | undefine
     case 'empty':
       return { kind: 'text', format: 'txt', text: '' };
     case 'pdf':
-      return { kind: 'text', format: 'pdf', text: await extractPdf(bytes) };
+      return { kind: 'text', format: 'pdf', ...(await extractPdf(bytes)) };
     case 'rtf':
       return { kind: 'text', format: 'rtf', text: extractRtf(bytes) };
     case 'ole2':
@@ -62,6 +63,10 @@ async function readDocument(bytes: Uint8Array, claimed: ClaimedFormat | undefine
     case 'zip':
       return readZip(bytes, claimed);
   }
+}
+
+function withAuthor<T extends object>(read: T, author: string | undefined): T & { author?: string } {
+  return author ? { ...read, author } : read;
 }
 
 /** Binary data that is no format we know is a damaged file when its name claims a format. */
@@ -86,9 +91,9 @@ async function readZip(bytes: Uint8Array, claimed: ClaimedFormat | undefined): P
   if (isOdf || isOoxml) {
     const declared = entries.reduce((sum, e) => sum + e.size, 0);
     if (declared > intakeLimits.maxDocumentUncompressedBytes) throw new Rejected('ARCHIVE_TOO_LARGE');
-    if (mime === ODT_MIMETYPE) return { kind: 'text', format: 'odt', text: extractOdt(bytes, entries) };
+    if (mime === ODT_MIMETYPE) return withAuthor({ kind: 'text', format: 'odt', text: extractOdt(bytes, entries) }, readOdtAuthor(bytes, entries));
     if (isOoxml && findEntry(entries, 'word/document.xml')) {
-      return { kind: 'text', format: 'docx', text: await extractDocx(bytes, entries) };
+      return withAuthor({ kind: 'text', format: 'docx', text: await extractDocx(bytes, entries) }, readDocxAuthor(bytes, entries));
     }
     // Spreadsheets, presentations and drawings are office files, but not essays.
     throw new Rejected('UNSUPPORTED_FILE_TYPE', 'office file that is not a text document');

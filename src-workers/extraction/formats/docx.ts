@@ -1,5 +1,6 @@
 import mammoth from 'mammoth';
 import { intakeLimits } from '../../../shared/contracts/limits';
+import { readPartProperty } from '../metadata';
 import { Rejected } from '../rejection';
 import { findEntry, streamZipEntry, type ZipEntry } from '../zip';
 
@@ -18,6 +19,15 @@ export async function extractDocx(bytes: Uint8Array, entries: ZipEntry[]): Promi
   } catch {
     throw new Rejected('CORRUPT_FILE', 'docx: mammoth failed');
   }
+}
+
+/**
+ * The author Word records in the core properties (`dc:creator`). The last
+ * editor (`cp:lastModifiedBy`) is not read: it is whoever saved the file
+ * last, often the teacher who opened it.
+ */
+export function readDocxAuthor(bytes: Uint8Array, entries: ZipEntry[]): string | undefined {
+  return readPartProperty(bytes, entries, 'docProps/core.xml', ['dc:creator']);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { intakeLimits } from '../../../shared/contracts/limits';
+import { readPartProperty } from '../metadata';
 import { Rejected } from '../rejection';
 import { attribute, xmlTokens } from '../xml';
 import { findEntry, readZipEntry, type ZipEntry } from '../zip';
@@ -64,6 +65,14 @@ export function extractOdt(bytes: Uint8Array, entries: ZipEntry[]): string {
     }
   }
   return out.join('');
+}
+
+/**
+ * The author in meta.xml: who created the document (`meta:initial-creator`),
+ * else who saved it last (`dc:creator`), which some tools write alone.
+ */
+export function readOdtAuthor(bytes: Uint8Array, entries: ZipEntry[]): string | undefined {
+  return readPartProperty(bytes, entries, 'meta.xml', ['meta:initial-creator', 'dc:creator']);
 }
 
 function selfClosingText(name: string, attrs: string): string {

@@ -1,5 +1,6 @@
 import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
+import { cleanAuthor } from '../metadata';
 import { Rejected } from '../rejection';
 
 interface Line {
@@ -11,8 +12,9 @@ interface Line {
 /**
  * Reads a PDF's text layer with pdfjs, and rebuilds paragraphs from line
  * positions. A page number alone on the first or last line is dropped.
+ * The author is the document information's Author, when there is one.
  */
-export async function extractPdf(bytes: Uint8Array): Promise<string> {
+export async function extractPdf(bytes: Uint8Array): Promise<{ text: string; author?: string }> {
   let doc: PDFDocumentProxy;
   try {
     doc = await getDocument({
@@ -37,12 +39,24 @@ export async function extractPdf(bytes: Uint8Array): Promise<string> {
     }
     const text = pages.reduce((all, page) => (all === '' ? page : all + pageJoin(all) + page), '');
     if (text.trim() === '' && (await hasImages(doc))) throw new Rejected('NO_TEXT_LAYER');
-    return text;
+    const author = await readAuthor(doc);
+    return author ? { text, author } : { text };
   } catch (error) {
     if (error instanceof Rejected) throw error;
     throw new Rejected('CORRUPT_FILE', 'pdf: page unreadable');
   } finally {
     await doc.destroy();
+  }
+}
+
+/** Metadata is a hint: a damaged information dictionary gives no author, not a rejected essay. */
+async function readAuthor(doc: PDFDocumentProxy): Promise<string | undefined> {
+  try {
+    const { info } = await doc.getMetadata();
+    const author = (info as { Author?: unknown } | null)?.Author;
+    return typeof author === 'string' ? cleanAuthor(author) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
