@@ -313,4 +313,13 @@ describe('settleDuplicates', () => {
     expect(settled.get('e4')).toBe(nobody);
     expect([...settled.keys()]).toEqual(['e1', 'e2', 'e3', 'e4']);
   });
+
+  it('sends a third essay on a pupil whose essays are already in review to review as well', () => {
+    const erik = matchPupil({ text: `Namn: Erik Johansson\n\n${body}`, fileName: 'a.docx' }, klass);
+    const settled = settleDuplicates(new Map([['e1', { ...erik, status: 'review' as const }], ['e2', erik]]));
+    expect(settled.get('e2')?.status).toBe('review');
+    // A review on another pupil, or no match, changes nothing.
+    const elin = matchPupil({ text: `Namn: Elin Karlsson\n\n${body}`, fileName: 'c.docx' }, klass);
+    expect(settleDuplicates(new Map([['e1', { ...erik, status: 'review' as const }], ['e3', elin]])).get('e3')).toBe(elin);
+  });
 });
