@@ -89,8 +89,22 @@ function completion(model: string, content: string, promptChars: number) {
   };
 }
 
+/** FNV-1a over the UTF-16 code units: a request's content as a seed. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
-  const random = seeded(options.seed ?? 1);
+  // Each request's draws come from its own content and how often that content was asked before, not from the
+  // order requests arrive in: concurrent requests arrive in another order on a loaded machine, and the run must not change.
+  const asked = new Map<string, number>();
+  const drawsFor = (raw: string) => {
+    const attempt = asked.get(raw) ?? 0;
+    asked.set(raw, attempt + 1);
+    return seeded((options.seed ?? 1) ^ fnv1a(raw) ^ Math.imul(attempt, 0x27d4eb2d));
+  };
   const faults = options.faults ?? {};
   const state: Omit<TestServer, 'url' | 'close'> = {
     bodies: [],
@@ -113,6 +127,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     if (options.mode === 'no-structured-output') {
       return send(res, 400, { error: { message: 'response_format of type json_schema is not supported by this server', type: 'invalid_request_error' } });
     }
+    const random = drawsFor(raw);
     const draw = random();
     let edge = faults.serverError ?? 0;
     if (draw < edge) {
