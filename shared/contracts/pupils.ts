@@ -92,7 +92,7 @@ export type PupilMatchStatus = z.infer<typeof PupilMatchStatus>;
 
 export const Confidence = z.number().min(0).max(1);
 
-/** An essay's match to a pupil, as intake decides it before the teacher confirms. */
+/** An essay's match to a pupil: intake's, or the teacher's choice (`byTeacher`). */
 export const PupilMatch = z.object({
   status: PupilMatchStatus,
   /** The pupil the essay is linked to when `matched`; the best candidate when `review`; null when `none`. */
@@ -100,6 +100,8 @@ export const PupilMatch = z.object({
   confidence: Confidence,
   evidence: z.array(MatchEvidence).max(8),
   candidates: z.array(z.object({ pupilId: Id, confidence: Confidence })).max(3),
+  /** The teacher confirmed or chose this (status `matched`, or `none` for "nobody on the list"): no later matching changes it. */
+  byTeacher: z.literal(true).optional(),
 });
 export type PupilMatch = z.infer<typeof PupilMatch>;
 

@@ -37,7 +37,11 @@ export const eventIds = {
   sessionStopped: (sessionId: string) => `session/${sessionId}/stopped`,
   classListSaved: (classListId: string, fact: string) => `classlist/${classListId}/saved/${fact}`,
   batchClassListLinked: (batchId: string, fact: string) => `batch/${batchId}/class-list/${fact}`,
-  /** `fact` is `intake` for intake's own match (one per essay, so a replay after a crash is a no-op). */
+  /**
+   * `fact` is `intake` for intake's own match (one per essay, so a replay after
+   * a crash is a no-op), `duplicate-of/<essayId>` when a later essay sends it to
+   * review, and the teacher's choice or a class-list link for the rest.
+   */
   essayPupilMatched: (essayId: string, fact: string) => `essay/${essayId}/pupil/${fact}`,
   sessionFitFailed: (sessionId: string, fact: string) => `session/${sessionId}/fit-failed/${fact}`,
   /** One per essay and session: adding the same essay twice, on one laptop or two, is a duplicate. */

@@ -118,14 +118,14 @@ function knownName(p: Pupil): Known {
  * whom another essay is matched to, or is up for review with, goes to review
  * too, keeping its candidates, for the teacher to decide. (Intake settles
  * essay by essay: a third essay on a pupil whose two are in review must not
- * be matched.)
+ * be matched.) The teacher's own choice stands: it is never sent back.
  */
 export function settleDuplicates<K>(matches: ReadonlyMap<K, PupilMatch>): Map<K, PupilMatch> {
   const count = new Map<string, number>();
   for (const m of matches.values()) if (m.status !== 'none' && m.pupilId) count.set(m.pupilId, (count.get(m.pupilId) ?? 0) + 1);
   const out = new Map<K, PupilMatch>();
   for (const [key, m] of matches) {
-    out.set(key, m.status === 'matched' && m.pupilId && (count.get(m.pupilId) ?? 0) > 1 ? { ...m, status: 'review' } : m);
+    out.set(key, m.status === 'matched' && !m.byTeacher && m.pupilId && (count.get(m.pupilId) ?? 0) > 1 ? { ...m, status: 'review' } : m);
   }
   return out;
 }

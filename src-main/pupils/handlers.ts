@@ -13,5 +13,9 @@ export function pupilsHandlers(pupils: PupilsService): Handlers<typeof pupilsApi
       await pupils.linkClassList(batchId, classListId, correlationId);
       return {};
     },
+    async setEssayPupil({ batchId, essayId, pupilId }, { correlationId }) {
+      await pupils.setEssayPupil(batchId, essayId, pupilId, correlationId);
+      return {};
+    },
   };
 }

@@ -1,12 +1,17 @@
-import type { PupilName } from '../../shared/contracts/pupils';
+import type { BatchSnapshot } from '../../shared/contracts/ipc';
+import type { Pupil, PupilMatch, PupilName } from '../../shared/contracts/pupils';
 import { eventIds } from '../../shared/events/ids';
+import { hasSucceeded } from '../../shared/lifecycle';
+import { matchPupil, settleDuplicates } from '../../shared/pupils/match';
 import type { IdSource, StorePort } from '../core/ports';
-import type { Publisher } from '../core/publisher';
+import type { Publication, Publisher } from '../core/publisher';
 
 const sameName = (a: PupilName, b: PupilName): boolean =>
   a.firstName === b.firstName && a.lastName === b.lastName && (a.email ?? '') === (b.email ?? '');
 
-/** Class lists and which batch uses which. Pupils' names never go into a log line. */
+const noMatch: PupilMatch = { status: 'none', pupilId: null, confidence: 0, evidence: [], candidates: [] };
+
+/** Class lists, which batch uses which, and who wrote each essay. Pupils' names never go into a log line. */
 export class PupilsService {
   constructor(
     private readonly store: StorePort,
@@ -30,8 +35,71 @@ export class PupilsService {
     return classListId;
   }
 
+  /**
+   * Links the batch to a list and matches its accepted essays to the list's
+   * pupils, in one transaction with the link. A teacher's choice of a pupil
+   * on the new list stands; every other essay is matched afresh (to nobody
+   * when the batch is unlinked).
+   */
   async linkClassList(batchId: string, classListId: string | null, correlationId: string): Promise<void> {
-    const data = { batchId, classListId };
-    await this.publisher.publish({ type: 'BatchClassListLinked', data, id: eventIds.batchClassListLinked(batchId, this.ids.uuid()), correlationId });
+    const snapshot = await this.snapshot(batchId);
+    const pupils = classListId === null ? [] : (await this.store.classList({ classListId }))?.pupils;
+    if (!pupils) throw new Error(`No class list ${classListId}`);
+    const fact = this.ids.uuid();
+    const matches = new Map<string, PupilMatch>();
+    for (const essay of snapshot.essays.filter((e) => hasSucceeded('intake', e))) {
+      const standing = essay.pupilMatch;
+      if (standing?.byTeacher && standing.status === 'matched' && pupils.some((p) => p.id === standing.pupilId)) matches.set(essay.id, standing);
+      else matches.set(essay.id, classListId === null ? noMatch : await this.match(essay, pupils));
+    }
+    const settled = [...settleDuplicates(matches)].filter(([essayId, match]) => match !== snapshot.essays.find((e) => e.id === essayId)?.pupilMatch);
+    await this.publisher.publishAll([
+      { type: 'BatchClassListLinked', data: { batchId, classListId }, id: eventIds.batchClassListLinked(batchId, fact), correlationId },
+      ...settled.map(([essayId, match]) => ({
+        type: 'EssayPupilMatched' as const,
+        data: { essayId, match },
+        id: eventIds.essayPupilMatched(essayId, `link/${fact}`),
+        correlationId,
+      })),
+    ]);
+  }
+
+  /**
+   * The teacher's choice of who wrote an essay (null: nobody on the list).
+   * An essay intake matched to the same pupil goes to review, stored with
+   * the choice.
+   */
+  async setEssayPupil(batchId: string, essayId: string, pupilId: string | null, correlationId: string): Promise<void> {
+    const snapshot = await this.snapshot(batchId);
+    const essay = snapshot.essays.find((e) => e.id === essayId);
+    if (!essay || !hasSucceeded('intake', essay)) throw new Error(`No accepted essay ${essayId} in batch ${batchId}`);
+    const { classListId } = snapshot.batch;
+    const pupils = classListId ? ((await this.store.classList({ classListId }))?.pupils ?? []) : [];
+    if (pupilId !== null && !pupils.some((p) => p.id === pupilId)) throw new Error(`Pupil ${pupilId} is not on batch ${batchId}'s class list`);
+    const before = essay.pupilMatch ?? noMatch;
+    const chosen: PupilMatch = { ...before, status: pupilId ? 'matched' : 'none', pupilId, confidence: 1, byTeacher: true };
+    const fact = `teacher/${this.ids.uuid()}`;
+    const sentBack = snapshot.essays.filter((e) => e.id !== essayId && pupilId && e.pupilMatch?.status === 'matched' && !e.pupilMatch.byTeacher && e.pupilMatch.pupilId === pupilId);
+    const publications: Publication<'EssayPupilMatched'>[] = [
+      { type: 'EssayPupilMatched', data: { essayId, match: chosen }, id: eventIds.essayPupilMatched(essayId, fact), correlationId },
+      ...sentBack.map((e) => ({
+        type: 'EssayPupilMatched' as const,
+        data: { essayId: e.id, match: { ...e.pupilMatch!, status: 'review' as const } },
+        id: eventIds.essayPupilMatched(e.id, fact),
+        correlationId,
+      })),
+    ];
+    await this.publisher.publishAll(publications);
+  }
+
+  private async match(essay: BatchSnapshot['essays'][number], pupils: readonly Pupil[]): Promise<PupilMatch> {
+    const text = essay.contentHash ? await this.store.getContent({ hash: essay.contentHash }) : null;
+    return matchPupil({ text: text ?? '', fileName: essay.relativePath ?? essay.fileName }, pupils);
+  }
+
+  private async snapshot(batchId: string): Promise<BatchSnapshot> {
+    const snapshot = await this.store.batchSnapshot({ batchId });
+    if (!snapshot) throw new Error(`No batch ${batchId}`);
+    return snapshot;
   }
 }

@@ -15,6 +15,15 @@ export const pupilsApi = {
     request: z.object({ classListId: Id.optional(), name: ClassList.shape.name, pupils: z.array(PupilName).min(1).max(1000) }),
     response: z.object({ classListId: Id }),
   },
-  /** The batch's essays are matched to this list's pupils from now on (null: to none). */
+  /**
+   * Links a batch to a class list (null: to none) and matches its accepted
+   * essays to the list's pupils, keeping the teacher's own choices.
+   */
   linkClassList: { request: z.object({ batchId: Id, classListId: Id.nullable() }), response: z.object({}) },
+  /**
+   * The teacher's choice of who wrote an essay: a pupil of the batch's class
+   * list, or null for nobody on the list. Another essay intake matched to the
+   * same pupil goes to review.
+   */
+  setEssayPupil: { request: z.object({ batchId: Id, essayId: Id, pupilId: Id.nullable() }), response: z.object({}) },
 } satisfies Contract;
