@@ -5,7 +5,7 @@ import { SpellcheckRecord } from './spellcheck-record';
 import { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit } from './judging';
 import { Ack, EventEnvelope } from './envelope';
 import { intakeLimits } from './limits';
-import { ClassList } from './pupils';
+import { ClassList, Pupil } from './pupils';
 import { OutboxItem, OutboxStatus, SyncSettingsRecord, SyncSourceRecord } from './sync-store';
 import { AiPair, AiProfile, AiRun, AiRunStatus } from './ai-judge';
 import { aiJudgeApi } from './main/ai-judge';
@@ -42,12 +42,15 @@ export type SessionState = z.infer<typeof SessionState>;
 
 /**
  * What a batch's exports need: its essays with their spellchecks, the teacher's
- * decisions and original texts (by content hash), and the latest CJ session
- * that has a fit, with the teacher's grade overrides.
+ * decisions and original texts (by content hash), the pupils of its class
+ * list, and the latest CJ session that has a fit, with the teacher's grade
+ * overrides.
  */
 export const BatchResults = z.object({
   batch: Batch,
   essays: z.array(Essay),
+  /** The pupils of the batch's class list; none without one. */
+  pupils: z.array(Pupil),
   spellchecks: z.array(SpellcheckRecord),
   decisions: z.array(FindingDecision),
   texts: z.record(Sha256, z.string()),

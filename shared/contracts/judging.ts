@@ -189,7 +189,26 @@ export type NextPair = z.infer<typeof NextPair>;
  * hash, never by its file name or path (often the pupil's name), nor by its
  * raw file or the archive it came in.
  */
-export const PortableEssay = Essay.omit({ fileName: true, relativePath: true, parentId: true, blobHash: true });
+/**
+ * What a moderation file says of an essay: only what rebuilding it needs. An
+ * allow-list, so a field added to Essay later (a pupil match, with the lines
+ * that name the pupil) never leaves the laptop by default; file names are
+ * often pupils' names.
+ */
+export const PortableEssay = Essay.pick({
+  id: true,
+  batchId: true,
+  seq: true,
+  size: true,
+  state: true,
+  format: true,
+  encoding: true,
+  contentHash: true,
+  normalisedHash: true,
+  words: true,
+  receivedAt: true,
+  updatedAt: true,
+});
 export type PortableEssay = z.infer<typeof PortableEssay>;
 
 /**

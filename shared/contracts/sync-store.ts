@@ -129,7 +129,16 @@ export const SyncSourceRecord = z.object({
     createdAt: IsoTime,
     names: z.array(z.string()),
   }),
-  essays: z.array(z.object({ id: Id, words: z.number().int().nonnegative(), findingsPer100: z.number().nonnegative(), text: z.string().nullable() })),
+  essays: z.array(
+    z.object({
+      id: Id,
+      /** The pupil who wrote it (intake's match or the teacher's choice); null while in review or unmatched. */
+      pupilId: Id.nullable(),
+      words: z.number().int().nonnegative(),
+      findingsPer100: z.number().nonnegative(),
+      text: z.string().nullable(),
+    }),
+  ),
   session: z
     .object({
       scale: z.array(z.string()),

@@ -2,7 +2,7 @@ import type { Batch, Essay } from '../contracts/domain';
 import type { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit, TextView } from '../contracts/judging';
 import { activeJudgements, judgingReadiness, median } from '../judging';
 import { correctedText, effectiveFindings, isAutomaticChange } from '../spelling';
-import { maskNames } from '../text/personal-data';
+import { maskBatchNames } from '../pupils/mask';
 import { batchDetail, essaySpelling } from './queries';
 import type { HuleDb } from './schema';
 
@@ -157,5 +157,5 @@ export async function judgingText(db: HuleDb, essayId: string, view: TextView, m
   const { batch, text, spellcheck, decisions } = found;
   const shown =
     view === 'corrected' && spellcheck ? correctedText(text, effectiveFindings(spellcheck.findings, decisions, [...batch.names, ...batch.addedWords])) : text;
-  return maskNames(shown, batch.names, mask);
+  return maskBatchNames(shown, batch.names, mask);
 }

@@ -101,7 +101,7 @@ export function createStore(db: HuleDb): StoreApi {
     },
 
     async batchResults({ batchId }) {
-      const tables = [db.batches, db.essays, db.spellchecks, db.findingDecisions, db.contents, db.sessions, db.sessionFits, db.gradeOverrides];
+      const tables = [db.batches, db.essays, db.classLists, db.spellchecks, db.findingDecisions, db.contents, db.sessions, db.sessionFits, db.gradeOverrides];
       return db.transaction('r', tables, async () => {
         const batch = await db.batches.get(batchId);
         if (!batch) return null;
@@ -115,7 +115,8 @@ export function createStore(db: HuleDb): StoreApi {
         const texts = Object.fromEntries((await db.contents.bulkGet(hashes)).filter((c) => c !== undefined).map((c) => [c.hash, c.text]));
         const decisions = await db.findingDecisions.where('essayId').anyOf(ids).toArray();
         const latest = await latestFittedSession(db, batchId);
-        return { batch, essays, spellchecks, decisions, texts, session: latest?.session ?? null, fit: latest?.fit ?? null, overrides: latest?.overrides ?? [] };
+        const pupils = batch.classListId ? ((await db.classLists.get(batch.classListId))?.pupils ?? []) : [];
+        return { batch, essays, pupils, spellchecks, decisions, texts, session: latest?.session ?? null, fit: latest?.fit ?? null, overrides: latest?.overrides ?? [] };
       });
     },
 

@@ -23,6 +23,7 @@ export async function syncSource(db: HuleDb, batchId: string, withTexts: boolean
     const essays = await Promise.all(
       spellchecked.map(async (e) => ({
         id: e.id,
+        pupilId: e.pupilMatch?.status === 'matched' ? e.pupilMatch.pupilId : null,
         words: e.words,
         findingsPer100: findingsPer100.get(e.id) ?? 0,
         text: withTexts && e.contentHash ? ((await db.contents.get(e.contentHash))?.text ?? null) : null,

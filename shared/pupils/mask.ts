@@ -14,8 +14,7 @@ import { fold, nameParts } from './names';
  *
  * Like the other masking it errs towards hiding: a pupil called Björn hides
  * the word "björn" too. One-letter parts (initials) are not masked.
- * A batch's word list of whole names masks the same way, each name given as
- * `{ firstName: name, lastName: '' }`.
+ * A batch's word list of whole names masks the same way (maskBatchNames).
  */
 export function maskPupilNames(text: string, pupils: readonly Pick<Pupil, 'firstName' | 'lastName'>[], mask = '[namn]'): string {
   const names = nameSet(pupils);
@@ -29,6 +28,11 @@ export function maskPupilNames(text: string, pupils: readonly Pick<Pupil, 'first
     at = end;
   }
   return out + text.slice(at);
+}
+
+/** A batch's names masked: its word list holds its pupils' whole names, derived from the class list by the store. */
+export function maskBatchNames(text: string, names: readonly string[], mask: string): string {
+  return maskPupilNames(text, names.map((name) => ({ firstName: name, lastName: '' })), mask);
 }
 
 /** Name particles that go with a surname ("van der Berg", "al-Hassan"): masked with the name they precede, never alone. */

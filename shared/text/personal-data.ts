@@ -168,8 +168,3 @@ export function scrubPersonalData(
   return current;
 }
 
-/** Replaces the class list's names (whole words, with a genitive) with the mask; nothing else. */
-export function maskNames(text: string, names: readonly string[], mask: string): string {
-  const pattern = namePattern(names);
-  return pattern ? text.replace(pattern, mask) : text;
-}

@@ -91,6 +91,7 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
     await connector.idle();
   };
 
+  const pupils = new PupilsService(store, publisher, ids);
   const api = serveHandlers(
     mainContract,
     {
@@ -117,6 +118,7 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
         deletion: { store, orchestrator, intake, judging, aiJudge, connector, logger },
         samples: ports.samples,
         background,
+        pupils,
       }),
       ...spellingHandlers({ publisher, ids }),
       ...judgingHandlers(judging),
@@ -124,7 +126,7 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
       ...exportHandlers(exporter),
       ...syncHandlers({ sync, connector }),
       ...aiJudgeHandlers({ profiles: aiProfiles, runner: aiJudge, store, cj: ports.cj, clock }),
-      ...pupilsHandlers(new PupilsService(store, publisher, ids)),
+      ...pupilsHandlers(pupils),
     },
     { ids, gate: new Gate(), exclusive: ['restoreBackup', 'deleteBatch'] },
   );

@@ -4,6 +4,8 @@ import type { Handlers } from '../app/handlers';
 import type { BatchOrchestrator } from '../core/orchestrator';
 import type { SampleSource } from '../core/ports';
 import type { IntakeService } from '../intake/intake-service';
+import type { PupilsService } from '../pupils/pupils-service';
+import { nameAsPupil } from '../../shared/pupils/word-list';
 import type { BatchLanguage } from './batch-language';
 import { deleteBatch, type DeletionDeps } from './batch-deletion';
 
@@ -14,9 +16,10 @@ export interface BatchDeps {
   deletion: DeletionDeps;
   samples: SampleSource;
   background: BackgroundWork;
+  pupils: PupilsService;
 }
 
-export function batchHandlers({ orchestrator, intake, language, deletion, samples, background }: BatchDeps): Handlers<typeof batchesApi> {
+export function batchHandlers({ orchestrator, intake, language, deletion, samples, background, pupils }: BatchDeps): Handlers<typeof batchesApi> {
   /** Stores the files as received essays, then moves the batch on in the background. */
   const receive = async (batchId: string, files: IncomingFile[], correlationId: string): Promise<number> => {
     const received = await intake.receive(batchId, files, correlationId);
@@ -24,8 +27,11 @@ export function batchHandlers({ orchestrator, intake, language, deletion, sample
     return received.length;
   };
   return {
-    async createBatch(details, { correlationId }) {
-      return { batchId: await orchestrator.createBatch(details, correlationId) };
+    /** Names typed with the batch become a class list of its own, so its essays are matched to them like any list's. */
+    async createBatch({ names, ...details }, { correlationId }) {
+      const typed = names.length > 0 && !details.classListId ? { name: (details.className || details.title).slice(0, 100), pupils: names.map(nameAsPupil) } : null;
+      const classListId = typed ? await pupils.saveClassList(typed, correlationId) : details.classListId;
+      return { batchId: await orchestrator.createBatch({ ...details, ...(classListId ? { classListId } : {}) }, correlationId) };
     },
     async importFiles({ batchId, files }, { correlationId }) {
       return { received: await receive(batchId, files, correlationId) };

@@ -3,6 +3,7 @@ import type { Essay } from '../../shared/contracts/domain';
 import type { SpellcheckRecord } from '../../shared/contracts/spellcheck-record';
 import { essayName } from '../../shared/files';
 import { hasSucceeded } from '../../shared/lifecycle';
+import { essayPupil, fullName } from '../../shared/pupils/word-list';
 import { formatProbability, translate, type StringKey, type UiLanguage } from '../../shared/i18n';
 import { standingGrade, type StandingGrade } from '../../shared/judging';
 import { byScale } from '../../shared/ranking';
@@ -11,7 +12,7 @@ import { countsAsError, effectiveFindings, findingsPer100Words, type EffectiveFi
 /** One essay of a batch (every file intake accepted), as every results export shows it. */
 export interface ResultsRow {
   essayId: string;
-  /** The class-list name found in the file name, or '' (see studentFor). */
+  /** The pupil who wrote it, as intake matched them or the teacher chose them; '' while in review or unmatched. */
   student: string;
   file: string;
   words: number;
@@ -90,39 +91,6 @@ export function resultsCells(rows: readonly ResultsRow[], language: UiLanguage):
   );
 }
 
-/** Folds case, diacritics and separators, so "Åsa_Berg" and "asa berg" compare equal. */
-function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase('sv')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-/**
- * The pupil an essay belongs to. A batch has a class list but no link from
- * essay to pupil, so this is the class-list name that appears, as whole words
- * and in order, in the essay's file name or path: case, diacritics and
- * separators (`-`, `_`, `.`, spaces, …) do not matter. The longest matching
- * name wins ("Anna Berg" over "Anna"); two different names that match equally
- * well, or none, give ''.
- */
-export function studentFor(file: string, names: readonly string[]): string {
-  const haystack = ` ${fold(file)} `;
-  let best: string[] = [];
-  let bestLength = 0;
-  for (const name of names) {
-    const needle = fold(name);
-    if (!needle || !haystack.includes(` ${needle} `)) continue;
-    if (needle.length > bestLength) {
-      best = [name];
-      bestLength = needle.length;
-    } else if (needle.length === bestLength && !best.some((b) => fold(b) === needle)) best.push(name);
-  }
-  return best.length === 1 ? best[0] : '';
-}
-
 /** An essay's findings with the teacher's decisions and the batch's word list applied. */
 export function essayFindings(data: BatchResults, spellcheck: SpellcheckRecord): EffectiveFinding[] {
   const decisions = data.decisions.filter((d) => d.essayId === spellcheck.essayId);
@@ -162,9 +130,10 @@ export function resultsTable(data: BatchResults): ResultsRow[] {
     const model = standingGrade(item, scale, {});
     const standing = standingGrade(item, scale, { anchor: anchors.get(essay.id), teacher: overrides.get(essay.id) });
     const file = essayName(essay);
+    const pupil = essayPupil(essay, data.pupils);
     return {
       essayId: essay.id,
-      student: studentFor(file, data.batch.names),
+      student: pupil ? fullName(pupil) : '',
       file,
       words: essay.words ?? check?.words ?? 0,
       per100: check ? findingsPer100Words(check.words, essayFindings(data, check)) : null,

@@ -1,10 +1,10 @@
-import { ImportedJudgementsFile, JudgementsFile, type PortableEssay } from '../../shared/contracts/judging';
+import { ImportedJudgementsFile, JudgementsFile, PortableEssay } from '../../shared/contracts/judging';
 import type { Essay } from '../../shared/contracts/domain';
 import { eventIds } from '../../shared/events/ids';
 import { readiness } from '../../shared/lifecycle';
 import { detectLanguage } from '../../shared/text/language';
 import { duplicateForm, sha256Hex } from '../../shared/text/normalise';
-import { maskNames } from '../../shared/text/personal-data';
+import { maskBatchNames } from '../../shared/pupils/mask';
 import type { EssayLifecycle } from '../core/essay-lifecycle';
 import type { Clock, StorePort } from '../core/ports';
 import type { Publisher } from '../core/publisher';
@@ -44,7 +44,7 @@ export class Moderation {
           const stored = essay.contentHash ? await this.store.getContent({ hash: essay.contentHash }) : null;
           if (stored === null) throw new Error(`The text of essay ${essay.id} is missing`);
           // The class list stays on this laptop: a colleague judges the texts with the names masked, as here.
-          const text = maskNames(stored, snapshot.batch.names, NAME_MASK);
+          const text = maskBatchNames(stored, snapshot.batch.names, NAME_MASK);
           const contentHash = await sha256Hex(text);
           const normalisedHash = await sha256Hex(duplicateForm(text));
           return { essay: { ...portable(essay), contentHash, normalisedHash }, text };
@@ -131,10 +131,9 @@ async function textsIntact(file: ImportedJudgementsFile): Promise<boolean> {
   return file.essays.every(({ essay }, i) => essay.contentHash === hashes[i]);
 }
 
-/** What another laptop needs of an essay: not its name, its raw file, or where it came from on this disk. */
+/** What another laptop needs of an essay: not its name, its raw file, where it came from on this disk, or who wrote it. */
 function portable(essay: Essay): PortableEssay {
-  const { fileName: _name, blobHash: _blob, relativePath: _path, parentId: _parent, ...rest } = essay;
-  return { ...rest, state: 'accepted' };
+  return PortableEssay.parse({ ...essay, state: 'accepted' });
 }
 
 /** How an essay that came in a moderation file is named on this laptop: by its text's hash, which names no one. */

@@ -56,6 +56,11 @@ export function anonymise(source: SyncSource, options: AnonymiseOptions): Anonym
   const overrides = new Map(source.session?.overrides.map((o) => [o.essayId, o.grade]) ?? []);
   const anchors = new Map(source.session?.anchors.map((a) => [a.essayId, a.grade]) ?? []);
   const scale = source.session?.scale ?? swedishGrades;
+  // One pupil is one pseudonym across batches. A pupil the teacher gave two essays in one batch would be two
+  // rows under one pseudonym, which a payload may not hold: those essays, like unmatched ones, stand for themselves.
+  const essaysOf = new Map<string, number>();
+  for (const e of source.essays) if (e.pupilId) essaysOf.set(e.pupilId, (essaysOf.get(e.pupilId) ?? 0) + 1);
+  const pupilOf = (e: SyncSource['essays'][number]) => (e.pupilId && essaysOf.get(e.pupilId) === 1 ? e.pupilId : e.id);
   const payload = SyncPayload.parse({
     schemaVersion: 1,
     kind: 'batch-results',
@@ -75,7 +80,7 @@ export function anonymise(source: SyncSource, options: AnonymiseOptions): Anonym
       const item = fit.get(essay.id);
       const { grade, source: gradeSource, preliminary } = standingGrade(item, scale, { anchor: anchors.get(essay.id), teacher: overrides.get(essay.id) });
       return {
-        pupil: pseudonym(options.key, 'pupil', essay.id),
+        pupil: pseudonym(options.key, 'pupil', pupilOf(essay)),
         words: essay.words,
         findingsPer100: essay.findingsPer100,
         theta: item?.theta ?? null,

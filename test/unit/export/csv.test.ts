@@ -26,7 +26,7 @@ describe('the results CSV', () => {
       header,
       ';okänd.txt;12;0,00;1;2,10;0,50;A;modellen;> 99 %;;11',
       'Åsa Öberg;Åsa-Öberg uppsats.docx;24;8,33;2;1,35;0,42;C;modellen;78 %;ja;12',
-      'Erik Lind;erik.lind.odt;16;6,25;3;-0,50;;D;ankare (känt betyg);;;0',
+      ';erik.lind.odt;16;6,25;3;-0,50;;D;ankare (känt betyg);;;0',
       'Anna;"klass 9B/anna;""citat"".txt";13;0,00;4;-1,20;0,61;D;läraren;;;9',
       'Zenta;zenta-sen.txt;14;0,00;;;;;;;;',
       '',

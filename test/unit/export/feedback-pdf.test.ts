@@ -36,7 +36,7 @@ describe('the feedback sheets (PDF)', () => {
   it('gives each essay its own page, in the results’ order, with the pupil, grade, summary and marked text in Swedish', async () => {
     const pages = await sheets('sv');
     expect(pages).toHaveLength(5);
-    expect(pages.map((p) => p.split(' ')[0])).toEqual(['okänd.txt', 'Åsa', 'Erik', 'Anna', 'Zenta']);
+    expect(pages.map((p) => p.split(' ')[0])).toEqual(['okänd.txt', 'Åsa', 'erik.lind.odt', 'Anna', 'Zenta']);
 
     const asa = pages[1];
     expect(asa).toContain('Åsa Öberg Svenska 9B – vårterminen · 9B · Svenska · Åsa-Öberg uppsats.docx');

@@ -3,7 +3,7 @@ import type { Finding } from '../../../shared/contracts/spellcheck';
 
 /**
  * A batch as the store hands it to the exports: six essays (one rejected, one
- * the session never saw), a class list, teacher decisions, a fit with grades
+ * the session never saw), a class list with each essay's match to a pupil, teacher decisions, a fit with grades
  * and one override; optionally a seventh whose spellcheck failed. Parsed with
  * the contract's schema, so it is the real shape.
  */
@@ -40,15 +40,26 @@ const findings = {
 
 type Key = keyof typeof texts;
 
-type EssayRow = { key: Key | null; id: string; fileName: string; relativePath?: string; words: number; spellcheckFailed?: true };
+/** Who intake (or the teacher) said wrote it: a pupil's id, with the status. */
+type Written = { pupilId: string | null; status: 'matched' | 'review' | 'none'; byTeacher?: true };
+type EssayRow = { key: Key | null; id: string; fileName: string; relativePath?: string; words: number; spellcheckFailed?: true; written?: Written };
+
+const pupils = [
+  { id: 'p1', firstName: 'Åsa', lastName: 'Öberg' },
+  { id: 'p2', firstName: 'Erik', lastName: 'Lind' },
+  { id: 'p3', firstName: 'Anna', lastName: '' },
+  { id: 'p4', firstName: 'Zenta', lastName: '' },
+];
 
 const essayRows: EssayRow[] = [
-  { key: 'asa', id: 'e1', fileName: 'Åsa-Öberg uppsats.docx', words: 24 },
-  { key: 'erik', id: 'e2', fileName: 'erik.lind.odt', words: 16 },
-  { key: 'okand', id: 'e3', fileName: 'okänd.txt', words: 12 },
-  { key: 'anna', id: 'e4', fileName: 'anna;"citat".txt', relativePath: 'klass 9B/anna;"citat".txt', words: 13 },
+  { key: 'asa', id: 'e1', fileName: 'Åsa-Öberg uppsats.docx', words: 24, written: { pupilId: 'p1', status: 'matched' } },
+  // Intake was not sure: Erik's name stays out of the exports until the teacher confirms it.
+  { key: 'erik', id: 'e2', fileName: 'erik.lind.odt', words: 16, written: { pupilId: 'p2', status: 'review' } },
+  { key: 'okand', id: 'e3', fileName: 'okänd.txt', words: 12, written: { pupilId: null, status: 'none' } },
+  // Intake was unsure of a first name alone; the teacher confirmed it.
+  { key: 'anna', id: 'e4', fileName: 'anna;"citat".txt', relativePath: 'klass 9B/anna;"citat".txt', words: 13, written: { pupilId: 'p3', status: 'matched', byTeacher: true } },
   { key: null, id: 'e5', fileName: 'trasig.docx', words: 0 },
-  { key: 'sen', id: 'e6', fileName: 'zenta-sen.txt', words: 14 },
+  { key: 'sen', id: 'e6', fileName: 'zenta-sen.txt', words: 14, written: { pupilId: 'p4', status: 'matched' } },
 ];
 
 export function fixture(options: { withSession?: boolean; spellcheckFailed?: boolean } = {}): BatchResults {
@@ -64,6 +75,7 @@ export function fixture(options: { withSession?: boolean; spellcheckFailed?: boo
     size: 1000,
     state: row.key ? (checked(row) ? ('spellchecked' as const) : ('spellcheck_failed' as const)) : ('rejected' as const),
     ...(row.key ? { contentHash: hash(seq + 1), words: row.words, format: 'txt' as const } : { rejection: { code: 'CORRUPT_FILE' as const } }),
+    ...(row.written ? { pupilMatch: { ...row.written, confidence: 0.9, evidence: [], candidates: [] } } : {}),
     receivedAt: at,
     updatedAt: at,
   }));
@@ -105,6 +117,7 @@ export function fixture(options: { withSession?: boolean; spellcheckFailed?: boo
       course: 'Svenska',
       language: 'sv',
       names: ['Åsa Öberg', 'Erik Lind', 'Anna', 'Zenta'],
+      classListId: 'c1',
       createdAt: at,
       pipeline: ['intake', 'spellcheck'],
       nextSeq: 6,
@@ -112,6 +125,7 @@ export function fixture(options: { withSession?: boolean; spellcheckFailed?: boo
       phases: {},
     },
     essays,
+    pupils,
     spellchecks,
     // Åsa's teacher ignored "räkmackor": two of her three findings still count.
     decisions: [{ essayId: 'e1', key: `${findings.asa[2].start}:${findings.asa[2].end}:räkmackor`, decision: 'ignored', decidedAt: at }],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Pupil } from '../../../shared/contracts/pupils';
-import { maskPupilNames } from '../../../shared/pupils/mask';
+import { maskBatchNames, maskPupilNames } from '../../../shared/pupils/mask';
 import { FIRST, LAST } from './name-pool';
 
 const pupil = (firstName: string, lastName: string, i = 0): Pupil => ({ id: `p${i}`, firstName, lastName });
@@ -132,5 +132,14 @@ describe('maskPupilNames', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('maskBatchNames', () => {
+  it("masks a batch's word list of whole names as the pupils' names: genitives, capitals, missing diacritics, whole words only", () => {
+    expect(maskBatchNames('Jag heter Anna Berg. Annas hund och ÅSA:s katt; Annabel och Bergen stannar. Asa kom.', ['Anna Berg', 'Åsa'], '[namn]')).toBe(
+      'Jag heter [namn]. [namn] hund och [namn] katt; Annabel och Bergen stannar. [namn] kom.',
+    );
+    expect(maskBatchNames('Ingen här.', [], '[namn]')).toBe('Ingen här.');
   });
 });

@@ -19,7 +19,7 @@ const options = (over: Partial<AnonymiseOptions> = {}): AnonymiseOptions => ({
   ...over,
 });
 
-const essay = (id: string, text: string) => ({ id, words: 300, findingsPer100: 2.5, text });
+const essay = (id: string, text: string, pupilId: string | null = null) => ({ id, pupilId, words: 300, findingsPer100: 2.5, text });
 const source = (texts: string[], over: Partial<SyncSource['batch']> = {}): SyncSource => ({
   batch: { id: 'batch-1', title: 'Argumenterande text', course: 'Svenska 1', language: 'sv', createdAt: '2026-09-01T08:00:00Z', names: [], ...over },
   essays: texts.map((t, i) => essay(`essay-${i}`, t)),
@@ -66,6 +66,19 @@ describe('the anonymiser', () => {
     if (first.outcome !== 'payload' || again.outcome !== 'payload' || otherSchool.outcome !== 'payload') throw new Error('suppressed');
     expect(again.payload.pupils.map((p) => p.pupil)).toEqual(first.payload.pupils.map((p) => p.pupil));
     expect(otherSchool.payload.pupils[0].pupil).not.toBe(first.payload.pupils[0].pupil);
+  });
+
+  it('gives a pupil one pseudonym across batches: from the pupil, not from the essay or its file', () => {
+    const batch = (id: string, essayIds: string[]) => ({ ...source([]), batch: { ...source([]).batch, id }, essays: essayIds.map((e, i) => essay(e, 'text', `pupil-${i}`)) });
+    const autumn = anonymise(batch('batch-ht', ['a1', 'a2', 'a3', 'a4', 'a5']), options());
+    const spring = anonymise(batch('batch-vt', ['v1', 'v2', 'v3', 'v4', 'v5']), options());
+    if (autumn.outcome !== 'payload' || spring.outcome !== 'payload') throw new Error('suppressed');
+    expect(spring.payload.pupils.map((p) => p.pupil)).toEqual(autumn.payload.pupils.map((p) => p.pupil));
+    expect(spring.payload.batch).not.toBe(autumn.payload.batch);
+    // Two essays the teacher gave one pupil in one batch still make a payload, with two pseudonyms.
+    const twice = anonymise({ ...batch('batch-x', ['x1', 'x2', 'x3', 'x4', 'x5']), essays: ['x1', 'x2', 'x3', 'x4', 'x5'].map((e, i) => essay(e, 'text', i < 2 ? 'pupil-0' : `pupil-${i}`)) }, options());
+    if (twice.outcome !== 'payload') throw new Error('suppressed');
+    expect(new Set(twice.payload.pupils.map((p) => p.pupil)).size).toBe(5);
   });
 
   it('suppresses a batch of fewer than 5 pupils', () => {
