@@ -12,7 +12,9 @@ import type { AiPair, AiProfile, AiRun } from '../contracts/ai-judge';
 import type { CjSession, GradeOverride, JudgeProfile, Judgement, SessionFit } from '../contracts/judging';
 import type { SpellcheckRecord } from '../contracts/spellcheck-record';
 import type { OutboxItem, SyncSettingsRecord } from '../contracts/sync-store';
-import type { ClassList } from '../contracts/pupils';
+import type { ClassList, PupilMatch } from '../contracts/pupils';
+import { hasSucceeded } from '../lifecycle';
+import { matchPupil, settleDuplicates } from '../pupils/match';
 import { nameAsPupil } from '../pupils/word-list';
 import { detectLanguage } from '../text/language';
 
@@ -141,7 +143,8 @@ export const schemaVersions: readonly SchemaVersion[] = [
   },
   {
     // Pupils (issue #13): class lists, reused across batches, and batches by the list they use. A batch with names
-    // on its word list gets a class list of its own, of those names, so its pupils become records like any other.
+    // on its word list gets a class list of its own, of those names, so its pupils become records like any other,
+    // and its essays are matched to them.
     version: 9,
     stores: { classLists: 'id', batches: 'id, createdAt, classListId' },
     async upgrade(tx) {
@@ -153,6 +156,14 @@ export const schemaVersions: readonly SchemaVersion[] = [
         const name = (batch.className || batch.title).slice(0, 100);
         await tx.table('classLists').put({ id: classListId, name, pupils, createdAt: batch.createdAt, updatedAt: batch.createdAt } satisfies ClassList);
         await tx.table('batches').put({ ...batch, classListId });
+        // Its essays are matched to those pupils as intake matches them now, so results and exports name them.
+        const essays = ((await tx.table('essays').where('batchId').equals(batch.id).toArray()) as Essay[]).filter((e) => hasSucceeded('intake', e));
+        const matches = new Map<Essay, PupilMatch>();
+        for (const essay of essays) {
+          const content = essay.contentHash ? ((await tx.table('contents').get(essay.contentHash)) as ContentVersion | undefined) : undefined;
+          matches.set(essay, matchPupil({ text: content?.text ?? '', fileName: essay.relativePath ?? essay.fileName }, pupils));
+        }
+        for (const [essay, pupilMatch] of settleDuplicates(matches)) await tx.table('essays').put({ ...essay, pupilMatch });
       }
     },
   },

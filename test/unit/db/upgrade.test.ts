@@ -138,6 +138,9 @@ describe('schema 9: pupils (issue #13)', () => {
     ]);
     // Batches without names get no list.
     expect((await current.batches.toArray()).filter((b) => b.classListId).length).toBe(1);
+    // Its essays were matched to those pupils: the sample essays name none of them.
+    const essays = await current.essays.where('batchId').equals(typed.id).toArray();
+    expect(essays.map((e) => e.pupilMatch?.status)).toEqual(essays.map(() => 'none'));
   }
 
   it('restores a schema-8 backup and keeps every essay, judgement and result', async () => {
@@ -157,5 +160,27 @@ describe('schema 9: pupils (issue #13)', () => {
     await current.open();
     expect(current.verno).toBe(9);
     await check(current);
+  });
+
+  it("matches the essays of a batch with typed names to the pupils those names became, as intake would", async () => {
+    const indexedDB = new IDBFactory();
+    const old = new HuleDb('v8-named', { indexedDB, IDBKeyRange }, schemaVersions.filter((v) => v.version <= 8));
+    for (const [table, rows] of Object.entries(stored.tables)) if (rows.length > 0) await old.table(table).bulkAdd(rows);
+    const typed = stored.tables.batches.find((b) => b.names.length > 0)!;
+    const sample = stored.tables.essays.find((e) => e.batchId === typed.id)!;
+    const text = `Namn: Erik Öberg\n\n${stored.tables.contents[0]!.text}`;
+    const hash = 'e'.repeat(64);
+    await old.table('contents').add({ hash, text, createdAt: sample.receivedAt });
+    await old.table('essays').bulkAdd([
+      { ...sample, id: 'erik', seq: 100, fileName: 'uppsats.docx', contentHash: hash },
+      { ...sample, id: 'anna', seq: 101, fileName: 'Anna Lindqvist - Uppsats.docx' },
+    ]);
+    old.close();
+    const current = new HuleDb('v8-named', { indexedDB, IDBKeyRange });
+    await current.open();
+    const pupils = (await current.classLists.get(`classlist-${typed.id}`))!.pupils;
+    const idOf = (first: string) => pupils.find((p) => p.firstName === first)!.id;
+    expect(await current.essays.get('erik')).toMatchObject({ pupilMatch: { status: 'matched', pupilId: idOf('Erik') } });
+    expect(await current.essays.get('anna')).toMatchObject({ pupilMatch: { status: 'matched', pupilId: idOf('Anna') } });
   });
 });
