@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AiAnswer } from '../contracts/ai-judge';
 import type { Language } from '../contracts/domain';
+import { maskBatchNames } from '../pupils/mask';
 import { findPersonalData, scrubPersonalData } from '../text/personal-data';
 
 /**
@@ -67,7 +68,9 @@ export function maskForJudge(text: string, ids: Identifiers, language: Language)
   });
   const placeholder = PLACEHOLDER[language];
   const withoutClass = classRe ? kept.join('\n').replace(classRe, placeholder.other) : kept.join('\n');
-  return scrubPersonalData(withoutClass, ids.names, (kind) => (kind === 'name' ? placeholder.name : placeholder.other)).trim();
+  // Pupils' names in every form first (genitives, hyphens, missing diacritics), then the rest of the personal data.
+  const withoutNames = maskBatchNames(withoutClass, ids.names, placeholder.name);
+  return scrubPersonalData(withoutNames, ids.names, (kind) => (kind === 'name' ? placeholder.name : placeholder.other)).trim();
 }
 
 const INSTRUCTIONS: Record<Language, (assignment: string) => string> = {

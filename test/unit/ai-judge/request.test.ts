@@ -38,10 +38,12 @@ describe('what is taken out of a text before it is sent', () => {
       '',
       'Mobiler i skolan',
       'Jag och Eriks bror tycker att mobiler stör. Ring mig på 070-123 45 67 eller skriv till anna.berg@skolan.se.',
+      // The pupil's own spellings of classmates: no diacritics, hyphenated.
+      'Oberg-familjen och Anna-Karins kusin håller med.',
       'Mitt personnummer är 850612-1234 och jag går i 9B.',
     ].join('\n');
     const masked = maskForJudge(text, ids, 'sv');
-    for (const secret of ['Anna', 'Berg', 'Erik', '9B', '070-123', 'anna.berg@', '850612']) expect(masked).not.toContain(secret);
+    for (const secret of ['Anna', 'Berg', 'Erik', 'Oberg', '9B', '070-123', 'anna.berg@', '850612']) expect(masked).not.toContain(secret);
     expect(masked.startsWith('Mobiler i skolan')).toBe(true);
     expect(masked).toContain('Jag och [namn] bror');
     expect(masked).toContain('[borttaget]');
