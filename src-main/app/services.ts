@@ -126,7 +126,7 @@ export function createServices(ports: Ports, host: AppInfo['host'], version: str
       ...exportHandlers(exporter),
       ...syncHandlers({ sync, connector }),
       ...aiJudgeHandlers({ profiles: aiProfiles, runner: aiJudge, store, cj: ports.cj, clock }),
-      ...pupilsHandlers(pupils),
+      ...pupilsHandlers(pupils, orchestrator),
     },
     { ids, gate: new Gate(), exclusive: ['restoreBackup', 'deleteBatch'] },
   );

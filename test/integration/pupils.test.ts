@@ -85,6 +85,18 @@ describe('pupils of a batch', () => {
     expect(await matches()).toEqual(before);
   });
 
+  it('links a class list asked for while the import runs once the batch is still, so no essay is left unmatched', async () => {
+    const db = memoryDb();
+    const services = testServices(createStore(db), pools);
+    const { classListId } = await services.api.saveClassList({ name: '9B', pupils: CLASS });
+    const { batchId } = await services.api.createBatch({ title: 'Medan importen pågår', className: '9B', course: 'Sv', language: 'sv' });
+    await services.api.importFiles({ batchId, files: FILES });
+    await services.api.linkClassList({ batchId, classListId });
+    await services.idle();
+    const essays = await db.essays.where('batchId').equals(batchId).toArray();
+    expect(essays.map((e) => e.pupilMatch?.status).sort()).toEqual(['matched', 'none', 'review', 'review']);
+  });
+
   it('matches a batch\'s essays when its class list is linked later, and keeps the teacher\'s choices when it is linked again', async () => {
     const { services, batchId, classListId, idOf, matches, essayId } = await setUp(false);
     expect(Object.values(await matches()).every((m) => m === undefined)).toBe(true);
