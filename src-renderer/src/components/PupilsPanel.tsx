@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Batch, Essay } from '../../../shared/contracts/domain';
 import type { MatchEvidence, Pupil } from '../../../shared/contracts/pupils';
 import { essayName } from '../../../shared/files';
@@ -90,7 +90,8 @@ function ReviewList({ essays, pupils, choose }: { essays: readonly Essay[]; pupi
   const focusAfterChoice = useRef<number | null>(null);
   const ids = essays.map((e) => e.id).join('\n');
 
-  useEffect(() => {
+  // Before paint, so the focus never rests on the page between two essays.
+  useLayoutEffect(() => {
     const index = focusAfterChoice.current;
     if (index === null) return;
     focusAfterChoice.current = null;
