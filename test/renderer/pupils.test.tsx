@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Essay } from '../../shared/contracts/domain';
+import type { FitItem } from '../../shared/contracts/judging';
 import type { ClassListReadResult, Pupil, PupilMatch } from '../../shared/contracts/pupils';
 import type { MainClient } from '../../src-renderer/src/bridge';
 import { db } from '../../src-renderer/src/db';
@@ -8,6 +9,7 @@ import { useUi } from '../../src-renderer/src/state';
 import { BatchView } from '../../src-renderer/src/views/BatchView';
 import { CreateBatch } from '../../src-renderer/src/views/CreateBatch';
 import { EssayView } from '../../src-renderer/src/views/EssayView';
+import { ResultsView } from '../../src-renderer/src/views/ResultsView';
 import { batchRow } from '../support/batch-row';
 import { container, liveViews, root, until } from './live-view';
 
@@ -292,6 +294,33 @@ describe('who wrote each essay, on the batch page (issue #13)', () => {
     await until(() => container.querySelector('h1') !== null);
     expect(container.querySelector('h1 [data-testid="pupil-name"]')?.textContent).toBe('Anna Lindqvist');
     expect(container.querySelector('h1')?.textContent).toContain('anna.docx');
+  });
+
+  it('names the pupils in the results, with the file beneath, and marks the ones in review', async () => {
+    use(fakeMain());
+    await seedBatch();
+    const item = (essayId: string, theta: number): FitItem => ({ essayId, theta, se: 0.5, infit: 1, outfit: 1, wins: 1, comparisons: 3, grade: null, probabilities: [], preliminary: true, misfit: false });
+    await db.sessions.put({ id: 's1', batchId: 'b1', title: 'Vt', judgeIds: [], anchors: [], scale: ['F', 'E'], targetReliability: 0.8, budgetPerScript: 10, essayIds: ['e0', 'e1', 'e2'], createdAt: now, stop: null });
+    await db.sessionFits.put({
+      sessionId: 's1',
+      judgements: 6,
+      computedAt: now,
+      items: [item('e0', 1), item('e1', 0), item('e2', -1)],
+      judges: [],
+      ssr: 0.7,
+      reliability: { reported: 0.7, lowerBound: 0.6 },
+      verdict: { stop: false, reason: 'below-target', perScript: 3 },
+      boundaries: [],
+      gradesUnavailable: null,
+      checkpoints: { previous: null, current: null },
+    });
+    root.render(<ResultsView sessionId="s1" />);
+    await until(() => container.querySelector('table.ranking [data-testid="pupil-name"]') !== null);
+    const row = (id: string) => container.querySelector(`table.ranking tr[data-essay-id="${id}"] th`);
+    expect(row('e0')?.querySelector('[data-testid="pupil-name"]')?.textContent).toBe('Anna Lindqvist');
+    expect(row('e0')?.querySelector('.file-name')?.textContent).toBe('anna.docx');
+    expect(row('e1')?.textContent).toBe('uppsats-1.docx Granska');
+    expect(row('e2')?.textContent).toBe('okand.docx');
   });
 
   it('links another saved class list, but not while the batch is being processed', async () => {
