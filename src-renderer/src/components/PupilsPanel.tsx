@@ -22,9 +22,10 @@ export function PupilsPanel({ batch, essays }: { batch: Batch; essays: readonly 
   const list = useClassList(batch.classListId);
   const headingId = useId();
   const [failure, setFailure] = useState<string | null>(null);
-  if (!list) return null;
-
   const accepted = essays.filter((e) => hasSucceeded('intake', e));
+  // Before the first essay is in, the whole class would be listed as not handed in.
+  if (!list || accepted.length === 0) return null;
+
   const review = accepted.filter((e) => e.pupilMatch?.status === 'review');
   const matched = accepted.filter((e) => e.pupilMatch?.status === 'matched');
   const unmatched = accepted.filter((e) => !e.pupilMatch || e.pupilMatch.status === 'none');
@@ -87,6 +88,7 @@ export function PupilsPanel({ batch, essays }: { batch: Batch; essays: readonly 
 function ReviewList({ essays, pupils, choose }: { essays: readonly Essay[]; pupils: readonly Pupil[]; choose: Choose }) {
   const t = useT();
   const items = useRef<(HTMLLIElement | null)[]>([]);
+  const helpId = useId();
   const focusAfterChoice = useRef<number | null>(null);
   const ids = essays.map((e) => e.id).join('\n');
 
@@ -122,7 +124,9 @@ function ReviewList({ essays, pupils, choose }: { essays: readonly Essay[]; pupi
       <h3>
         {t('pupils.review.title')} ({essays.length})
       </h3>
-      <p className="muted small">{t('pupils.review.help')}</p>
+      <p id={helpId} className="muted small">
+        {t('pupils.review.help')}
+      </p>
       <ol className="review-list" data-testid="pupil-review">
         {essays.map((essay, index) => {
           const candidates = candidatesOf(essay, pupils);
@@ -135,6 +139,7 @@ function ReviewList({ essays, pupils, choose }: { essays: readonly Essay[]; pupi
               className="review-item"
               data-essay-id={essay.id}
               aria-label={name}
+              aria-describedby={helpId}
               onKeyDown={(e) => onKeyDown(e, index, candidates)}
             >
               <p className="review-file">
