@@ -194,7 +194,8 @@ function PreviewTable({ preview }: { preview: ClassListPreview }) {
       </p>
       {columns.length > 0 && <p className="muted small">{t('classList.columns', { columns: columns.join(', ') })}</p>}
       {preview.skippedRows.length > 0 && <p className="muted small">{t('classList.skipped', { rows: preview.skippedRows.join(', ') })}</p>}
-      <div className="preview-scroll">
+      {/* A long list scrolls in its own region, which the keyboard reaches too. */}
+      <div className="preview-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
         <table className="table" aria-labelledby={captionId}>
           <thead>
             <tr>
