@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useState, type DragEvent } from 'react';
 import type { Batch, Essay, Language } from '../../../shared/contracts/domain';
+import type { Pupil } from '../../../shared/contracts/pupils';
 import { batchSessions } from '../../../shared/db/judging-queries';
 import { batchDetail, countStates } from '../../../shared/db/queries';
 import { hasSucceeded, isSettled } from '../../../shared/lifecycle';
@@ -9,13 +10,17 @@ import { DeleteBatch } from '../components/DeleteBatch';
 import { EssayLanguage } from '../components/EssayLanguage';
 import { ExportControls } from '../components/ExportControls';
 import { BatchLanguageControl } from '../components/BatchLanguageControl';
+import { ClassListControl } from '../components/ClassListControl';
 import { FileButton } from '../components/FileButton';
+import { PupilLabel } from '../components/PupilLabel';
+import { PupilsPanel } from '../components/PupilsPanel';
 import { BatchStatusBadge, EssayStateBadge } from '../components/StatusBadge';
 import { StalledBatch } from '../components/StalledBatch';
 import { SyncStatus } from '../components/SyncStatus';
 import { db } from '../db';
 import { fromDrop, fromInput, readPicked } from '../files';
 import { useT } from '../i18n';
+import { useClassList } from '../pupils';
 import { useUi } from '../state';
 import { essayName } from '../../../shared/files';
 
@@ -41,6 +46,7 @@ export function BatchView({ batchId }: { batchId: string }) {
           <h1 id="batch-title">{batch.title}</h1>
           <p className="muted">{[batch.className, batch.course].filter(Boolean).join(' · ')}</p>
           <BatchLanguageControl batch={batch} />
+          <ClassListControl batch={batch} running={status === 'running'} />
         </div>
         <BatchStatusBadge status={status} rejected={counts.rejected} />
       </div>
@@ -54,6 +60,8 @@ export function BatchView({ batchId }: { batchId: string }) {
       )}
 
       <ImportPanel batchId={batchId} />
+
+      <PupilsPanel batch={batch} essays={essays} />
 
       <Sessions batchId={batchId} spellchecked={essays.filter((e) => e.state === 'spellchecked').length} />
 
@@ -183,11 +191,14 @@ function EssayTable({
 }) {
   const t = useT();
   const names = new Map(essays.map((e) => [e.id, e.relativePath ?? e.fileName]));
+  // Without a class list there are no pupils to name, and no column for them.
+  const pupils = useClassList(batch.classListId)?.pupils ?? null;
   return (
     <table className="table essays">
       <thead>
         <tr>
           <th scope="col">{t('batch.col.file')}</th>
+          {pupils && <th scope="col">{t('batch.col.pupil')}</th>}
           <th scope="col">{t('batch.col.status')}</th>
           <th scope="col" className="num">
             {t('batch.col.words')}
@@ -207,6 +218,7 @@ function EssayTable({
             essay={essay}
             per100={findingsPer100.get(essay.id)}
             checkedIn={checkedLanguage.get(essay.id) ?? null}
+            pupils={pupils}
             original={essay.rejection?.duplicateOf ? names.get(essay.rejection.duplicateOf) : undefined}
           />
         ))}
@@ -221,12 +233,14 @@ const EssayRow = memo(function EssayRow({
   original,
   per100,
   checkedIn,
+  pupils,
 }: {
   batch: Batch;
   essay: Essay;
   original?: string;
   per100?: number;
   checkedIn: Language | null;
+  pupils: readonly Pupil[] | null;
 }) {
   const t = useT();
   const language = useUi((s) => s.language);
@@ -242,6 +256,11 @@ const EssayRow = memo(function EssayRow({
       <th scope="row">
         {essay.contentHash ? <a href={`#/essay/${encodeURIComponent(essay.id)}`}>{name}</a> : name}
       </th>
+      {pupils && (
+        <td>
+          <PupilLabel essay={essay} pupils={pupils} />
+        </td>
+      )}
       <td>
         <EssayStateBadge state={essay.state} />
       </td>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { BatchDetails } from '../../../shared/contracts/domain';
 import type { BatchLanguageChoice } from '../../../shared/contracts/main/batches';
+import { ClassListPicker, newClassList, saveClassListChoice, type ClassListChoice } from '../components/ClassListPicker';
 import { LanguageChoice } from '../components/LanguageChoice';
 import { useT } from '../i18n';
 import { useUi } from '../state';
@@ -13,21 +14,24 @@ export function CreateBatch() {
   const [course, setCourse] = useState('');
   // Detecting per essay is the default: it is never silent, since each essay says which language it was checked in.
   const [language, setLanguage] = useState<BatchLanguageChoice>({ language: 'sv', detectPerEssay: true, englishVariant: 'both' });
-  const [names, setNames] = useState('');
+  // Pasting names is where most batches start; left empty, the batch has no class list.
+  const [classList, setClassList] = useState<ClassListChoice>(newClassList);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const classList = names.split('\n').map((n) => n.trim()).filter(Boolean);
-    const details = BatchDetails.safeParse({ title, className, course, ...language, names: classList });
+    const details = BatchDetails.safeParse({ title, className, course, ...language });
     if (!details.success || !main) {
       setError(t('create.error.title'));
       return;
     }
     setBusy(true);
     try {
-      const { batchId } = await main.createBatch(details.data);
+      // The list is saved first, so the batch is created with it; one that cannot be read says why in the picker.
+      const saved = await saveClassListChoice(main, classList, { className, title });
+      if (saved === 'unreadable') return;
+      const { batchId } = await main.createBatch({ ...details.data, classListId: saved.classListId ?? undefined });
       navigate({ name: 'batch', batchId });
     } finally {
       setBusy(false);
@@ -64,13 +68,7 @@ export function CreateBatch() {
           <input name="course" value={course} onChange={(e) => setCourse(e.target.value)} />
         </label>
         <LanguageChoice value={language} onChange={setLanguage} legend={t('create.field.language')} />
-        <label className="field">
-          <span>{t('create.field.names')}</span>
-          <textarea name="names" value={names} onChange={(e) => setNames(e.target.value)} aria-describedby="names-hint" />
-          <span id="names-hint" className="muted small">
-            {t('create.field.namesHint')}
-          </span>
-        </label>
+        <ClassListPicker value={classList} onChange={setClassList} legend={t('create.field.names')} naming={{ className, title }} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {t('create.submit')}

@@ -11,10 +11,13 @@ import {
   type EffectiveFinding,
 } from '../../../shared/spelling';
 import { formatPer100 } from '../../../shared/i18n';
+import type { Essay } from '../../../shared/contracts/domain';
 import { EssayGrade } from '../components/EssayGrade';
+import { EssayTitle } from '../components/PupilLabel';
 import { EssayLanguage } from '../components/EssayLanguage';
 import { db } from '../db';
 import { useT } from '../i18n';
+import { useClassList } from '../pupils';
 import { useUi } from '../state';
 
 export function EssayView({ essayId }: { essayId: string }) {
@@ -28,7 +31,7 @@ export function EssayView({ essayId }: { essayId: string }) {
       <a className="back" href={`#/batch/${encodeURIComponent(essay.batchId)}`}>
         {t('essay.back')}
       </a>
-      <h1 id="essay-title">{essay.relativePath ?? essay.fileName}</h1>
+      <EssayHeading essay={essay} classListId={found.batch.classListId} />
       <p className="muted">
         {t('essay.words', { words: essay.words ?? 0 })}
         {essay.format ? ` · ${t('essay.format', { format: essay.format })}` : ''}
@@ -39,6 +42,16 @@ export function EssayView({ essayId }: { essayId: string }) {
       </p>
       <SpelledText found={found} />
     </article>
+  );
+}
+
+/** The pupil's name heads their essay, the file beneath; the file alone without a pupil. */
+function EssayHeading({ essay, classListId }: { essay: Essay; classListId: string | undefined }) {
+  const pupils = useClassList(classListId)?.pupils ?? null;
+  return (
+    <h1 id="essay-title">
+      <EssayTitle essay={essay} pupils={pupils} />
+    </h1>
   );
 }
 

@@ -5,6 +5,7 @@ import type { CjSession, FitItem, GradeOverride, SessionFit } from '../../../sha
 import { sessionView, type SessionView } from '../../../shared/db/judging-queries';
 import { essayName, fileSlug } from '../../../shared/files';
 import { standingGrade } from '../../../shared/judging';
+import { essayPupil, fullName } from '../../../shared/pupils/word-list';
 import { byScale } from '../../../shared/ranking';
 import { formatNumber, formatPer100, formatProbability, localeOf, translate, type StringKey, type UiLanguage } from '../../../shared/i18n';
 import { AiProgress } from '../components/AiProgress';
@@ -13,11 +14,13 @@ import { ExportControls } from '../components/ExportControls';
 import { ImportJudgements } from '../components/ImportJudgements';
 import { OverrideSelect } from '../components/OverrideSelect';
 import { PreliminaryBadge } from '../components/PreliminaryBadge';
+import { EssayTitle } from '../components/PupilLabel';
 import { ScalePlot } from '../components/ScalePlot';
 import { StaleFit } from '../components/StaleFit';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { humanJudges, judgeLabel } from '../judges';
+import { useClassList } from '../pupils';
 import { useUi } from '../state';
 import { downloadJson } from '../download';
 
@@ -177,6 +180,7 @@ function Ranking({ view, items, withAi }: { view: SessionView; items: readonly F
   const t = useT();
   const { main, language, judgeId, setJudge } = useUi();
   const headingId = useId();
+  const pupils = useClassList(view.batch.classListId) ?? null;
   const { session, fit } = view;
   if (!fit) return null;
   // A stored judge id can be one this laptop no longer knows (after a restore); then nobody is chosen. Grades are set by people.
@@ -187,7 +191,8 @@ function Ranking({ view, items, withAi }: { view: SessionView; items: readonly F
   const anchors = new Map(session.anchors.map((a) => [a.essayId, a.grade]));
   const nameOf = (essayId: string): string => {
     const essay = essays.get(essayId);
-    return essay ? essayName(essay) : essayId;
+    const pupil = essay && pupils && essayPupil(essay, pupils.pupils);
+    return pupil ? fullName(pupil) : essay ? essayName(essay) : essayId;
   };
 
   const override = (essayId: string, grade: string): void => {
@@ -242,12 +247,13 @@ function Ranking({ view, items, withAi }: { view: SessionView; items: readonly F
           <tbody>
             {items.map((item, index) => {
               const name = nameOf(item.essayId);
+              const essay = essays.get(item.essayId);
               const teacher = overrides.get(item.essayId);
               const standing = standingGrade(item, session.scale, { anchor: anchors.get(item.essayId) });
               return (
                 <tr key={item.essayId} data-essay-id={item.essayId}>
                   <td className="num">{index + 1}</td>
-                  <th scope="row">{name}</th>
+                  <th scope="row">{essay ? <EssayTitle essay={essay} pupils={pupils?.pupils ?? null} /> : name}</th>
                   <td className="num nowrap" data-testid="theta" data-theta={item.theta}>
                     {formatInterval(item.theta, item.se, language)}
                   </td>
