@@ -115,19 +115,29 @@ function knownName(p: Pupil): Known {
 
 /**
  * Two essays on one pupil cannot both be theirs: an essay matched to a pupil
- * whom another essay is matched to, or is up for review with, goes to review
- * too, keeping its candidates, for the teacher to decide. (Intake settles
+ * whom another essay claims goes to review too, keeping its candidates, for
+ * the teacher to decide. An essay claims its pupil when it is matched, or in
+ * review only because another essay named the same pupil (intake settles
  * essay by essay: a third essay on a pupil whose two are in review must not
- * be matched.) The teacher's own choice stands: it is never sent back.
+ * be matched). A review because the evidence could not tell ("Namn: Anna" in
+ * a class of two Annas) claims nobody. The teacher's own choice stands: it is
+ * never sent back.
  */
 export function settleDuplicates<K>(matches: ReadonlyMap<K, PupilMatch>): Map<K, PupilMatch> {
   const count = new Map<string, number>();
-  for (const m of matches.values()) if (m.status !== 'none' && m.pupilId) count.set(m.pupilId, (count.get(m.pupilId) ?? 0) + 1);
+  for (const m of matches.values()) if (m.pupilId && claims(m)) count.set(m.pupilId, (count.get(m.pupilId) ?? 0) + 1);
   const out = new Map<K, PupilMatch>();
   for (const [key, m] of matches) {
     out.set(key, m.status === 'matched' && !m.byTeacher && m.pupilId && (count.get(m.pupilId) ?? 0) > 1 ? { ...m, status: 'review' } : m);
   }
   return out;
+}
+
+/** Whether a match names its pupil clearly enough to stand on its own: matched, or a review its evidence alone would have matched. */
+function claims(m: PupilMatch): boolean {
+  if (m.status === 'matched') return true;
+  const [best, next] = m.candidates;
+  return m.status === 'review' && best !== undefined && best.confidence >= matchThreshold && best.confidence - (next?.confidence ?? 0) >= matchMargin;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -322,4 +322,21 @@ describe('settleDuplicates', () => {
     const elin = matchPupil({ text: `Namn: Elin Karlsson\n\n${body}`, fileName: 'c.docx' }, klass);
     expect(settleDuplicates(new Map([['e1', { ...erik, status: 'review' as const }], ['e3', elin]])).get('e3')).toBe(elin);
   });
+
+  it("leaves a clear match alone beside essays in review because their evidence could not tell ('Namn: Anna' in a class of two)", () => {
+    const anna = matchPupil({ text: `Namn: Anna\n\n${body}`, fileName: 'a.docx' }, klass);
+    expect(anna.status).toBe('review');
+    const lindqvist = matchPupil({ text: `Namn: Anna Lindqvist\n\n${body}`, fileName: 'b.docx' }, klass);
+    const settled = settleDuplicates(new Map([['e1', anna], ['e2', { ...anna }], ['e3', lindqvist]]));
+    expect(settled.get('e3')).toBe(lindqvist);
+    expect(settled.get('e3')?.status).toBe('matched');
+  });
+
+  it('never sends the teacher\'s choice back to review', () => {
+    const erik = matchPupil({ text: `Namn: Erik Johansson\n\n${body}`, fileName: 'a.docx' }, klass);
+    const chosen = { ...erik, confidence: 1, byTeacher: true as const };
+    const settled = settleDuplicates(new Map([['e1', chosen], ['e2', erik]]));
+    expect(settled.get('e1')).toBe(chosen);
+    expect(settled.get('e2')?.status).toBe('review');
+  });
 });
