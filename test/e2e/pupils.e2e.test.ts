@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classEssayText } from '../support/class-essays';
-import { screens, seriousA11yViolations, waitForBatchDone } from './support/app';
+import { screens, seriousA11yViolations, storedJudgements, waitForBatchDone } from './support/app';
 import { openLaptop, type Laptop } from './support/browser';
 
 /**
@@ -14,7 +14,8 @@ import { openLaptop, type Laptop } from './support/browser';
  * of essays that name their pupils in a header, two of them only by a first
  * name two pupils share, and the teacher settling those two with the
  * keyboard. The batch table then names every essay's pupil, and the one who
- * handed nothing in is listed, also after a reload.
+ * handed nothing in is listed, also after a reload. Judging shows no name;
+ * the results and their CSV name every pupil.
  */
 
 const CLASS = [
@@ -34,6 +35,8 @@ const ESSAYS = [
   { file: 'uppsats-5.txt', header: 'Namn: Omar Haddad' },
 ];
 const TITLE = 'Argumenterande text 9B';
+/** Pairs judged before the results are read: enough for a fit of five essays. */
+const JUDGEMENTS = 6;
 
 let laptop: Laptop;
 let page: Page;
@@ -119,5 +122,42 @@ describe('pupils, end to end', () => {
     // The essay page is headed by its pupil.
     await page.getByRole('link', { name: 'uppsats-3.txt' }).first().click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sara Nilsson uppsats-3.txt');
-  });
+
+    // Judging: the texts show no pupil's name, not even in the headers that named them.
+    await page.goBack();
+    await page.getByRole('link', { name: 'Starta jämförande bedömning' }).click();
+    await page.getByLabel('Namn på bedömningen').fill('Namnen dolda');
+    await page.getByRole('button', { name: 'Börja bedöma' }).click();
+    await page.getByRole('heading', { name: 'Bedöm: Namnen dolda' }).waitFor();
+    const nameParts = CLASS.flatMap(([first, last]) => [first, last]);
+    for (let made = 0; made < JUDGEMENTS; made++) {
+      await page.locator('button.pick:enabled').first().waitFor({ timeout: 20_000 });
+      const shown = await page.locator('.judging-text').allTextContents();
+      expect(shown).toHaveLength(2);
+      for (const text of shown) {
+        expect(text).toContain('[namn]');
+        for (const part of nameParts) expect(text, part).not.toContain(part);
+      }
+      if (made === 0) await page.screenshot({ path: join(screens, 'pupils-4-judging.png'), fullPage: true });
+      const stored = await storedJudgements(page);
+      await page.locator('.judging-text').first().focus();
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(async () => (await storedJudgements(page)).active).toBe(stored.active + 1);
+    }
+
+    // The results, and the CSV they export, name each essay's pupil.
+    await page.getByRole('link', { name: 'Resultat' }).click();
+    await page.locator('tr[data-essay-id] [data-testid="model-grade"]').first().waitFor();
+    const rowNames = await page.locator('tr[data-essay-id] th').allTextContents();
+    expect(rowNames).toHaveLength(ESSAYS.length);
+    for (const name of settled.names) expect(rowNames.some((r) => r.startsWith(name)), name).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(screens, 'pupils-5-results.png'), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Resultat som CSV' }).click()]);
+    const csvPath = join(folder, download.suggestedFilename());
+    await download.saveAs(csvPath);
+    const [header, ...rows] = readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean).map((line) => line.split(';'));
+    const pupilOf = Object.fromEntries(rows.map((r) => [r[header.indexOf('Fil')], r[header.indexOf('Elev')]]));
+    expect(pupilOf).toEqual(Object.fromEntries(ESSAYS.map((e, i) => [e.file, settled.names[i]])));
+  }, 180_000);
 });
