@@ -6,7 +6,7 @@ import type { MainClient } from '../../src-renderer/src/bridge';
 import { AiProfiles } from '../../src-renderer/src/components/AiProfiles';
 import { db } from '../../src-renderer/src/db';
 import { useUi } from '../../src-renderer/src/state';
-import { container, liveViews, root, until } from './live-view';
+import { container, liveViews, root, type, until } from './live-view';
 
 const now = '2026-12-05T08:00:00.000Z';
 const KEY = 'sk-hemlig-nyckel-123';
@@ -54,10 +54,6 @@ const checkbox = (name: string) => [...container.querySelectorAll('label')].find
 const row = (name: string) => [...container.querySelectorAll('tbody tr')].find((tr) => tr.querySelector('th')?.textContent === name);
 const error = () => container.querySelector('[data-testid="ai-profile-error"]')?.textContent ?? '';
 
-function type(input: HTMLInputElement, value: string): void {
-  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value);
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
 
 function fill(fields: Record<string, string>): void {
   for (const [name, value] of Object.entries(fields)) type(field(name)!, value);

@@ -5,7 +5,7 @@ import type { MainClient } from '../../src-renderer/src/bridge';
 import { db } from '../../src-renderer/src/db';
 import { useUi } from '../../src-renderer/src/state';
 import { SessionSetup } from '../../src-renderer/src/views/SessionSetup';
-import { container, liveViews, root, until } from './live-view';
+import { choose, container, liveViews, root, type, until } from './live-view';
 import { batchRow } from '../support/batch-row';
 
 const now = '2026-12-05T08:00:00.000Z';
@@ -66,15 +66,6 @@ const control = <T extends Element>(name: string): T | undefined => {
 const aiEstimate = () => container.querySelector('[data-testid="ai-estimate"]')?.textContent ?? '';
 const estimate = () => container.querySelector('[data-testid="estimate"]')?.textContent ?? '';
 
-function type(input: HTMLInputElement | HTMLTextAreaElement, value: string): void {
-  const prototype = input instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-  Object.getOwnPropertyDescriptor(prototype, 'value')!.set!.call(input, value);
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
-function choose(select: HTMLSelectElement, value: string): void {
-  select.value = value;
-  select.dispatchEvent(new Event('change', { bubbles: true }));
-}
 
 async function renderSetup() {
   const main = fakeMain();

@@ -11,7 +11,7 @@ import { CreateBatch } from '../../src-renderer/src/views/CreateBatch';
 import { EssayView } from '../../src-renderer/src/views/EssayView';
 import { ResultsView } from '../../src-renderer/src/views/ResultsView';
 import { batchRow } from '../support/batch-row';
-import { container, liveViews, root, until } from './live-view';
+import { choose, container, liveViews, root, type, until } from './live-view';
 
 liveViews();
 
@@ -96,15 +96,6 @@ function use(main: ReturnType<typeof fakeMain>): ReturnType<typeof fakeMain> {
   return main;
 }
 
-function type(input: HTMLInputElement | HTMLTextAreaElement, value: string): void {
-  const prototype = input instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-  Object.getOwnPropertyDescriptor(prototype, 'value')!.set!.call(input, value);
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
-function choose(select: HTMLSelectElement, value: string): void {
-  select.value = value;
-  select.dispatchEvent(new Event('change', { bubbles: true }));
-}
 const key = (target: Element, name: string): void => void target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true }));
 const field = <T extends Element>(name: string): T => container.querySelector<T>(`[name="${name}"]`)!;
 const button = (label: string) => [...container.querySelectorAll('button')].find((b) => b.textContent === label);

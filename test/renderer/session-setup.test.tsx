@@ -8,7 +8,7 @@ import { db } from '../../src-renderer/src/db';
 import { useUi } from '../../src-renderer/src/state';
 import { JudgingView } from '../../src-renderer/src/views/JudgingView';
 import { SessionSetup } from '../../src-renderer/src/views/SessionSetup';
-import { container, liveViews, root, until } from './live-view';
+import { choose, container, liveViews, root, type, until } from './live-view';
 import { batchRow } from '../support/batch-row';
 
 const now = '2026-12-05T08:00:00.000Z';
@@ -68,14 +68,6 @@ const field = (name: string) =>
   [...container.querySelectorAll('label')].find((l) => l.querySelector('span')?.textContent === name)?.querySelector('input') ?? undefined;
 const checkbox = (name: string) => [...container.querySelectorAll('label')].find((l) => l.textContent?.trim() === name)?.querySelector('input') as HTMLInputElement | undefined;
 
-function type(input: HTMLInputElement, value: string): void {
-  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value);
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
-function choose(select: HTMLSelectElement, value: string): void {
-  select.value = value;
-  select.dispatchEvent(new Event('change', { bubbles: true }));
-}
 
 async function renderSetup(language: 'sv' | 'en' = 'sv') {
   const main = fakeMain();
