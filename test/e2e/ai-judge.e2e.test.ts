@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Judgement } from '../../shared/contracts/judging';
+import { DEFAULT_AI_TIMING } from '../../src-main/ai-judge/retry-policy';
 import { classEssayText } from '../support/class-essays';
 import { startTestServer, type TestServer } from '../support/openai-test-server';
 import { readStores, screens, seriousA11yViolations } from './support/app';
@@ -188,7 +189,10 @@ describe('the AI judge in the app', () => {
     for (const j of ai) orders.set(j.ai!.pair, (orders.get(j.ai!.pair) ?? new Set()).add(j.ai!.order));
     const bothOrders = [...orders.values()].filter((o) => o.size === 2).length / orders.size;
     expect(bothOrders).toBeGreaterThanOrEqual(0.95);
-    expect(ai.length).toBe(server.readableServed - 1); // the connection test's answer is not a judgement
+    // One judgement per readable answer, less the connection test's answer, and less the answers that were on their
+    // way when the teacher paused: pausing cuts off the calls in flight (one per lane), and nothing is stored after it.
+    expect(ai.length).toBeLessThanOrEqual(server.readableServed - 1);
+    expect(ai.length).toBeGreaterThanOrEqual(server.readableServed - 1 - DEFAULT_AI_TIMING.concurrency);
     console.log(
       `ai judge e2e: ${server.bodies.length} requests (${server.served.serverError} 500s, ${server.served.rateLimited} 429s, ${server.served.unreadable} unreadable), ` +
         `${ai.length} AI judgements over ${orders.size} pairs (${Math.round(bothOrders * 100)} % in both orders), ${HUMAN_PAIRS} by the teacher; ` +
