@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { BatchResults } from '../../shared/contracts/ipc';
 import type { ExportCoverage } from '../../shared/contracts/main/export';
 import { formatNumber, formatProbability, localeOf, translate, type StringKey, type UiLanguage } from '../../shared/i18n';
@@ -56,6 +55,8 @@ export async function feedbackPdf(
   const essays = new Map(data.essays.map((e) => [e.id, e]));
   const ranked = rows.filter((r) => r.rank !== null).length;
 
+  // Loaded when first asked for: it takes longer to load than the whole CLI to start.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN + 16, left: MARGIN, right: MARGIN },

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { translate, type UiLanguage } from '../../shared/i18n';
 import { resultsCells, resultsColumns, resultsHeaders, type ResultsColumn, type ResultsRow } from './results-table';
 
@@ -11,6 +10,8 @@ function numberFormat(column: ResultsColumn): string | undefined {
 export async function resultsXlsx(rows: readonly ResultsRow[], language: UiLanguage): Promise<Uint8Array<ArrayBuffer>> {
   const cells = resultsCells(rows, language);
   const headers = resultsHeaders(language);
+  // Loaded when first asked for: it takes longer to load than the whole CLI to start.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'HuleEdu';
   const sheet = workbook.addWorksheet(translate(language, 'export.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -11,7 +11,7 @@ const probe: CjTask = {
 
 /** The CJ pool: one worker entry for all the engine's tasks; each result is parsed in main and narrowed to its kind. */
 export function createCjPool(workerFile: string, threads: number, logger: Logger): CjPort {
-  const pool = createWorkerPool<CjTask, CjResult>({ workerFile, threads, logger, result: CjResult, probe, name: 'cj' });
+  const pool = createWorkerPool<CjTask, CjResult>({ workerFile, threads, logger, result: CjResult, probe: () => probe, name: 'cj' });
   const run = async <Kind extends CjResult['kind']>(task: CjTask & { kind: Kind }): Promise<Extract<CjResult, { kind: Kind }>> => {
     const result = await pool.run(task);
     if (result.kind !== task.kind) throw new Error(`The cj worker answered a ${task.kind} task with ${result.kind}`);

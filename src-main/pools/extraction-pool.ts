@@ -15,7 +15,7 @@ export function createExtractionPool(workerFile: string, threads: number, logger
     logger,
     result: ExtractionResult,
     // An empty file is the cheapest task that loads every reader.
-    probe: { bytes: new Uint8Array() },
+    probe: () => ({ bytes: new Uint8Array() }),
     name: 'extraction',
   });
   return {

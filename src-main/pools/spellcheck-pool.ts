@@ -17,8 +17,8 @@ export function createSpellcheckPool(workerFile: string, threads: number, logger
     threads,
     logger,
     result: SpellcheckResult,
-    // An empty Swedish essay loads Hunspell, the Swedish dictionary and the learner lists.
-    probe: { text: '', language: 'sv', allowedWords: [] },
+    // An empty essay in the first task's language loads Hunspell, that language's dictionary and the learner lists.
+    probe: (first) => ({ text: '', language: first.language, ...(first.variant ? { variant: first.variant } : {}), allowedWords: [] }),
     name: 'spellcheck',
   });
   return {

@@ -12,20 +12,22 @@ export interface WorkerPool<Task, Result> {
 
 /**
  * A piscina pool for one worker entry. Results are parsed where they arrive
- * in main. The probe task is run once before anything else, so a pool whose
- * workers cannot start is told apart from a task that failed.
+ * in main. A probe task, made from the first task, is run once before
+ * anything else, so a pool whose workers cannot start is told apart from a
+ * task that failed; made from the first task, it warms what that task needs
+ * and nothing else (an English run never loads the Swedish dictionary).
  */
 export function createWorkerPool<Task, Result>(options: {
   workerFile: string;
   threads: number;
   logger: Logger;
   result: z.ZodType<Result>;
-  probe: Task;
+  probe: (first: Task) => Task;
   name: string;
 }): WorkerPool<Task, Result> {
   // Started on the first task, so a host that never uses a pool never starts its workers.
   let started: { pool: Piscina; ready: Promise<boolean> } | null = null;
-  const start = (): { pool: Piscina; ready: Promise<boolean> } => {
+  const start = (first: Task): { pool: Piscina; ready: Promise<boolean> } => {
     const pool = new Piscina({
       ...workerOptions(options.workerFile),
       minThreads: 1,
@@ -34,7 +36,7 @@ export function createWorkerPool<Task, Result>(options: {
       resourceLimits: { maxOldGenerationSizeMb: 1024 },
     });
     pool.on('error', (error: unknown) => options.logger.log('error', `${options.name} worker failed`, { error }));
-    const ready = runOn(pool, options.probe).then(
+    const ready = runOn(pool, options.probe(first)).then(
       () => true,
       (error: unknown) => {
         options.logger.log('error', `${options.name} workers cannot start`, { error });
@@ -50,7 +52,7 @@ export function createWorkerPool<Task, Result>(options: {
 
   return {
     async run(task, runOptions = {}) {
-      started ??= start();
+      started ??= start(task);
       if (!(await started.ready)) throw new PoolUnavailableError(options.name);
       return runOn(started.pool, task, runOptions.transfer, runOptions.timeoutMs);
     },

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import type { ClassListReadResult } from '../../shared/contracts/pupils';
 import {
@@ -73,7 +73,9 @@ async function readWorkbook(bytes: Uint8Array): Promise<ClassListReadResult> {
   if (!isWorkbook) return classListError('CLASS_LIST_UNSUPPORTED_FILE');
   if (declared > classListLimits.maxUncompressedBytes || entries > 10_000) return classListError('CLASS_LIST_TOO_LARGE');
 
-  const workbook = new ExcelJS.Workbook();
+  // Loaded when first asked for: it takes longer to load than the whole CLI to start.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes.slice().buffer);
   } catch {

@@ -9,7 +9,7 @@ import { commonWords, functionWords } from './common-words';
 import { dictionaryFiles, learnerListsFolder, type DictionaryName } from './dictionary-files';
 import { everydayWords } from './everyday-words';
 import { costModel } from './edit-cost';
-import { loadDictionary, loadHunspell } from './hunspell';
+import { loadDictionary, loadHunspell, readDictionary } from './hunspell';
 import { withCaseOf } from './letter-case';
 import { compileLearnerLists, LearnerList } from './learner-list';
 import { createMemo } from './memo';
@@ -51,13 +51,14 @@ export interface LanguageEngine {
 export async function loadLanguageEngine(language: Language, variant: EnglishVariant = 'both', listsFolder: string = learnerListsFolder()): Promise<LanguageEngine> {
   const name: DictionaryName = language === 'en' && variant === 'gb' ? 'en-GB' : language;
   const files = dictionaryFiles(name);
-  const [{ full: dictionary, lexicon }, british, aff, dic, lists] = await Promise.all([
-    loadHunspell(files),
-    language === 'en' && variant === 'both' ? loadDictionary(dictionaryFiles('en-GB')) : undefined,
-    readFile(files.aff, 'utf8'),
-    readFile(files.dic, 'utf8'),
+  const [contents, british, lists] = await Promise.all([
+    readDictionary(files),
+    language === 'en' && variant === 'both' ? readDictionary(dictionaryFiles('en-GB')).then(loadDictionary) : undefined,
     readLearnerLists(listsFolder, language),
   ]);
+  const { full: dictionary, lexicon } = await loadHunspell(contents);
+  const { aff } = contents;
+  const dic = contents.dic.toString('utf8');
   const settings = parseAffixSettings(aff);
   const model = costModel(language);
   const alphabet = commonLetters(settings.tryLetters, dic);
@@ -124,9 +125,20 @@ async function readLearnerLists(folder: string, language: Language): Promise<Lea
  * and x). Letters rarer than MIN_LETTER_SHARE (â, ć, ř…) are left out.
  */
 function commonLetters(tryLetters: string[], dic: string): string[] {
-  const counts = new Map<string, number>();
   const lower = dic.toLowerCase();
-  for (const c of lower) if (/\p{Ll}/u.test(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
-  const byFrequency = [...counts].sort((a, b) => b[1] - a[1]).map(([c]) => c);
+  // Counted per UTF-16 unit in one pass (a regex test per character took 0.3 s on the Swedish .dic); the letters
+  // of these dictionaries are all in the Basic Multilingual Plane. Ties keep the order of first appearance.
+  const units = new Uint32Array(0x10000);
+  const first = new Int32Array(0x10000).fill(-1);
+  for (let i = 0; i < lower.length; i++) {
+    const code = lower.charCodeAt(i);
+    if (units[code]++ === 0) first[code] = i;
+  }
+  const counts = new Map<string, number>();
+  for (let code = 0; code < units.length; code++) {
+    const c = String.fromCharCode(code);
+    if (units[code] > 0 && /\p{Ll}/u.test(c)) counts.set(c, units[code]);
+  }
+  const byFrequency = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || first[a.charCodeAt(0)] - first[b.charCodeAt(0)]);
   return [...new Set([...tryLetters, ...byFrequency])].filter((c) => (counts.get(c) ?? 0) / lower.length >= MIN_LETTER_SHARE);
 }

@@ -15,6 +15,17 @@ export interface Hunspells {
   lexicon: Dictionary;
 }
 
+/** A dictionary's two files, read once: Hunspell is built from them and the suggester reads the same text. */
+export interface DictionaryContents {
+  aff: string;
+  dic: Buffer;
+}
+
+export async function readDictionary(files: DictionaryFiles): Promise<DictionaryContents> {
+  const [aff, dic] = await Promise.all([readFile(files.aff, 'utf8'), readFile(files.dic)]);
+  return { aff, dic };
+}
+
 // One WebAssembly instance per worker serves every language.
 let factory: Promise<HunspellFactory> | undefined;
 
@@ -26,21 +37,20 @@ let factory: Promise<HunspellFactory> | undefined;
  * the fly, so that "sjuksköterska" outranks "sjukskötarsko". Each instance
  * costs about 10 MB for Swedish.
  */
-export async function loadHunspell(files: DictionaryFiles): Promise<Hunspells> {
-  const { aff, create } = await instances(files);
+export async function loadHunspell(contents: DictionaryContents): Promise<Hunspells> {
+  const { aff, create } = await instances(contents);
   return { full: create(aff), lexicon: create(withoutCompounding(aff)) };
 }
 
 /** Hunspell alone, without the lexicon: for a dictionary that only accepts words (British English beside American). */
-export async function loadDictionary(files: DictionaryFiles): Promise<Dictionary> {
-  const { aff, create } = await instances(files);
+export async function loadDictionary(contents: DictionaryContents): Promise<Dictionary> {
+  const { aff, create } = await instances(contents);
   return create(aff);
 }
 
-async function instances(files: DictionaryFiles): Promise<{ aff: string; create: (affText: string) => Dictionary }> {
+async function instances({ aff, dic }: DictionaryContents): Promise<{ aff: string; create: (affText: string) => Dictionary }> {
   factory ??= withoutEmscriptenHandler(loadModule);
   const hunspell = await factory;
-  const [aff, dic] = await Promise.all([readFile(files.aff, 'utf8'), readFile(files.dic)]);
   const create = (affText: string): Dictionary => {
     const name = crypto.randomUUID();
     const affPath = hunspell.mountBuffer(Buffer.from(affText), `${name}.aff`);

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:hostile`: the hostile files of issue #12, each analysed
- * alone by the CLI as a whole process (`tsx src-main/hosts/cli/main.ts
+ * alone by the CLI as a whole process (`node build/cli.mjs
  * analyse FILE --json`), as a teacher's laptop meets them.
  *
  * Each file is crafted in a temporary folder (test/support/hostile-files).
@@ -48,7 +48,7 @@ interface Row {
 }
 
 async function analyseAlone(kind: HostileKind, path: string): Promise<Row> {
-  const args = ['-v', 'npx', 'tsx', 'src-main/hosts/cli/main.ts', 'analyse', path, '--json'];
+  const args = ['-v', 'node', 'build/cli.mjs', 'analyse', path, '--json'];
   const started = performance.now();
   const { stdout, stderr, code } = await run('/usr/bin/time', args, { maxBuffer: 200_000_000 }).then(
     (r) => ({ ...r, code: 0 }),

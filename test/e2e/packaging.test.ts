@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { extractFile } from '@electron/asar';
+import { extractFile, listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import Ajv from 'ajv';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -94,6 +94,8 @@ describe('the unpacked app (electron-builder --dir with a stub Electron)', () =>
     expect(packed('out/preload/index.cjs')).toContain('huledu:connect');
     expect(packed('out/renderer/index.html')).toContain('Content-Security-Policy');
     expect(existsSync(join(unpacked, 'out/renderer')), 'the renderer stays in the asar').toBe(false);
+    // The command line's build (build/cli.mjs) is for the repository, not for schools' laptops.
+    expect(listPackage(join(resources, 'app.asar'), { isPack: false }).some((path) => path.includes('out/cli'))).toBe(false);
     // Main reads samples from process.resourcesPath/samples when packaged.
     expect(main).toContain("join(resourcesDir, \"samples\")");
     const manifest = JSON.parse(readFileSync(join(resources, 'samples/manifest.json'), 'utf8'));

@@ -206,7 +206,7 @@ describe('the AI judge against an OpenAI-compatible test server', () => {
 
 describe('huledu ai-judge', () => {
   it('exits 2 with a Swedish and English message when the server is unreachable', () => {
-    const run = spawnSync('npx', ['tsx', 'src-main/hosts/cli/main.ts', 'ai-judge', 'resources/samples/sv', '--endpoint', 'http://127.0.0.1:9/v1', '--model', 'm'], { cwd: repoPath('.'), encoding: 'utf8' });
+    const run = spawnSync('node', ['build/cli.mjs', 'ai-judge', 'resources/samples/sv', '--endpoint', 'http://127.0.0.1:9/v1', '--model', 'm'], { cwd: repoPath('.'), encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('Servern svarar inte');
     expect(run.stderr).toContain('The server does not answer');

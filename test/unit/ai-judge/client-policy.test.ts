@@ -1,3 +1,4 @@
+import * as openai from 'openai';
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { aiEndpointProblem, failureClass } from '../../../shared/contracts/ai-judge';
@@ -10,25 +11,25 @@ const apiError = (status: number, message: string, headers: Record<string, strin
 describe('classifying a failed call', () => {
   it('names each failure the teacher is told about', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(classifyError(new APIConnectionTimeoutError(), now).reason).toBe('timeout');
+    expect(classifyError(new APIConnectionTimeoutError(), now, openai).reason).toBe('timeout');
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    expect(classifyError(new APIConnectionError({ cause: new TypeError('fetch failed', { cause: refused }) }), now).reason).toBe('unreachable');
+    expect(classifyError(new APIConnectionError({ cause: new TypeError('fetch failed', { cause: refused }) }), now, openai).reason).toBe('unreachable');
     const cert = Object.assign(new Error('self-signed'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
-    expect(classifyError(new APIConnectionError({ cause: new TypeError('fetch failed', { cause: cert }) }), now).reason).toBe('tls');
-    expect(classifyError(apiError(401, 'Incorrect API key'), now).reason).toBe('unauthorized');
-    expect(classifyError(apiError(404, 'The model `x` does not exist'), now).reason).toBe('model-unknown');
-    expect(classifyError(apiError(404, '404 page not found'), now).reason).toBe('endpoint-not-found');
-    expect(classifyError(apiError(400, "'response_format.type' json_schema is not supported"), now).reason).toBe('no-structured-output');
-    expect(classifyError(apiError(400, 'maximum context length exceeded'), now).reason).toBe('bad-request');
-    expect(classifyError(apiError(502, 'bad gateway'), now)).toEqual({ reason: 'server-error', retryAfterMs: null });
-    expect(classifyError(new SyntaxError('Unexpected token'), now).reason).toBe('unreadable-answer');
+    expect(classifyError(new APIConnectionError({ cause: new TypeError('fetch failed', { cause: cert }) }), now, openai).reason).toBe('tls');
+    expect(classifyError(apiError(401, 'Incorrect API key'), now, openai).reason).toBe('unauthorized');
+    expect(classifyError(apiError(404, 'The model `x` does not exist'), now, openai).reason).toBe('model-unknown');
+    expect(classifyError(apiError(404, '404 page not found'), now, openai).reason).toBe('endpoint-not-found');
+    expect(classifyError(apiError(400, "'response_format.type' json_schema is not supported"), now, openai).reason).toBe('no-structured-output');
+    expect(classifyError(apiError(400, 'maximum context length exceeded'), now, openai).reason).toBe('bad-request');
+    expect(classifyError(apiError(502, 'bad gateway'), now, openai)).toEqual({ reason: 'server-error', retryAfterMs: null });
+    expect(classifyError(new SyntaxError('Unexpected token'), now, openai).reason).toBe('unreadable-answer');
   });
 
   it('reads Retry-After on a 429 and a 503 only', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(classifyError(apiError(429, 'slow down', { 'retry-after': '7' }), now)).toEqual({ reason: 'rate-limited', retryAfterMs: 7000 });
-    expect(classifyError(apiError(503, 'busy', { 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' }), now)).toEqual({ reason: 'server-error', retryAfterMs: 30_000 });
-    expect(classifyError(apiError(500, 'oops', { 'retry-after': '7' }), now).retryAfterMs).toBeNull();
+    expect(classifyError(apiError(429, 'slow down', { 'retry-after': '7' }), now, openai)).toEqual({ reason: 'rate-limited', retryAfterMs: 7000 });
+    expect(classifyError(apiError(503, 'busy', { 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' }), now, openai)).toEqual({ reason: 'server-error', retryAfterMs: 30_000 });
+    expect(classifyError(apiError(500, 'oops', { 'retry-after': '7' }), now, openai).retryAfterMs).toBeNull();
   });
 
   it('retries the transient ones, gives up a refused request, and halts on a set-up problem', () => {

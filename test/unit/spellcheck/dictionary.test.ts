@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFiles } from '../../../src-workers/spellcheck/dictionary-files';
-import { loadHunspell, type Hunspells } from '../../../src-workers/spellcheck/hunspell';
+import { loadHunspell, readDictionary, type Hunspells } from '../../../src-workers/spellcheck/hunspell';
 import { nativeAccepts } from '../../support/native-hunspell';
 
 // Swedish words chosen for the compounding flags: definite forms, listed and productive
@@ -21,7 +21,7 @@ describe('dictionary decisions (Hunspell in WebAssembly on the npm dictionary fi
   let sv: Hunspells;
   let en: Hunspells;
   beforeAll(async () => {
-    [sv, en] = await Promise.all([loadHunspell(dictionaryFiles('sv')), loadHunspell(dictionaryFiles('en'))]);
+    [sv, en] = await Promise.all([loadHunspell(await readDictionary(dictionaryFiles('sv'))), loadHunspell(await readDictionary(dictionaryFiles('en')))]);
   });
 
   it('accepts "gatan" and Swedish compounds, and rejects "xyzzy" (nspell gets both wrong, wooorm/nspell#21)', () => {

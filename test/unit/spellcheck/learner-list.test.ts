@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFiles, learnerListsFolder } from '../../../src-workers/spellcheck/dictionary-files';
-import { loadHunspell, type Hunspells } from '../../../src-workers/spellcheck/hunspell';
+import { loadHunspell, readDictionary, type Hunspells } from '../../../src-workers/spellcheck/hunspell';
 import { compileLearnerLists, LearnerList } from '../../../src-workers/spellcheck/learner-list';
 import { tokenize } from '../../../src-workers/spellcheck/tokenize';
 
@@ -63,8 +63,8 @@ describe('learner lists', () => {
   describe('the shipped lists', () => {
     const dictionaries: Partial<Record<'sv' | 'en', Hunspells>> = {};
     beforeAll(async () => {
-      dictionaries.sv = await loadHunspell(dictionaryFiles('sv'));
-      dictionaries.en = await loadHunspell(dictionaryFiles('en'));
+      dictionaries.sv = await loadHunspell(await readDictionary(dictionaryFiles('sv')));
+      dictionaries.en = await loadHunspell(await readDictionary(dictionaryFiles('en')));
     });
 
     it('are valid, and every real word in them has a context', () => {

@@ -4,7 +4,7 @@ import { parseAffixSettings } from '../../../src-workers/spellcheck/affix-settin
 import { commonWords } from '../../../src-workers/spellcheck/common-words';
 import { dictionaryFiles } from '../../../src-workers/spellcheck/dictionary-files';
 import { costModel, costs, editCost } from '../../../src-workers/spellcheck/edit-cost';
-import { loadHunspell, type Dictionary, type Hunspells } from '../../../src-workers/spellcheck/hunspell';
+import { loadHunspell, readDictionary, type Dictionary, type Hunspells } from '../../../src-workers/spellcheck/hunspell';
 import { buildPairIndex } from '../../../src-workers/spellcheck/pair-index';
 import { buildStemIndex, readStems } from '../../../src-workers/spellcheck/stem-index';
 import { createSuggester, suggestionBudget } from '../../../src-workers/spellcheck/suggest';
@@ -32,7 +32,7 @@ describe('suggestions', () => {
 
   beforeAll(async () => {
     const files = dictionaryFiles('sv');
-    hunspell = await loadHunspell(files);
+    hunspell = await loadHunspell(await readDictionary(files));
     // Count every dictionary check, with or without compounding, to hold the engine to its budget.
     const counted = (dictionary: Dictionary): Dictionary => ({
       accepts: (w) => (checks++, dictionary.accepts(w)),
