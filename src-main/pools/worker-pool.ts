@@ -12,10 +12,10 @@ export interface WorkerPool<Task, Result> {
 
 /**
  * A piscina pool for one worker entry. Results are parsed where they arrive
- * in main. A probe task, made from the first task, is run once before
- * anything else, so a pool whose workers cannot start is told apart from a
- * task that failed; made from the first task, it warms what that task needs
- * and nothing else (an English run never loads the Swedish dictionary).
+ * in main. A probe task is run once before anything else, so a pool whose
+ * workers cannot start is told apart from a task that failed. It is made
+ * from the first task, so it warms what that task needs and nothing else
+ * (an English run never loads the Swedish dictionary).
  */
 export function createWorkerPool<Task, Result>(options: {
   workerFile: string;
