@@ -1,7 +1,7 @@
 import { CjResult, type CjTask } from '../../shared/contracts/cj';
 import type { Logger } from '../core/logger';
 import type { CjPort } from '../core/ports';
-import { createWorkerPool } from './worker-pool';
+import { createWorkerPool, type Warmable } from './worker-pool';
 
 /** The smallest session: one judgement between two scripts, which loads every part of the fit. */
 const probe: CjTask = {
@@ -10,7 +10,7 @@ const probe: CjTask = {
 };
 
 /** The CJ pool: one worker entry for all the engine's tasks; each result is parsed in main and narrowed to its kind. */
-export function createCjPool(workerFile: string, threads: number, logger: Logger): CjPort {
+export function createCjPool(workerFile: string, threads: number, logger: Logger): CjPort & Warmable {
   const pool = createWorkerPool<CjTask, CjResult>({ workerFile, threads, logger, result: CjResult, probe: () => probe, name: 'cj' });
   const run = async <Kind extends CjResult['kind']>(task: CjTask & { kind: Kind }): Promise<Extract<CjResult, { kind: Kind }>> => {
     const result = await pool.run(task);
@@ -24,6 +24,7 @@ export function createCjPool(workerFile: string, threads: number, logger: Logger
     grades: (task) => run({ ...task, kind: 'grades' }),
     simulate: (task) => run({ ...task, kind: 'simulate' }),
     calibrateGrades: (task) => run({ ...task, kind: 'grade-calibration' }),
+    warm: () => pool.warm(probe),
     close: () => pool.close(),
   };
 }

@@ -2,13 +2,13 @@ import { ExtractionResult, type ExtractionTask } from '../../shared/contracts/ex
 import { intakeLimits } from '../../shared/contracts/limits';
 import type { Logger } from '../core/logger';
 import type { ExtractionPort } from '../core/ports';
-import { createWorkerPool } from './worker-pool';
+import { createWorkerPool, type Warmable } from './worker-pool';
 
 /**
  * The extraction pool. Each task's bytes are transferred, not copied; a task
  * that runs too long is aborted and its worker replaced.
  */
-export function createExtractionPool(workerFile: string, threads: number, logger: Logger): ExtractionPort {
+export function createExtractionPool(workerFile: string, threads: number, logger: Logger): ExtractionPort & Warmable {
   const pool = createWorkerPool<ExtractionTask, ExtractionResult>({
     workerFile,
     threads,
@@ -23,6 +23,7 @@ export function createExtractionPool(workerFile: string, threads: number, logger
       const own = bytes.slice();
       return pool.run({ bytes: own, ...(claimed ? { claimed } : {}) }, { transfer: [own.buffer], timeoutMs: intakeLimits.extractionTimeoutMs });
     },
+    warm: () => pool.warm({ bytes: new Uint8Array() }),
     close: () => pool.close(),
   };
 }

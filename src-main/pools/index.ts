@@ -15,6 +15,8 @@ export interface Pools {
   extraction: ExtractionPort;
   spellcheck: SpellcheckPort;
   cj: CjPort;
+  /** Starts every pool's workers in the background (the app, at start), so a teacher's first import waits for none of them. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export function createPools(entries: WorkerEntries, threads: number, logger: Log
     extraction,
     spellcheck,
     cj,
+    warm: () => [extraction, spellcheck, cj].forEach((pool) => pool.warm()),
     close: async () => void (await Promise.all([extraction.close(), spellcheck.close(), cj.close()])),
   };
 }

@@ -1,7 +1,7 @@
 import { SpellcheckResult, type SpellcheckTask } from '../../shared/contracts/spellcheck';
 import type { Logger } from '../core/logger';
 import type { SpellcheckPort } from '../core/ports';
-import { createWorkerPool } from './worker-pool';
+import { createWorkerPool, type Warmable } from './worker-pool';
 
 /** An essay of the longest size intake accepts checks in well under this; a task that runs longer is stuck. */
 const SPELLCHECK_TIMEOUT_MS = 120_000;
@@ -11,7 +11,7 @@ const SPELLCHECK_TIMEOUT_MS = 120_000;
  * first task in that language and keeps them, with the memo of words it has
  * judged, for every essay after.
  */
-export function createSpellcheckPool(workerFile: string, threads: number, logger: Logger): SpellcheckPort {
+export function createSpellcheckPool(workerFile: string, threads: number, logger: Logger): SpellcheckPort & Warmable {
   const pool = createWorkerPool<SpellcheckTask, SpellcheckResult>({
     workerFile,
     threads,
@@ -23,6 +23,8 @@ export function createSpellcheckPool(workerFile: string, threads: number, logger
   });
   return {
     check: (task) => pool.run(task, { timeoutMs: SPELLCHECK_TIMEOUT_MS }),
+    // Swedish, the language a new batch starts in.
+    warm: () => pool.warm({ text: '', language: 'sv', allowedWords: [] }),
     close: () => pool.close(),
   };
 }

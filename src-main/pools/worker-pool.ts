@@ -7,7 +7,14 @@ import { workerOptions } from './worker-options';
 export interface WorkerPool<Task, Result> {
   /** Runs a task; throws PoolUnavailableError when the workers cannot start at all. */
   run(task: Task, options?: { transfer?: ArrayBuffer[]; timeoutMs?: number }): Promise<Result>;
+  /** Starts the workers now, in the background, as if `likely` were the first task; nothing if they have started. */
+  warm(likely: Task): void;
   close(): Promise<void>;
+}
+
+/** A pool that can start its workers before its first task (the app, at start). */
+export interface Warmable {
+  warm(): void;
 }
 
 /**
@@ -55,6 +62,9 @@ export function createWorkerPool<Task, Result>(options: {
       started ??= start(task);
       if (!(await started.ready)) throw new PoolUnavailableError(options.name);
       return runOn(started.pool, task, runOptions.transfer, runOptions.timeoutMs);
+    },
+    warm(likely) {
+      started ??= start(likely);
     },
     close: async () => {
       await started?.pool.destroy();

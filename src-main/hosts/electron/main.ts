@@ -41,10 +41,13 @@ function startApp(): void {
   const logger = createLogger(logFile.write);
   const threads = Math.max(1, availableParallelism() - 1);
   const storeLink = new StoreLink();
+  const pools = createPools(builtWorkerEntries, threads, logger);
+  // Started now, in the background: the teacher's first import finds its workers and the Swedish dictionary loaded.
+  pools.warm();
   const services = createServices(
     {
       store: storeLink.api,
-      ...createPools(builtWorkerEntries, threads, logger),
+      ...pools,
       samples: sampleSource(join(resourcesDir, 'samples')),
       logger,
       // The sync token and the school's HMAC key, encrypted by the OS keychain; the connector pushes with Node's fetch.

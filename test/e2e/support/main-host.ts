@@ -30,6 +30,8 @@ export function startMainHost(threads = 2, sync: Pick<Ports, 'secrets' | 'syncTi
   const logger = createLogger((line) => logs.push(line), 'debug');
   const storeLink = new StoreLink();
   const pools = createPools(sourceWorkerEntries, threads, logger);
+  // As the app does at start.
+  pools.warm();
   const hold = holds.spellcheck;
   const services = createServices(
     {
