@@ -69,6 +69,8 @@ export const storeContract = {
     response: z.object({ acks: z.array(Ack) }),
   },
   classList: { request: z.object({ classListId: Id }), response: ClassList.nullable() },
+  /** Every saved class list. */
+  classLists: { request: z.object({}), response: z.array(ClassList) },
   putContent: {
     request: z.object({ hash: Sha256, text: z.string() }),
     response: z.object({ hash: Sha256 }),

@@ -150,6 +150,10 @@ export function createStore(db: HuleDb): StoreApi {
       return db.aiRuns.where('status').equals(status).toArray();
     },
 
+    async classLists() {
+      return db.classLists.toArray();
+    },
+
     async classList({ classListId }) {
       return (await db.classLists.get(classListId)) ?? null;
     },

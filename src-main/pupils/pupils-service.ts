@@ -9,6 +9,16 @@ import type { Publication, Publisher } from '../core/publisher';
 const sameName = (a: PupilName, b: PupilName): boolean =>
   a.firstName === b.firstName && a.lastName === b.lastName && (a.email ?? '') === (b.email ?? '');
 
+/** The same pupils, in any order. */
+function sameNames(a: readonly PupilName[], b: readonly PupilName[]): boolean {
+  if (a.length !== b.length) return false;
+  const rest = [...b];
+  return a.every((pupil) => {
+    const i = rest.findIndex((other) => sameName(pupil, other));
+    return i >= 0 && rest.splice(i, 1).length === 1;
+  });
+}
+
 const noMatch: PupilMatch = { status: 'none', pupilId: null, confidence: 0, evidence: [], candidates: [] };
 
 /** Class lists, which batch uses which, and who wrote each essay. Pupils' names never go into a log line. */
@@ -19,8 +29,16 @@ export class PupilsService {
     private readonly ids: IdSource,
   ) {}
 
-  /** Saves a list; a pupil already on it keeps its id, so essays matched to them stay matched. */
+  /**
+   * Saves a list; a pupil already on it keeps its id, so essays matched to
+   * them stay matched. A new list with the name and pupils of a saved one is
+   * that list (the same class pasted again), so it is not saved twice.
+   */
   async saveClassList(request: { classListId?: string; name: string; pupils: readonly PupilName[] }, correlationId: string): Promise<string> {
+    if (!request.classListId) {
+      const same = (await this.store.classLists({})).find((list) => list.name === request.name && sameNames(list.pupils, request.pupils));
+      if (same) return same.id;
+    }
     const classListId = request.classListId ?? this.ids.uuid();
     const before = request.classListId ? await this.store.classList({ classListId }) : null;
     if (request.classListId && !before) throw new Error(`No class list ${request.classListId}`);

@@ -76,6 +76,18 @@ describe('pupils of a batch', () => {
     expect((await matches())['uppsats1.txt']).toEqual({ status: 'none', pupilId: null, byTeacher: true });
   });
 
+  it('keeps one saved list when the same class is pasted again, in any order; a list that differs is a list of its own', async () => {
+    const db = memoryDb();
+    const services = testServices(createStore(db), pools);
+    const { classListId } = await services.api.saveClassList({ name: '9B', pupils: CLASS });
+    expect((await services.api.saveClassList({ name: '9B', pupils: [...CLASS].reverse() })).classListId).toBe(classListId);
+    expect(await db.classLists.count()).toBe(1);
+    const other = await services.api.saveClassList({ name: '9C', pupils: CLASS });
+    const more = await services.api.saveClassList({ name: '9B', pupils: [...CLASS, { firstName: 'Per', lastName: 'Olsson' }] });
+    expect(new Set([classListId, other.classListId, more.classListId]).size).toBe(3);
+    expect(await db.classLists.count()).toBe(3);
+  });
+
   it('refuses a pupil who is not on the batch\'s class list, and changes nothing', async () => {
     const { db, services, batchId, matches, essayId } = await setUp(true);
     const before = await matches();
