@@ -4,6 +4,9 @@ import type { Logger } from '../core/logger';
 import type { ExtractionPort } from '../core/ports';
 import { createWorkerPool, type Warmable } from './worker-pool';
 
+/** An empty file: the cheapest task that loads every reader. */
+const emptyFile = (): ExtractionTask => ({ bytes: new Uint8Array() });
+
 /**
  * The extraction pool. Each task's bytes are transferred, not copied; a task
  * that runs too long is aborted and its worker replaced.
@@ -14,8 +17,7 @@ export function createExtractionPool(workerFile: string, threads: number, logger
     threads,
     logger,
     result: ExtractionResult,
-    // An empty file is the cheapest task that loads every reader.
-    probe: () => ({ bytes: new Uint8Array() }),
+    probe: emptyFile,
     name: 'extraction',
   });
   return {
@@ -23,7 +25,7 @@ export function createExtractionPool(workerFile: string, threads: number, logger
       const own = bytes.slice();
       return pool.run({ bytes: own, ...(claimed ? { claimed } : {}) }, { transfer: [own.buffer], timeoutMs: intakeLimits.extractionTimeoutMs });
     },
-    warm: () => pool.warm({ bytes: new Uint8Array() }),
+    warm: () => pool.warm(emptyFile()),
     close: () => pool.close(),
   };
 }

@@ -18,7 +18,7 @@ export function createSpellcheckPool(workerFile: string, threads: number, logger
     logger,
     result: SpellcheckResult,
     // An empty essay in the first task's language loads Hunspell, that language's dictionary and the learner lists.
-    probe: (first) => ({ text: '', language: first.language, ...(first.variant ? { variant: first.variant } : {}), allowedWords: [] }),
+    probe: ({ language, variant }) => ({ text: '', language, ...(variant ? { variant } : {}), allowedWords: [] }),
     name: 'spellcheck',
   });
   return {

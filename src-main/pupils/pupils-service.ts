@@ -4,7 +4,7 @@ import { eventIds } from '../../shared/events/ids';
 import { hasSucceeded } from '../../shared/lifecycle';
 import { matchPupil, settleDuplicates } from '../../shared/pupils/match';
 import type { IdSource, StorePort } from '../core/ports';
-import type { Publication, Publisher } from '../core/publisher';
+import type { Publisher } from '../core/publisher';
 
 const sameName = (a: PupilName, b: PupilName): boolean =>
   a.firstName === b.firstName && a.lastName === b.lastName && (a.email ?? '') === (b.email ?? '');
@@ -17,6 +17,11 @@ function sameNames(a: readonly PupilName[], b: readonly PupilName[]): boolean {
     const i = rest.findIndex((other) => sameName(pupil, other));
     return i >= 0 && rest.splice(i, 1).length === 1;
   });
+}
+
+/** Each essay's match as the store holds it, by essay id. */
+function standingMatches(snapshot: BatchSnapshot): Map<string, PupilMatch> {
+  return new Map(snapshot.essays.flatMap((e) => (e.pupilMatch ? [[e.id, e.pupilMatch] as const] : [])));
 }
 
 const noMatch: PupilMatch = { status: 'none', pupilId: null, confidence: 0, evidence: [], candidates: [] };
@@ -64,13 +69,14 @@ export class PupilsService {
     const pupils = classListId === null ? [] : (await this.store.classList({ classListId }))?.pupils;
     if (!pupils) throw new Error(`No class list ${classListId}`);
     const fact = this.ids.uuid();
+    const before = standingMatches(snapshot);
     const matches = new Map<string, PupilMatch>();
     for (const essay of snapshot.essays.filter((e) => hasSucceeded('intake', e))) {
-      const standing = essay.pupilMatch;
+      const standing = before.get(essay.id);
       if (standing?.byTeacher && standing.status === 'matched' && pupils.some((p) => p.id === standing.pupilId)) matches.set(essay.id, standing);
       else matches.set(essay.id, classListId === null ? noMatch : await this.match(essay, pupils));
     }
-    const settled = [...settleDuplicates(matches)].filter(([essayId, match]) => match !== snapshot.essays.find((e) => e.id === essayId)?.pupilMatch);
+    const settled = [...settleDuplicates(matches)].filter(([essayId, match]) => match !== before.get(essayId));
     await this.publisher.publishAll([
       { type: 'BatchClassListLinked', data: { batchId, classListId }, id: eventIds.batchClassListLinked(batchId, fact), correlationId },
       ...settled.map(([essayId, match]) => ({
@@ -94,20 +100,14 @@ export class PupilsService {
     const { classListId } = snapshot.batch;
     const pupils = classListId ? ((await this.store.classList({ classListId }))?.pupils ?? []) : [];
     if (pupilId !== null && !pupils.some((p) => p.id === pupilId)) throw new Error(`Pupil ${pupilId} is not on batch ${batchId}'s class list`);
-    const before = essay.pupilMatch ?? noMatch;
-    const chosen: PupilMatch = { ...before, status: pupilId ? 'matched' : 'none', pupilId, confidence: 1, byTeacher: true };
+    const chosen: PupilMatch = { ...(essay.pupilMatch ?? noMatch), status: pupilId ? 'matched' : 'none', pupilId, confidence: 1, byTeacher: true };
+    const before = standingMatches(snapshot);
     const fact = `teacher/${this.ids.uuid()}`;
-    const sentBack = snapshot.essays.filter((e) => e.id !== essayId && pupilId && e.pupilMatch?.status === 'matched' && !e.pupilMatch.byTeacher && e.pupilMatch.pupilId === pupilId);
-    const publications: Publication<'EssayPupilMatched'>[] = [
-      { type: 'EssayPupilMatched', data: { essayId, match: chosen }, id: eventIds.essayPupilMatched(essayId, fact), correlationId },
-      ...sentBack.map((e) => ({
-        type: 'EssayPupilMatched' as const,
-        data: { essayId: e.id, match: { ...e.pupilMatch!, status: 'review' as const } },
-        id: eventIds.essayPupilMatched(e.id, fact),
-        correlationId,
-      })),
-    ];
-    await this.publisher.publishAll(publications);
+    // The choice, and any essay intake matched to the same pupil, sent to review by the rule intake settles with.
+    const settled = [...settleDuplicates(new Map([...before, [essayId, chosen]]))].filter(([id, match]) => match !== before.get(id));
+    await this.publisher.publishAll(
+      settled.map(([id, match]) => ({ type: 'EssayPupilMatched' as const, data: { essayId: id, match }, id: eventIds.essayPupilMatched(id, fact), correlationId })),
+    );
   }
 
   private async match(essay: BatchSnapshot['essays'][number], pupils: readonly Pupil[]): Promise<PupilMatch> {

@@ -3,6 +3,7 @@ import type { Batch, Essay } from '../../../shared/contracts/domain';
 import type { MatchEvidence, Pupil } from '../../../shared/contracts/pupils';
 import { essayName } from '../../../shared/files';
 import { hasSucceeded } from '../../../shared/lifecycle';
+import { fold, nameParts } from '../../../shared/pupils/names';
 import { fullName } from '../../../shared/pupils/word-list';
 import { useT } from '../i18n';
 import { useClassList } from '../pupils';
@@ -188,7 +189,7 @@ function Evidence({ evidence, names }: { evidence: readonly MatchEvidence[]; nam
         <li key={i} data-kind={item.kind}>
           <span className="evidence-kind">{t(`pupils.evidence.${item.kind}`)}</span>{' '}
           <q className="evidence-text">
-            {nameParts(item.text, names).map((part, j) => (part.mark ? <mark key={j}>{part.text}</mark> : part.text))}
+            {markNames(item.text, names).map((part, j) => (part.mark ? <mark key={j}>{part.text}</mark> : part.text))}
           </q>
         </li>
       ))}
@@ -196,15 +197,9 @@ function Evidence({ evidence, names }: { evidence: readonly MatchEvidence[]; nam
   );
 }
 
-const fold = (word: string): string =>
-  word
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
-
-/** A text in parts, the words of the given names marked, whatever their case or diacritics ("oberg" for Öberg). */
-export function nameParts(text: string, names: readonly string[]): { text: string; mark: boolean }[] {
-  const words = new Set(names.flatMap((n) => n.split(/\s+/)).filter((w) => w.length > 1).map(fold));
+/** A text in parts, the words of the given names marked, whatever their case or diacritics ("oberg" for Öberg), as the matcher compares them. */
+function markNames(text: string, names: readonly string[]): { text: string; mark: boolean }[] {
+  const words = new Set(names.flatMap(nameParts).filter((w) => w.length > 1));
   return text
     .split(/(\p{L}+)/u)
     .filter((part) => part !== '')
