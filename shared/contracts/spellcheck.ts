@@ -44,6 +44,8 @@ export const SpellcheckTask = z.object({
   variant: EnglishVariant.default('both'),
   /** Words never flagged in this batch: the class list's names and words the teacher added. */
   allowedWords: z.array(z.string()).default([]),
+  /** A warm-up: also build now what the language otherwise builds on its first hard misspelling. */
+  prepare: z.boolean().default(false),
 });
 export type SpellcheckTask = z.input<typeof SpellcheckTask>;
 

@@ -23,8 +23,8 @@ export function createSpellcheckPool(workerFile: string, threads: number, logger
   });
   return {
     check: (task) => pool.run(task, { timeoutMs: SPELLCHECK_TIMEOUT_MS }),
-    // Swedish, the language a new batch starts in.
-    warm: () => pool.warm({ text: '', language: 'sv', allowedWords: [] }),
+    // Swedish, the language a new batch starts in, with everything its suggestions need.
+    warm: () => pool.warm({ text: '', language: 'sv', allowedWords: [], prepare: true }),
     close: () => pool.close(),
   };
 }

@@ -7,7 +7,7 @@ import { workerOptions } from './worker-options';
 export interface WorkerPool<Task, Result> {
   /** Runs a task; throws PoolUnavailableError when the workers cannot start at all. */
   run(task: Task, options?: { transfer?: ArrayBuffer[]; timeoutMs?: number }): Promise<Result>;
-  /** Starts the workers now, in the background, as if `likely` were the first task; nothing if they have started. */
+  /** Starts every worker now, in the background: the probe made from `likely`, then `likely` on each; they are kept while idle. Nothing if the pool has started. */
   warm(likely: Task): void;
   close(): Promise<void>;
 }
@@ -34,10 +34,11 @@ export function createWorkerPool<Task, Result>(options: {
 }): WorkerPool<Task, Result> {
   // Started on the first task, so a host that never uses a pool never starts its workers.
   let started: { pool: Piscina; ready: Promise<boolean> } | null = null;
-  const start = (first: Task): { pool: Piscina; ready: Promise<boolean> } => {
+  // A pool started by a task keeps one worker while idle; a warmed one keeps every worker it warmed.
+  const start = (first: Task, warmed = false): { pool: Piscina; ready: Promise<boolean> } => {
     const pool = new Piscina({
       ...workerOptions(options.workerFile),
-      minThreads: 1,
+      minThreads: warmed ? options.threads : 1,
       maxThreads: options.threads,
       idleTimeout: 60_000,
       resourceLimits: { maxOldGenerationSizeMb: 1024 },
@@ -64,7 +65,15 @@ export function createWorkerPool<Task, Result>(options: {
       return runOn(started.pool, task, runOptions.transfer, runOptions.timeoutMs);
     },
     warm(likely) {
-      started ??= start(likely);
+      if (started) return;
+      started = start(likely, true);
+      // Then `likely` itself on every worker, not only the probe's: a class's essays go to all of them at once.
+      const { pool, ready } = started;
+      void ready.then(async (ok) => {
+        if (!ok) return;
+        const all = Array.from({ length: options.threads }, () => runOn(pool, likely));
+        await Promise.all(all).catch((error: unknown) => options.logger.log('error', `${options.name} warm-up failed`, { error }));
+      });
     },
     close: async () => {
       await started?.pool.destroy();

@@ -13,8 +13,8 @@ import { loadDictionary, loadHunspell, readDictionary } from './hunspell';
 import { withCaseOf } from './letter-case';
 import { compileLearnerLists, LearnerList } from './learner-list';
 import { createMemo } from './memo';
-import { buildPairIndex } from './pair-index';
-import { buildStemIndex, readStems } from './stem-index';
+import { buildPairIndex, type PairIndex } from './pair-index';
+import { buildStemIndex, readStems, type StemIndex } from './stem-index';
 import { createSuggester, type Suggestions } from './suggest';
 
 /** Words remembered per language and worker: a class's essays use far fewer, and Swedish entries are small. */
@@ -38,11 +38,14 @@ export interface LanguageEngine {
   isWord(word: string): boolean;
   /** Ranked suggestions for a word, and the stage that found them. */
   suggest(word: string): Suggestions;
+  /** Builds now what is otherwise built on first need (the lexicon, the stem and pair indexes): for a warm-up. */
+  prepare(): void;
 }
 
 /**
  * Loads a language once per worker: Hunspell on the dictionary package's
- * files, the stem index, and the learner lists. Decisions and suggestions
+ * files and the learner lists; the lexicon and the stem and pair indexes
+ * follow on first need. Decisions and suggestions
  * are memoised across every essay the worker checks. English with both
  * variants accepts a word either the American or the British dictionary
  * accepts, and suggests from the American one, so a word both reject gets
@@ -62,7 +65,14 @@ export async function loadLanguageEngine(language: Language, variant: EnglishVar
   const settings = parseAffixSettings(aff);
   const model = costModel(language);
   const alphabet = commonLetters(settings.tryLetters, dic);
-  const stems = readStems(dic, settings.hiddenFlags);
+  // The stem and pair indexes take most of a language's load time, and only a word the likely slips cannot
+  // place needs them: they are built on that word, or by prepare() when the pool warms up.
+  let indexes: { stems: StemIndex; pairs: PairIndex } | undefined;
+  const built = () => {
+    if (indexes) return indexes;
+    const stems = readStems(dic, settings.hiddenFlags);
+    return (indexes = { stems: buildStemIndex(stems), pairs: buildPairIndex(stems) });
+  };
   const suggester = createSuggester({
     dictionary,
     ...(settings.compounds ? { lexicon } : {}),
@@ -70,8 +80,8 @@ export async function loadLanguageEngine(language: Language, variant: EnglishVar
     alphabet,
     confusions: new Map(alphabet.map((letter) => [letter, alphabet.filter((other) => model.substitute(letter, other) < 1).join('')])),
     model,
-    stems: buildStemIndex(stems),
-    pairs: buildPairIndex(stems),
+    stems: { near: (word) => built().stems.near(word) },
+    pairs: { similar: (word, limit) => built().pairs.similar(word, limit) },
     common: commonWords[language],
     hunspellFallback: HUNSPELL_FALLBACK[language],
   });
@@ -93,6 +103,10 @@ export async function loadLanguageEngine(language: Language, variant: EnglishVar
     dictionary: files.dic,
     isWord,
     suggest,
+    prepare() {
+      built();
+      if (settings.compounds) lexicon.make();
+    },
     check(text, allowedWords) {
       return { language, dictionary: files.dic, ...checkEssay(text, allowedWords, judge) };
     },

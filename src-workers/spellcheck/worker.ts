@@ -21,5 +21,6 @@ function engineFor(language: Language, variant: EnglishVariant): Promise<Languag
 export default async function spellcheckWorker(input: unknown): Promise<SpellcheckResult> {
   const task = SpellcheckTask.parse(input);
   const engine = await engineFor(task.language, task.variant);
+  if (task.prepare) engine.prepare();
   return SpellcheckResult.parse(engine.check(task.text, task.allowedWords));
 }

@@ -1,4 +1,4 @@
-import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import { cleanAuthor } from '../metadata';
 import { Rejected } from '../rejection';
@@ -15,6 +15,8 @@ interface Line {
  * The author is the document information's Author, when there is one.
  */
 export async function extractPdf(bytes: Uint8Array): Promise<{ text: string; author?: string }> {
+  // pdfjs is loaded with the first PDF: a class of .docx files never pays for it.
+  const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let doc: PDFDocumentProxy;
   try {
     doc = await getDocument({
@@ -38,7 +40,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<{ text: string; aut
       pages.push(joinLines(dropPageNumber(toLines(content.items as TextItem[]), n)));
     }
     const text = pages.reduce((all, page) => (all === '' ? page : all + pageJoin(all) + page), '');
-    if (text.trim() === '' && (await hasImages(doc))) throw new Rejected('NO_TEXT_LAYER');
+    if (text.trim() === '' && (await hasImages(doc, new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject])))) throw new Rejected('NO_TEXT_LAYER');
     const author = await readAuthor(doc);
     return author ? { text, author } : { text };
   } catch (error) {
@@ -113,8 +115,8 @@ function joinLines(lines: Line[]): string {
   return out;
 }
 
-async function hasImages(doc: PDFDocumentProxy): Promise<boolean> {
-  const imageOps = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject]);
+/** Whether any page draws an image, with one of pdfjs's `imageOps`: a scan without a text layer. */
+async function hasImages(doc: PDFDocumentProxy, imageOps: Set<number>): Promise<boolean> {
   for (let n = 1; n <= doc.numPages; n++) {
     const ops = await (await doc.getPage(n)).getOperatorList();
     if (ops.fnArray.some((fn) => imageOps.has(fn))) return true;

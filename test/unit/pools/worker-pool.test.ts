@@ -3,17 +3,17 @@ import { z } from 'zod';
 import { silentLogger } from '../../../src-main/core/logger';
 import { createWorkerPool, type WorkerPool } from '../../../src-main/pools/worker-pool';
 
-type Task = { language: string; text?: string };
+type Task = { language: string; text?: string; waitMs?: number };
 let pool: WorkerPool<Task, { seen: Task[] }> | undefined;
 afterEach(() => pool?.close());
 
 /** A real worker thread that answers with every task it has run: its probe is an empty text in the task's language. */
-function echoPool(): WorkerPool<Task, { seen: Task[] }> {
+function echoPool(threads = 1): WorkerPool<Task, { seen: Task[] }> {
   pool = createWorkerPool<Task, { seen: Task[] }>({
     workerFile: new URL('../../fixtures/echo-worker.mjs', import.meta.url).href,
-    threads: 1,
+    threads,
     logger: silentLogger,
-    result: z.object({ seen: z.array(z.object({ language: z.string(), text: z.string().optional() })) }),
+    result: z.object({ seen: z.array(z.object({ language: z.string(), text: z.string().optional(), waitMs: z.number().optional() })) }),
     probe: (first) => ({ language: first.language, text: '' }),
     name: 'echo',
   });
@@ -31,13 +31,23 @@ describe('a worker pool', () => {
     expect((await echo.run({ language: 'sv', text: 'Hej' })).seen).toHaveLength(3);
   });
 
-  it('can be warmed before its first task, as the app does at start: the probe is made from the likely task, once', async () => {
+  it('can be warmed before its first task, as the app does at start: the probe, then the likely task, once', async () => {
     const echo = echoPool();
-    echo.warm({ language: 'sv' });
-    echo.warm({ language: 'en' });
+    echo.warm({ language: 'sv', text: 'warm' });
+    echo.warm({ language: 'en', text: 'warm' });
     expect((await echo.run({ language: 'en', text: 'Hello' })).seen).toEqual([
       { language: 'sv', text: '' },
+      { language: 'sv', text: 'warm' },
       { language: 'en', text: 'Hello' },
     ]);
+  });
+
+  it('warms every worker, so essays sent together find each one ready', async () => {
+    const echo = echoPool(2);
+    echo.warm({ language: 'sv', text: 'warm' });
+    const [a, b] = await Promise.all([echo.run({ language: 'sv', text: 'A', waitMs: 300 }), echo.run({ language: 'sv', text: 'B', waitMs: 300 })]);
+    // Two workers, each of which ran the likely task before its essay.
+    expect([a.seen.at(-1)?.text, b.seen.at(-1)?.text].sort()).toEqual(['A', 'B']);
+    for (const { seen } of [a, b]) expect(seen.at(-2)).toEqual({ language: 'sv', text: 'warm' });
   });
 });
