@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { readFileSync } from 'node:fs';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { z } from 'zod';
@@ -96,6 +97,15 @@ async function resolveInside(path: string, root: string): Promise<string | { unr
 const SampleManifest = z.object({
   batches: z.array(BatchDetails.extend({ files: z.array(z.string().min(1)).min(1) })),
 });
+
+/** A shipped sample .docx for the extraction workers to read at start; none if it cannot be read, which only costs speed. */
+export function practiceEssay(samplesDir: string): Uint8Array | undefined {
+  try {
+    return new Uint8Array(readFileSync(join(samplesDir, 'sv/01-mobiler.docx')));
+  } catch {
+    return undefined;
+  }
+}
 
 /** The sample essays shipped in resources/samples, described by its manifest.json. */
 export function sampleSource(dir: string): SampleSource {

@@ -11,7 +11,7 @@ const emptyFile = (): ExtractionTask => ({ bytes: new Uint8Array() });
  * The extraction pool. Each task's bytes are transferred, not copied; a task
  * that runs too long is aborted and its worker replaced.
  */
-export function createExtractionPool(workerFile: string, threads: number, logger: Logger): ExtractionPort & Warmable {
+export function createExtractionPool(workerFile: string, threads: number, logger: Logger): ExtractionPort & Warmable<[practice?: Uint8Array]> {
   const pool = createWorkerPool<ExtractionTask, ExtractionResult>({
     workerFile,
     threads,
@@ -25,7 +25,8 @@ export function createExtractionPool(workerFile: string, threads: number, logger
       const own = bytes.slice();
       return pool.run({ bytes: own, ...(claimed ? { claimed } : {}) }, { transfer: [own.buffer], timeoutMs: intakeLimits.extractionTimeoutMs });
     },
-    warm: () => pool.warm(emptyFile()),
+    // A real essay, when the host has one: reading it loads and compiles the reader, which the empty file does not reach.
+    warm: (practice?: Uint8Array) => pool.warm(practice ? { bytes: practice.slice() } : emptyFile()),
     close: () => pool.close(),
   };
 }

@@ -15,8 +15,12 @@ export interface Pools {
   extraction: ExtractionPort;
   spellcheck: SpellcheckPort;
   cj: CjPort;
-  /** Starts every pool's workers in the background (the app, at start), so a teacher's first import waits for none of them. */
-  warm(): void;
+  /**
+   * Starts every pool's workers in the background (the app, at start), so a
+   * teacher's first import waits for none of them. `practice`, a shipped
+   * sample essay, is read once by each extraction worker.
+   */
+  warm(practice?: Uint8Array): void;
   close(): Promise<void>;
 }
 
@@ -29,7 +33,11 @@ export function createPools(entries: WorkerEntries, threads: number, logger: Log
     extraction,
     spellcheck,
     cj,
-    warm: () => [extraction, spellcheck, cj].forEach((pool) => pool.warm()),
+    warm: (practice) => {
+      extraction.warm(practice);
+      spellcheck.warm();
+      cj.warm();
+    },
     close: async () => void (await Promise.all([extraction.close(), spellcheck.close(), cj.close()])),
   };
 }

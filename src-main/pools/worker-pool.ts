@@ -13,8 +13,8 @@ export interface WorkerPool<Task, Result> {
 }
 
 /** A pool that can start its workers before its first task (the app, at start). */
-export interface Warmable {
-  warm(): void;
+export interface Warmable<Args extends unknown[] = []> {
+  warm(...args: Args): void;
 }
 
 /**

@@ -39,7 +39,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { Language } from '../../shared/contracts/domain';
 import { HuleDb } from '../../shared/db/schema';
 import { createStore } from '../../shared/db/store';
-import { readPaths, sampleSource } from '../../src-main/app/fs-files';
+import { practiceEssay, readPaths, sampleSource } from '../../src-main/app/fs-files';
 import { createServices } from '../../src-main/app/services';
 import type { Logger } from '../../src-main/core/logger';
 import { createPools } from '../../src-main/pools';
@@ -179,7 +179,7 @@ async function appRun(folder: string, language: Language, warm: boolean): Promis
   const services = createServices({ store: createStore(db), ...pools, samples: sampleSource('resources/samples'), logger }, 'cli', '0.0.0', cpus().length * 2);
   try {
     if (warm) {
-      pools.warm();
+      pools.warm(practiceEssay('resources/samples'));
       await new Promise((resolve) => setTimeout(resolve, 8000));
     }
     let peak = process.memoryUsage().rss;

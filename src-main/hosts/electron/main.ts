@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, net, protocol, session, type IpcMainEvent } from 'electron';
 import { en, sv } from '../../../shared/i18n/strings';
-import { sampleSource } from '../../app/fs-files';
+import { practiceEssay, sampleSource } from '../../app/fs-files';
 import { serveRenderer } from '../../app/renderer-connection';
 import { createServices } from '../../app/services';
 import { StoreLink } from '../../app/store-link';
@@ -43,7 +43,7 @@ function startApp(): void {
   const storeLink = new StoreLink();
   const pools = createPools(builtWorkerEntries, threads, logger);
   // Started now, in the background: the teacher's first import finds its workers and the Swedish dictionary loaded.
-  pools.warm();
+  pools.warm(practiceEssay(join(resourcesDir, 'samples')));
   const services = createServices(
     {
       store: storeLink.api,

@@ -1,4 +1,4 @@
-import { sampleSource } from '../../../src-main/app/fs-files';
+import { practiceEssay, sampleSource } from '../../../src-main/app/fs-files';
 import { repoPath } from '../../../src-main/app/repo-path';
 import { serveRenderer, type RendererConnection } from '../../../src-main/app/renderer-connection';
 import { createServices, type Services } from '../../../src-main/app/services';
@@ -31,7 +31,7 @@ export function startMainHost(threads = 2, sync: Pick<Ports, 'secrets' | 'syncTi
   const storeLink = new StoreLink();
   const pools = createPools(sourceWorkerEntries, threads, logger);
   // As the app does at start.
-  pools.warm();
+  pools.warm(practiceEssay(repoPath('resources/samples')));
   const hold = holds.spellcheck;
   const services = createServices(
     {
