@@ -21,4 +21,5 @@ export default function cjWorker(input: unknown): CjResult {
   }
 }
 
+// While the module loads, so piscina sends no task before the fit is compiled.
 warmUpFit(cjWorker);
