@@ -1,5 +1,6 @@
 import { CjResult, CjTask } from '../../shared/contracts/cj';
 import { runFit, runGradeCalibration, runGrades, runNextPair, runSimulation, runStopCheck } from './tasks';
+import { warmUpFit } from './warm-up';
 
 /** Piscina entry: every task and result is parsed where it crosses the thread boundary. Nothing is kept between tasks. */
 export default function cjWorker(input: unknown): CjResult {
@@ -19,3 +20,6 @@ export default function cjWorker(input: unknown): CjResult {
       return CjResult.parse(runGradeCalibration(task));
   }
 }
+
+// While the module loads, so piscina sends no task before the fit is compiled.
+warmUpFit(cjWorker);

@@ -1,10 +1,13 @@
 /**
  * `npm run bench:cj`: the CJ engine measured on this machine.
  *
- * 1. Fit times in a warm worker, through the app's pool (one thread, so every
- *    fit lands on the same warmed-up worker): Hunter2018, Ofqual2015 and a
- *    synthetic session of 5,000 scripts and 100,000 judgements. `ms` is timed
- *    inside the worker, as the CLI reports it.
+ * 1. Fit times through the app's pool (one thread, so every fit lands on the
+ *    same worker): Hunter2018, Ofqual2015 and a synthetic session of 5,000
+ *    scripts and 100,000 judgements, the first fit of each and the median and
+ *    max of later ones. `ms` is timed inside the worker, as the CLI reports
+ *    it. Then the CLI's case, `huledu cj fit` with four files: a new pool of
+ *    one thread per core, Hunter2018 fitted four times at once with split
+ *    halves, in several new pools. `npm run bench:cj -- fits` runs this part alone.
  * 2. References in the same run: R's BradleyTerry2::BTm (time inside R, fit
  *    only, with a time limit), and a plain MM (Zermelo) iteration in this process.
  * 3. Simulated sessions, adaptive against random selection, with the ELLIPSE
@@ -18,7 +21,7 @@
  *
  * Needs ../shared/data (fails clearly without it) and, for the R reference,
  * `apt-get install -y r-cran-bradleyterry2`. Writes bench-results/cj.json, and
- * the grades part to bench-results/cj-grades.json.
+ * the grades part to bench-results/cj-grades.json (the fits part alone: cj-fits.json).
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -79,6 +82,8 @@ interface FitTiming {
   session: string;
   scripts: number;
   judgements: number;
+  /** The session's first fit in the worker (for the first session, the worker's first task). */
+  firstMs: number;
   medianMs: number;
   maxMs: number;
   /** Main's view: the task's transfer and parsing on both sides included. */
@@ -91,6 +96,7 @@ async function timeFits(pool: CjPort, name: string, judgements: CjJudgements): P
   const inWorker: number[] = [];
   const roundTrip: number[] = [];
   let fit = await pool.fit({ judgements });
+  const firstMs = fit.ms;
   for (let k = 0; k < WARM_UP + REPEATS; k++) {
     const started = performance.now();
     fit = await pool.fit({ judgements });
@@ -109,12 +115,71 @@ async function timeFits(pool: CjPort, name: string, judgements: CjJudgements): P
     session: name,
     scripts: judgements.scripts.length,
     judgements: judgements.winner.length,
+    firstMs,
     medianMs: median(inWorker),
     maxMs: Math.max(...inWorker),
     roundTripMedianMs: median(roundTrip),
     newtonSteps: fit.iterations,
     warmStartMedianMs: median(warm),
   };
+}
+
+const CLI_FILES = 4;
+const CLI_ROUNDS = 5;
+
+interface CliRound {
+  /** Each fit's `ms`, in the order of the files, as the CLI prints them. */
+  ms: number[];
+  load: number;
+}
+
+/** `huledu cj fit F F F F`: a new pool, the same session fitted four times at once, each with 100 split halves; repeated in new pools. */
+async function cliFits(judgements: CjJudgements): Promise<CliRound[]> {
+  const rounds: CliRound[] = [];
+  for (let round = 0; round < CLI_ROUNDS; round++) {
+    const pools = createPools(sourceWorkerEntries, Math.max(1, cpus().length), silentLogger);
+    const fits = await Promise.all(Array.from({ length: CLI_FILES }, () => pools.cj.fit({ judgements, splitHalf: { splits: 100, seed: 1 } })));
+    await pools.close();
+    rounds.push({ ms: fits.map((fit) => fit.ms), load: loadavg()[0] });
+  }
+  return rounds;
+}
+
+/** Fit times: one worker, then the CLI's four files at once. */
+async function fitTimes(): Promise<{ fits: FitTiming[]; zermelo: Record<string, ReturnType<typeof zermelo>>; cli: CliRound[] }> {
+  const timingPools = createPools(sourceWorkerEntries, 1, silentLogger);
+  const timingPool = timingPools.cj;
+  const fits: FitTiming[] = [];
+  const zermeloRuns: Record<string, ReturnType<typeof zermelo>> = {};
+  const sessions: [string, CjJudgements][] = [
+    ['Hunter2018', session('Hunter2018')],
+    ['Ofqual2015', session('Ofqual2015')],
+    ['synthetic 5,000 / 100,000', syntheticSession(5000, 100_000, 100, 1)],
+    ['PollittX_design', session('PollittX_design')],
+  ];
+  console.log(`\nFit in one worker (ms inside the worker; the first fit, then median and max of ${REPEATS} after ${WARM_UP} more)`);
+  for (const [name, judgements] of sessions) {
+    const timing = await timeFits(timingPool, name, judgements);
+    fits.push(timing);
+    zermeloRuns[name] = zermelo(judgements);
+    console.log(
+      `  ${name.padEnd(26)} ${String(timing.scripts).padStart(5)} scripts ${String(timing.judgements).padStart(7)} judgements  ` +
+        `first ${timing.firstMs.toFixed(2)} ms  median ${timing.medianMs.toFixed(2)} ms  max ${timing.maxMs.toFixed(2)} ms  (round trip ${timing.roundTripMedianMs.toFixed(1)} ms, ` +
+        `${timing.newtonSteps} Newton steps; warm start after 1% new judgements ${timing.warmStartMedianMs.toFixed(2)} ms)  ` +
+        `plain MM: ${zermeloRuns[name].ms.toFixed(0)} ms, ${zermeloRuns[name].iterations} iterations${zermeloRuns[name].converged ? '' : ' (not converged)'}  load ${loadavg()[0].toFixed(2)}`,
+    );
+  }
+  await timingPools.close();
+
+  console.log(`\nThe CLI's case: Hunter2018 as ${CLI_FILES} files at once in a new pool of ${cpus().length} threads, with split halves (ms inside the worker, in file order)`);
+  const cli = await cliFits(sessions[0][1]);
+  for (const round of cli) console.log(`  ${round.ms.map((ms) => ms.toFixed(1)).join(', ')} ms  load ${round.load.toFixed(2)}`);
+  const later = cli.flatMap((round) => round.ms.slice(1));
+  console.log(
+    `  first file: median ${median(cli.map((round) => round.ms[0])).toFixed(1)} ms, max ${Math.max(...cli.map((round) => round.ms[0])).toFixed(1)} ms; ` +
+      `the others: median ${median(later).toFixed(1)} ms, max ${Math.max(...later).toFixed(1)} ms`,
+  );
+  return { fits, zermelo: zermeloRuns, cli };
 }
 
 /**
@@ -378,29 +443,12 @@ async function main(): Promise<void> {
   console.log(`CJ bench, ${machine.date}, ${machine.cpu} × ${machine.cores}, Node ${machine.node}, load ${machine.loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
   if (process.argv.includes('grades')) return gradesBench(machine);
 
-  const timingPools = createPools(sourceWorkerEntries, 1, silentLogger);
-  const timingPool = timingPools.cj;
-  const fits: FitTiming[] = [];
-  const zermeloRuns: Record<string, ReturnType<typeof zermelo>> = {};
-  const sessions: [string, CjJudgements][] = [
-    ['Hunter2018', session('Hunter2018')],
-    ['Ofqual2015', session('Ofqual2015')],
-    ['synthetic 5,000 / 100,000', syntheticSession(5000, 100_000, 100, 1)],
-    ['PollittX_design', session('PollittX_design')],
-  ];
-  console.log('\nFit in a warm worker (ms inside the worker; median and max of 15 after 5 warm-up fits)');
-  for (const [name, judgements] of sessions) {
-    const timing = await timeFits(timingPool, name, judgements);
-    fits.push(timing);
-    zermeloRuns[name] = zermelo(judgements);
-    console.log(
-      `  ${name.padEnd(26)} ${String(timing.scripts).padStart(5)} scripts ${String(timing.judgements).padStart(7)} judgements  ` +
-        `median ${timing.medianMs.toFixed(2)} ms  max ${timing.maxMs.toFixed(2)} ms  (round trip ${timing.roundTripMedianMs.toFixed(1)} ms, ` +
-        `${timing.newtonSteps} Newton steps; warm start after 1% new judgements ${timing.warmStartMedianMs.toFixed(2)} ms)  ` +
-        `plain MM: ${zermeloRuns[name].ms.toFixed(0)} ms, ${zermeloRuns[name].iterations} iterations${zermeloRuns[name].converged ? '' : ' (not converged)'}`,
-    );
+  const { fits, zermelo: zermeloRuns, cli } = await fitTimes();
+  if (process.argv.includes('fits')) {
+    mkdirSync(repoPath('bench-results'), { recursive: true });
+    writeFileSync(repoPath('bench-results/cj-fits.json'), JSON.stringify({ machine: { ...machine, loadAfter: loadavg() }, fits, cli }, null, 2));
+    return;
   }
-  await timingPools.close();
 
   console.log(`\nBradleyTerry2::BTm in R (fit only, limit ${R_TIME_LIMIT_S} s)`);
   const reference: { session: string; rSeconds: number | null; oursMs: number; ratio: number | null }[] = [];
@@ -426,7 +474,7 @@ async function main(): Promise<void> {
 
   mkdirSync(repoPath('bench-results'), { recursive: true });
   const out = repoPath('bench-results/cj.json');
-  writeFileSync(out, JSON.stringify({ machine: { ...machine, loadAfter: loadavg() }, fits, zermelo: zermeloRuns, reference, simulation, stopping }, null, 2));
+  writeFileSync(out, JSON.stringify({ machine: { ...machine, loadAfter: loadavg() }, fits, cli, zermelo: zermeloRuns, reference, simulation, stopping }, null, 2));
   console.log(`\nload after ${loadavg().map((l) => l.toFixed(2)).join(' ')}; written to ${out}`);
   await gradesBench(machine);
 }
