@@ -111,8 +111,8 @@ describe('the AI judge against an OpenAI-compatible test server', () => {
     // 0.8, and a loaded test run did.
     expect(spearman(ids.map((id) => truth.get(id)!), fit.items.map((i) => i.theta))).toBeGreaterThanOrEqual(0.7);
     // The share shown is the share of its answers that chose the text shown first. Whether it lands above one half
-    // is chance: the server's lean of 0.3 logits gives about 0.55 per answer, and 80 answers fall at or under 0.5 in
-    // nearly one run in five, depending on which pairs the machine's load let it ask.
+    // is chance: a lean of 0.3 logits, averaged over both orders of these pairs, is roughly 0.55 per answer, so by the
+    // binomial 80 answers land at or under one half in roughly one run in five, depending on which pairs were asked.
     expect(orderBias(judgements, profileId).positionFirstShare).toBe(judgements.filter((j) => j.winner === j.left).length / judgements.length);
 
     const forbidden = [...NAMES.flatMap((n) => n.split(' ')), ...essays.map((e) => e.file), '9B', '@skolan.se', '070-', '080612', 'sk-test-secret', 'anchor', 'ankare'];
