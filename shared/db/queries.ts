@@ -34,8 +34,11 @@ export function batchStatus(batch: Batch, outcomes: PhaseOutcomeRecord[]): Batch
   return outcomes.find((o) => o.phase === lastPhase && o.run === run)?.outcome ?? 'running';
 }
 
+/** The tables listBatches reads. */
+export const listBatchesTables = ['batches', 'essays', 'phaseOutcomes'] as const;
+
 export async function listBatches(db: HuleDb): Promise<BatchOverview[]> {
-  return db.transaction('r', [db.batches, db.essays, db.phaseOutcomes], async () => {
+  return db.transaction('r', [...listBatchesTables], async () => {
     const batches = await db.batches.orderBy('createdAt').reverse().toArray();
     return Promise.all(
       batches.map(async (batch) => ({
@@ -57,23 +60,41 @@ export interface BatchDetail {
   checkedLanguage: Map<string, Language>;
   /** What the teacher must be told about each essay's language (shared/essay-language.ts); absent when nothing. */
   languageFlags: Map<string, Exclude<LanguageFlag, null>>;
+  /** Each checked essay's stored spellcheck, for the next read to reuse. */
+  spellchecks: Map<string, SpellcheckRecord>;
 }
 
-export async function batchDetail(db: HuleDb, batchId: string): Promise<BatchDetail | null> {
-  return db.transaction('r', [db.batches, db.essays, db.phaseOutcomes, db.spellchecks, db.findingDecisions], async () => {
+/** The tables batchDetail reads: a change to any other cannot change it. */
+export const batchDetailTables = ['batches', 'essays', 'phaseOutcomes', 'spellchecks', 'findingDecisions'] as const;
+
+/**
+ * With `previous`, the last detail of the same batch, only the spellchecks of
+ * essays changed since are read: a view that follows a running batch reads a
+ * few records per event, not the whole batch's. A spellcheck is stored before
+ * the essay's transition that follows it, so an essay with the same
+ * `updatedAt` and state has the same spellcheck.
+ */
+export async function batchDetail(db: HuleDb, batchId: string, previous?: BatchDetail | null): Promise<BatchDetail | null> {
+  return db.transaction('r', [...batchDetailTables], async () => {
     const batch = await db.batches.get(batchId);
     if (!batch) return null;
     const essays = await db.essays.where('[batchId+seq]').between([batchId, -Infinity], [batchId, Infinity]).toArray();
     const outcomes = await db.phaseOutcomes.where('batchId').equals(batchId).toArray();
     const ids = essays.map((e) => e.id);
-    const checks = (await db.spellchecks.bulkGet(ids)).filter((c): c is SpellcheckRecord => c !== undefined);
+    const before = new Map(previous?.batch.id === batchId ? previous.essays.map((e) => [e.id, e]) : []);
+    const unchanged = (e: Essay): boolean => before.get(e.id)?.updatedAt === e.updatedAt && before.get(e.id)?.state === e.state;
+    const changed = essays.filter((e) => !unchanged(e)).map((e) => e.id);
+    const checks = [
+      ...essays.flatMap((e) => (unchanged(e) ? [previous?.spellchecks.get(e.id)] : [])),
+      ...(await db.spellchecks.bulkGet(changed)),
+    ].filter((c): c is SpellcheckRecord => c !== undefined);
     const decisions = await db.findingDecisions.where('essayId').anyOf(ids).toArray();
     const allowed = [...batch.names, ...batch.addedWords];
+    // Grouped once: filtering all decisions per essay grows with the square of the batch.
+    const decisionsOf = new Map<string, FindingDecision[]>();
+    for (const d of decisions) decisionsOf.set(d.essayId, [...(decisionsOf.get(d.essayId) ?? []), d]);
     const findingsPer100 = new Map(
-      checks.map((c) => [
-        c.essayId,
-        findingsPer100Words(c.words, effectiveFindings(c.findings, decisions.filter((d) => d.essayId === c.essayId), allowed)),
-      ]),
+      checks.map((c) => [c.essayId, findingsPer100Words(c.words, effectiveFindings(c.findings, decisionsOf.get(c.essayId) ?? [], allowed))]),
     );
     const checkedLanguage = new Map(checks.map((c) => [c.essayId, c.language]));
     const byId = new Map(checks.map((c) => [c.essayId, c]));
@@ -83,7 +104,7 @@ export async function batchDetail(db: HuleDb, batchId: string): Promise<BatchDet
         return flag ? [[e.id, flag] as const] : [];
       }),
     );
-    return { batch, essays, status: batchStatus(batch, outcomes), findingsPer100, checkedLanguage, languageFlags };
+    return { batch, essays, status: batchStatus(batch, outcomes), findingsPer100, checkedLanguage, languageFlags, spellchecks: byId };
   });
 }
 

@@ -3,7 +3,7 @@ import { intakeLimits } from '../../shared/contracts/limits';
 import { baseName, isJunkPath } from '../../shared/files';
 
 /** A file the teacher picked or dropped; null when the browser could not give it (moved, locked, no permission). */
-interface PickedFile {
+export interface PickedFile {
   file: File | null;
   relativePath: string;
 }
@@ -14,20 +14,43 @@ interface PickedFile {
  * intake reports it and the rest are imported.
  */
 export async function readPicked(picked: readonly PickedFile[]): Promise<IncomingFile[]> {
-  return Promise.all(
-    picked
-      .filter((p) => !isJunkPath(p.relativePath))
-      .map(async ({ file, relativePath }): Promise<IncomingFile> => {
-        const unreadable: IncomingFile = { name: file?.name || baseName(relativePath), relativePath, size: file?.size ?? 0, bytes: null, unreadable: 'UNREADABLE_FILE' };
-        if (!file) return unreadable;
-        if (file.size > intakeLimits.maxFileBytes) return { name: file.name, relativePath, size: file.size, bytes: null };
-        try {
-          return { name: file.name, relativePath, size: file.size, bytes: new Uint8Array(await file.arrayBuffer()) };
-        } catch {
-          return unreadable;
-        }
-      }),
-  );
+  const wanted = picked.filter((p) => !isJunkPath(p.relativePath));
+  const out: IncomingFile[] = new Array(wanted.length);
+  // A few reads at a time: starting a thousand at once blocks the window for most of a second.
+  let next = 0;
+  const reader = async (): Promise<void> => {
+    while (next < wanted.length) {
+      const i = next++;
+      out[i] = await readOne(wanted[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: READS_AT_ONCE }, reader));
+  return out;
+}
+
+const READS_AT_ONCE = 8;
+
+async function readOne({ file, relativePath }: PickedFile): Promise<IncomingFile> {
+  const unreadable: IncomingFile = { name: file?.name || baseName(relativePath), relativePath, size: file?.size ?? 0, bytes: null, unreadable: 'UNREADABLE_FILE' };
+  if (!file) return unreadable;
+  if (file.size > intakeLimits.maxFileBytes) return { name: file.name, relativePath, size: file.size, bytes: null };
+  try {
+    return { name: file.name, relativePath, size: file.size, bytes: new Uint8Array(await file.arrayBuffer()) };
+  } catch {
+    return unreadable;
+  }
+}
+
+/**
+ * At most this many files go to main in one call: copying a thousand files in
+ * one message blocks the window. Counted, not weighed: a file's size is a
+ * synchronous look-up in the browser, too slow to make for every file at once.
+ */
+const PART_FILES = 50;
+
+/** The picked files in parts to read and send one after the other, in the order picked. */
+export function inParts(picked: readonly PickedFile[]): PickedFile[][] {
+  return Array.from({ length: Math.ceil(picked.length / PART_FILES) }, (_, i) => picked.slice(i * PART_FILES, (i + 1) * PART_FILES));
 }
 
 /** Files from an <input type="file">, with folder paths when a folder was chosen. */

@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import type { ExportFormat } from '../../../shared/contracts/main/export';
 import type { StringKey } from '../../../shared/i18n';
@@ -6,6 +5,7 @@ import { exportCoverage } from '../../../shared/lifecycle';
 import { db } from '../db';
 import { downloadBytes } from '../download';
 import { useT } from '../i18n';
+import { useCoalescedLiveQuery } from '../live';
 import { useUi } from '../state';
 
 const MIME_TYPES: Record<ExportFormat, string> = {
@@ -27,15 +27,19 @@ const BUTTONS: Array<{ format: ExportFormat; label: StringKey }> = [
  * a PDF; main makes the files. While files are still on their way it says how
  * much an export would cover, as the files themselves do.
  */
+/** The tables the coverage is read from. */
+const coverageTables = ['batches', 'essays'];
+
 export function ExportControls({ batchId }: { batchId: string }) {
   const t = useT();
-  const partial = useLiveQuery(
+  const partial = useCoalescedLiveQuery(
     () =>
       db.transaction('r', [db.batches, db.essays], async () => {
         const batch = await db.batches.get(batchId);
         return batch ? exportCoverage(batch.pipeline, await db.essays.where('batchId').equals(batchId).toArray()) : null;
       }),
     [batchId],
+    coverageTables,
   );
   const main = useUi((s) => s.main);
   const language = useUi((s) => s.language);

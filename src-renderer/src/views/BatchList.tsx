@@ -1,6 +1,5 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { listBatches } from '../../../shared/db/queries';
+import { listBatches, listBatchesTables } from '../../../shared/db/queries';
 import { BackupControls } from '../components/BackupControls';
 import { ImportJudgements } from '../components/ImportJudgements';
 import { batchLanguageLabel } from '../components/LanguageChoice';
@@ -8,12 +7,13 @@ import { BatchStatusBadge } from '../components/StatusBadge';
 import { db } from '../db';
 import { localeOf } from '../../../shared/i18n';
 import { useT } from '../i18n';
+import { useCoalescedLiveQuery } from '../live';
 import { useUi } from '../state';
 
 export function BatchList() {
   const t = useT();
   const { main, navigate, language } = useUi();
-  const batches = useLiveQuery(() => listBatches(db), []);
+  const batches = useCoalescedLiveQuery(() => listBatches(db), [], listBatchesTables);
   const [importingSamples, setImportingSamples] = useState(false);
 
   const importSamples = async (): Promise<void> => {

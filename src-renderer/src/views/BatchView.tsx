@@ -3,7 +3,7 @@ import { memo, useState, type DragEvent } from 'react';
 import type { Batch, Essay, Language } from '../../../shared/contracts/domain';
 import type { Pupil } from '../../../shared/contracts/pupils';
 import { batchSessions } from '../../../shared/db/judging-queries';
-import { batchDetail, countStates } from '../../../shared/db/queries';
+import { batchDetail, batchDetailTables, countStates, type BatchDetail } from '../../../shared/db/queries';
 import { hasSucceeded, isSettled } from '../../../shared/lifecycle';
 import { formatPer100, rejectionMessage } from '../../../shared/i18n';
 import { DeleteBatch } from '../components/DeleteBatch';
@@ -18,15 +18,17 @@ import { BatchStatusBadge, EssayStateBadge } from '../components/StatusBadge';
 import { StalledBatch } from '../components/StalledBatch';
 import { SyncStatus } from '../components/SyncStatus';
 import { db } from '../db';
-import { fromDrop, fromInput, readPicked } from '../files';
+import { fromDrop, fromInput, inParts, readPicked, type PickedFile } from '../files';
 import { useT } from '../i18n';
+import { useCoalescedLiveQuery } from '../live';
+import { useRowWindow } from '../row-window';
 import { useClassList } from '../pupils';
 import { useUi } from '../state';
 import { essayName } from '../../../shared/files';
 
 export function BatchView({ batchId }: { batchId: string }) {
   const t = useT();
-  const detail = useLiveQuery(() => batchDetail(db, batchId), [batchId]);
+  const detail = useCoalescedLiveQuery<BatchDetail | null>((previous) => batchDetail(db, batchId, previous), [batchId], batchDetailTables);
   if (detail === undefined) return null;
   if (detail === null) return <p>{t('essay.notFound')}</p>;
   const { batch, essays, status, findingsPer100, checkedLanguage, languageFlags } = detail;
@@ -125,15 +127,17 @@ function ImportPanel({ batchId }: { batchId: string }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
 
-  const send = async (pick: () => Promise<Parameters<typeof readPicked>[0]>): Promise<void> => {
+  const send = async (pick: () => Promise<PickedFile[]>): Promise<void> => {
     if (!main) return;
     setFailure(null);
     try {
       const picked = await pick();
       if (picked.length === 0) return;
       setSending(picked.length);
-      const files = await readPicked(picked);
-      if (files.length) await main.importFiles({ batchId, files });
+      for (const part of inParts(picked)) {
+        const files = await readPicked(part);
+        if (files.length) await main.importFiles({ batchId, files });
+      }
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
     } finally {
@@ -193,8 +197,15 @@ function EssayTable({
   const names = new Map(essays.map((e) => [e.id, e.relativePath ?? e.fileName]));
   // Without a class list there are no pupils to name, and no column for them.
   const pupils = useClassList(batch.classListId)?.pupils ?? null;
+  const { ref, start, end, above, below } = useRowWindow(essays.length);
+  const spacer = (height: number) =>
+    height > 0 && (
+      <tr data-spacer aria-hidden="true" className="spacer" style={{ height }}>
+        <td colSpan={pupils ? 7 : 6} />
+      </tr>
+    );
   return (
-    <table className="table essays">
+    <table className="table essays" aria-rowcount={essays.length + 1}>
       <thead>
         <tr>
           <th scope="col">{t('batch.col.file')}</th>
@@ -210,10 +221,12 @@ function EssayTable({
           <th scope="col">{t('batches.col.language')}</th>
         </tr>
       </thead>
-      <tbody>
-        {essays.map((essay) => (
+      <tbody ref={ref}>
+        {spacer(above)}
+        {essays.slice(start, end).map((essay, i) => (
           <EssayRow
             key={essay.id}
+            rowIndex={start + i + 2}
             batch={batch}
             essay={essay}
             per100={findingsPer100.get(essay.id)}
@@ -222,12 +235,14 @@ function EssayTable({
             original={essay.rejection?.duplicateOf ? names.get(essay.rejection.duplicateOf) : undefined}
           />
         ))}
+        {spacer(below)}
       </tbody>
     </table>
   );
 }
 
 const EssayRow = memo(function EssayRow({
+  rowIndex,
   batch,
   essay,
   original,
@@ -235,6 +250,8 @@ const EssayRow = memo(function EssayRow({
   checkedIn,
   pupils,
 }: {
+  /** The row's place in the whole table, header first, for assistive technology while only some rows are rendered. */
+  rowIndex: number;
   batch: Batch;
   essay: Essay;
   original?: string;
@@ -252,7 +269,7 @@ const EssayRow = memo(function EssayRow({
         ? t('essay.archiveEntries', { count: essay.entries ?? 0 })
         : '';
   return (
-    <tr data-essay-id={essay.id} data-state={essay.state} className={essay.parentId ? 'child' : undefined}>
+    <tr aria-rowindex={rowIndex} data-essay-id={essay.id} data-state={essay.state} className={essay.parentId ? 'child' : undefined}>
       <th scope="row">
         {essay.contentHash ? <a href={`#/essay/${encodeURIComponent(essay.id)}`}>{name}</a> : name}
       </th>
