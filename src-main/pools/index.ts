@@ -18,9 +18,10 @@ export interface Pools {
   /**
    * Starts every pool's workers in the background (the app, at start), so a
    * teacher's first import waits for none of them. `practice`, a shipped
-   * sample essay, is read once by each extraction worker.
+   * sample essay, is read once by each extraction worker. Resolves when all
+   * are warm.
    */
-  warm(practice?: Uint8Array): void;
+  warm(practice?: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,10 +34,10 @@ export function createPools(entries: WorkerEntries, threads: number, logger: Log
     extraction,
     spellcheck,
     cj,
-    warm: (practice) => {
-      extraction.warm(practice);
-      spellcheck.warm();
-      cj.warm();
+    warm: async (practice) => {
+      // Import first; judging comes later, so its workers warm after, not competing with the first import.
+      await Promise.all([extraction.warm(practice), spellcheck.warm()]);
+      await cj.warm();
     },
     close: async () => void (await Promise.all([extraction.close(), spellcheck.close(), cj.close()])),
   };

@@ -7,14 +7,18 @@ import { workerOptions } from './worker-options';
 export interface WorkerPool<Task, Result> {
   /** Runs a task; throws PoolUnavailableError when the workers cannot start at all. */
   run(task: Task, options?: { transfer?: ArrayBuffer[]; timeoutMs?: number }): Promise<Result>;
-  /** Starts every worker now, in the background: the probe made from `likely`, then `likely` on each; they are kept while idle. Nothing if the pool has started. */
-  warm(likely: Task): void;
+  /**
+   * Starts every worker now, in the background: the probe made from
+   * `likely`, then `likely` on each; they are kept while idle. Nothing if the
+   * pool has started. Resolves when they are warm, or have failed (logged).
+   */
+  warm(likely: Task): Promise<void>;
   close(): Promise<void>;
 }
 
 /** A pool that can start its workers before its first task (the app, at start). */
 export interface Warmable<Args extends unknown[] = []> {
-  warm(...args: Args): void;
+  warm(...args: Args): Promise<void>;
 }
 
 /**
@@ -64,16 +68,14 @@ export function createWorkerPool<Task, Result>(options: {
       if (!(await started.ready)) throw new PoolUnavailableError(options.name);
       return runOn(started.pool, task, runOptions.transfer, runOptions.timeoutMs);
     },
-    warm(likely) {
+    async warm(likely) {
       if (started) return;
       started = start(likely, true);
       // Then `likely` itself on every worker, not only the probe's: a class's essays go to all of them at once.
       const { pool, ready } = started;
-      void ready.then(async (ok) => {
-        if (!ok) return;
-        const all = Array.from({ length: options.threads }, () => runOn(pool, likely));
-        await Promise.all(all).catch((error: unknown) => options.logger.log('error', `${options.name} warm-up failed`, { error }));
-      });
+      if (!(await ready)) return;
+      const all = Array.from({ length: options.threads }, () => runOn(pool, likely));
+      await Promise.all(all).catch((error: unknown) => options.logger.log('error', `${options.name} warm-up failed`, { error }));
     },
     close: async () => {
       await started?.pool.destroy();

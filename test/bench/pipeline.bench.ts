@@ -21,7 +21,7 @@
  *    300-word essays, English on the 1,000 ELLIPSE essays. Once each.
  * 4. **The app's path in one process**: the app's services and pools (the
  *    store in memory), a class from files to spellchecked, with the pools
- *    warmed at start as the app does (and then left 8 s, a teacher naming
+ *    warmed at start as the app does (until warm, then 3 s more, a teacher naming
  *    the batch) and cold (made at the import). Per phase, from the
  *    orchestrator's own phase log; peak memory of the process, workers
  *    included. 3 runs each, median.
@@ -191,8 +191,9 @@ async function appRun(folder: string, language: Language, warm: boolean): Promis
   const services = createServices({ store: createStore(db), ...pools, samples: sampleSource('resources/samples'), logger }, 'cli', '0.0.0', cpus().length * 2);
   try {
     if (warm) {
-      pools.warm(practiceEssay('resources/samples'));
-      await new Promise((resolve) => setTimeout(resolve, 8000));
+      await pools.warm(practiceEssay('resources/samples'));
+      // Then a teacher names the batch.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
     }
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);

@@ -43,7 +43,7 @@ function startApp(): void {
   const storeLink = new StoreLink();
   const pools = createPools(builtWorkerEntries, threads, logger);
   // Started now, in the background: the teacher's first import finds its workers and the Swedish dictionary loaded.
-  pools.warm(practiceEssay(join(resourcesDir, 'samples')));
+  void pools.warm(practiceEssay(join(resourcesDir, 'samples')));
   const services = createServices(
     {
       store: storeLink.api,

@@ -31,7 +31,7 @@ export function startMainHost(threads = 2, sync: Pick<Ports, 'secrets' | 'syncTi
   const storeLink = new StoreLink();
   const pools = createPools(sourceWorkerEntries, threads, logger);
   // As the app does at start.
-  pools.warm(practiceEssay(repoPath('resources/samples')));
+  void pools.warm(practiceEssay(repoPath('resources/samples')));
   const hold = holds.spellcheck;
   const services = createServices(
     {
