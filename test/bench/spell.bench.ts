@@ -342,10 +342,10 @@ function printTable(rows: Array<Awaited<ReturnType<typeof benchLanguage>>>) {
   line('learner set: size', ...rows.map((r) => r.firstSuggestion.accuracyOnLearnerSet.size));
   line('learner set: engine first suggestion right', ...rows.map((r) => `${r.firstSuggestion.accuracyOnLearnerSet.engine.percent}%`));
   line('learner set: hunspell first suggestion right', ...rows.map((r) => `${r.firstSuggestion.accuracyOnLearnerSet.hunspell.percent}%`));
-  for (const half of ['tuning', 'heldOut'] as const) {
-    const cell = (a: Awaited<ReturnType<typeof firstSuggestionAccuracy>>[typeof half]) => `${a.engine.percent}% / ${a.hunspell.percent}% (${a.size})`;
-    line(`  ${half === 'tuning' ? 'tuning half' : 'held-out half'}: engine / hunspell (n)`, ...rows.map((r) => cell(r.firstSuggestion.accuracyOnLearnerSet[half])));
-  }
+  const halves = (r: (typeof rows)[number]) => r.firstSuggestion.accuracyOnLearnerSet;
+  line('  halves: tuning / held-out size', ...rows.map((r) => `${halves(r).tuning.size} / ${halves(r).heldOut.size}`));
+  line('  tuning half: engine / hunspell right', ...rows.map((r) => `${halves(r).tuning.engine.percent}% / ${halves(r).tuning.hunspell.percent}%`));
+  line('  held-out half: engine / hunspell right', ...rows.map((r) => `${halves(r).heldOut.engine.percent}% / ${halves(r).heldOut.hunspell.percent}%`));
   const quality = (q: { precision: number; recall: number; changed: number }) => `${q.precision} / ${q.recall} (${q.changed})`;
   line('unreviewed, tuning: precision / recall (n)', ...rows.map((r) => quality(r.unreviewedCorrections.tuning.all)));
   line('unreviewed, held-out: precision / recall (n)', ...rows.map((r) => quality(r.unreviewedCorrections.heldOut.all)));
