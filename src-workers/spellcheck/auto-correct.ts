@@ -25,8 +25,8 @@ export interface AutoCorrectLimits {
  * are.
  */
 export const autoCorrectLimits: Record<Language, AutoCorrectLimits> = {
-  sv: { common: { maxCost: 1, minLead: 0.4 }, rare: null },
-  en: { common: { maxCost: 1.6, minLead: 0.3 }, rare: { maxCost: 1.5, minLead: 0.6 } },
+  sv: { common: { maxCost: 1, minLead: 0.5 }, rare: null },
+  en: { common: { maxCost: -0.1, minLead: 0 }, rare: { maxCost: 0.6, minLead: 0.3 } },
 };
 
 export interface AutoCorrectRules {

@@ -32,13 +32,22 @@ export function dictionaryFiles(name: DictionaryName): DictionaryFiles {
  * beside `<resources>/app` where the worker runs.
  */
 export function learnerListsFolder(start: string = import.meta.url): string {
+  return resourceFolder('learner-lists', start);
+}
+
+/** The folder of word frequencies (build/word-frequencies.mjs), found as the learner lists are. */
+export function wordFrequenciesFolder(start: string = import.meta.url): string {
+  return resourceFolder('word-frequencies', start);
+}
+
+function resourceFolder(name: string, start: string): string {
   let dir = dirname(fileURLToPath(start));
   for (;;) {
-    for (const candidate of [join(dir, 'resources', 'learner-lists'), join(dir, 'learner-lists')]) {
+    for (const candidate of [join(dir, 'resources', name), join(dir, name)]) {
       if (existsSync(candidate)) return candidate;
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('learner-lists folder not found next to the app');
+    if (parent === dir) throw new Error(`${name} folder not found next to the app`);
     dir = parent;
   }
 }

@@ -6,7 +6,7 @@ import { parseAffixSettings } from './affix-settings';
 import { autoCorrectLimits, isConfidentCorrection } from './auto-correct';
 import { checkEssay, type LanguageJudge } from './check-essay';
 import { commonWords, functionWords } from './common-words';
-import { dictionaryFiles, learnerListsFolder, type DictionaryName } from './dictionary-files';
+import { dictionaryFiles, learnerListsFolder, wordFrequenciesFolder, type DictionaryName } from './dictionary-files';
 import { everydayWords } from './everyday-words';
 import { costModel } from './edit-cost';
 import { loadDictionary, loadHunspell, readDictionary } from './hunspell';
@@ -16,6 +16,7 @@ import { createMemo } from './memo';
 import { buildPairIndex, type PairIndex } from './pair-index';
 import { buildStemIndex, readStems, type StemIndex } from './stem-index';
 import { createSuggester, type Suggestions } from './suggest';
+import { readWordFrequencies } from './word-frequency';
 
 /** Words remembered per language and worker: a class's essays use far fewer, and Swedish entries are small. */
 const MEMO_WORDS = 200_000;
@@ -54,10 +55,11 @@ export interface LanguageEngine {
 export async function loadLanguageEngine(language: Language, variant: EnglishVariant = 'both', listsFolder: string = learnerListsFolder()): Promise<LanguageEngine> {
   const name: DictionaryName = language === 'en' && variant === 'gb' ? 'en-GB' : language;
   const files = dictionaryFiles(name);
-  const [contents, british, lists] = await Promise.all([
+  const [contents, british, lists, frequencies] = await Promise.all([
     readDictionary(files),
     language === 'en' && variant === 'both' ? readDictionary(dictionaryFiles('en-GB')).then(loadDictionary) : undefined,
     readLearnerLists(listsFolder, language),
+    readWordFrequencies(wordFrequenciesFolder(), language),
   ]);
   const { full: dictionary, lexicon } = await loadHunspell(contents);
   const { aff } = contents;
@@ -83,6 +85,7 @@ export async function loadLanguageEngine(language: Language, variant: EnglishVar
     stems: { near: (word) => built().stems.near(word) },
     pairs: { similar: (word, limit) => built().pairs.similar(word, limit) },
     common: commonWords[language],
+    ...(frequencies ? { frequencies } : {}),
     hunspellFallback: HUNSPELL_FALLBACK[language],
   });
   const decisions = createMemo<boolean>(MEMO_WORDS);

@@ -5,6 +5,7 @@ import type { Dictionary } from './hunspell';
 import { capitalise, caseShape, withCaseOf } from './letter-case';
 import type { PairIndex } from './pair-index';
 import type { StemIndex } from './stem-index';
+import type { WordFrequencies } from './word-frequency';
 
 /**
  * How much one word's suggestions may cost: at most maxEditChecks dictionary
@@ -31,11 +32,17 @@ export const suggestionBudget = {
 /** Trying a stem with one letter of its ending cut costs this much priority. */
 const STEM_CUT = 0.1;
 /** A common word ranks as if it were this much closer. */
-const COMMON_BONUS = 0.4;
+const COMMON_BONUS = 0.6;
+/**
+ * A word ranks as if it were this much closer per unit of its Zipf value
+ * above ZIPF_FLOOR: an edit of cost 1 weighs as much as a hundredfold
+ * difference in frequency.
+ */
+const FREQUENCY_WEIGHT = 0.5;
+/** Below the rarest listed word (2.5): a word off the list ranks as if it had this Zipf value. */
+const ZIPF_FLOOR = 1.8;
 /** A compound the dictionary does not list, built by its compound rules, ranks as if this much further. */
 const COMPOUND_PENALTY = 0.5;
-/** The cheapest an edit outside the likely slips can rank: a left-out consonant in a common word. */
-const OTHER_EDITS_FLOOR = costs.omitted - COMMON_BONUS;
 
 export interface SuggesterParts {
   dictionary: Dictionary;
@@ -50,6 +57,8 @@ export interface SuggesterParts {
   pairs: PairIndex;
   /** Lowercase words a learner is likely to mean. */
   common: ReadonlySet<string>;
+  /** How often each word is written, where the language has such a list. */
+  frequencies?: WordFrequencies;
   /** Whether Hunspell's own search is the last resort: where it finds what the other stages miss, often enough to pay. */
   hunspellFallback: boolean;
 }
@@ -58,7 +67,7 @@ export type Stage = 'edits' | 'stems' | 'splits' | 'hunspell' | 'none';
 
 export interface Suggestions {
   words: string[];
-  /** Each word's ranked cost: its weighted edit distance, less the common-word bonus, plus the unlisted-compound penalty. */
+  /** Each word's ranked cost: its weighted edit distance, less the common-word and frequency bonuses, plus the unlisted-compound penalty. */
   costs: number[];
   /** Which stage found them: for the benchmark's account of where time goes. */
   stage: Stage;
@@ -88,10 +97,26 @@ export function createSuggester(parts: SuggesterParts): (word: string) => Sugges
     vowels: parts.alphabet.filter((c) => VOWELS.includes(c)).join(''),
     replacements: parts.settings.replacements,
   };
+  const { frequencies } = parts;
+  // A noisy channel: the edit cost stands for -log P(typo | word), and the word's log frequency for log P(word).
+  // Two words run together count as the rarer of them; a word off the list as the rarest on it.
+  const frequencyBonus = (lower: string) => {
+    if (!frequencies) return 0;
+    const zipf = Math.min(...lower.split(' ').map((part) => frequencies.get(part) ?? ZIPF_FLOOR));
+    return FREQUENCY_WEIGHT * Math.max(0, zipf - ZIPF_FLOOR);
+  };
+  let topZipf = ZIPF_FLOOR;
+  for (const zipf of frequencies?.values() ?? []) topZipf = Math.max(topZipf, zipf);
+  /** The most any candidate's rank can gain from being common and frequent. */
+  const maxBonus = COMMON_BONUS + FREQUENCY_WEIGHT * (topZipf - ZIPF_FLOOR);
+  // The cheapest an edit outside the likely slips can rank: a left-out consonant in the commonest word.
+  const otherEditsFloor = costs.omitted - maxBonus;
   const rank = (word: string, cost: number): Ranked => {
-    if (common.has(word.toLowerCase())) return { word, cost: cost - COMMON_BONUS };
+    const lower = word.toLowerCase();
+    const bonus = frequencyBonus(lower);
+    if (common.has(lower)) return { word, cost: cost - COMMON_BONUS - bonus };
     const listed = !lexicon || word.split(' ').every((part) => lexicon.accepts(part));
-    return { word, cost: listed ? cost : cost + COMPOUND_PENALTY };
+    return { word, cost: (listed ? cost : cost + COMPOUND_PENALTY) - bonus };
   };
 
   function fromEdits(word: string, lower: string): Ranked[] {
@@ -117,7 +142,7 @@ export function createSuggester(parts: SuggesterParts): (word: string) => Sugges
     collect(likelyEdits(lower, editOptions), accepts);
     // The rest of the alphabet cannot beat a likely slip that is already this cheap,
     // and a compound built on a random letter is noise: those edits see the lexicon only.
-    if (found.every((f) => f.cost >= OTHER_EDITS_FLOOR)) collect(otherEdits(lower, editOptions), lexiconAccepts);
+    if (found.every((f) => f.cost >= otherEditsFloor)) collect(otherEdits(lower, editOptions), lexiconAccepts);
     return found;
   }
 
@@ -144,7 +169,7 @@ export function createSuggester(parts: SuggesterParts): (word: string) => Sugges
     const found: Ranked[] = [];
     for (const [candidate, { cost, priority }] of [...options].sort((a, b) => a[1].priority - b[1].priority).slice(0, suggestionBudget.maxStemChecks)) {
       // Once a full list is found, a candidate whose best possible rank is worse than all of it cannot enter it.
-      if (found.length >= suggestionBudget.maxSuggestions && priority - STEM_CUT * suggestionBudget.maxStemEnding - COMMON_BONUS > worstOf(found)) break;
+      if (found.length >= suggestionBudget.maxSuggestions && priority - STEM_CUT * suggestionBudget.maxStemEnding - maxBonus > worstOf(found)) break;
       const cased = shape === 'lower' ? candidate : withCaseOf(word, candidate);
       if (accepts(cased)) found.push(rank(cased, cost));
     }

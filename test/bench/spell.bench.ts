@@ -196,16 +196,23 @@ async function britishEffect(essays: string[], both: SpellcheckResult[]) {
   };
 }
 
-/** Both engines on each misspelling of the set, as a word alone: native `hunspell -a` on one word per line. */
+/**
+ * Both engines on each misspelling of the set, as a word alone: native `hunspell -a` on one word per line.
+ * Also per half of the split by word type: the ranking (suggest.ts) was tuned on the tuning half only.
+ */
 async function firstSuggestionAccuracy(set: Misspelling[], engine: LanguageEngine) {
-  const native = (await nativeHunspell(engine.dictionary, set.map((m) => m.wrong))).lines.map((tokens) => tokens[0]?.suggestions[0]);
-  const engineRight = set.filter((m) => engine.suggest(m.wrong).words[0]?.toLowerCase() === m.right).length;
-  const nativeRight = set.filter((m, i) => native[i]?.toLowerCase() === m.right).length;
-  return {
-    size: set.length,
-    engine: { right: engineRight, percent: percent(engineRight, set.length) },
-    hunspell: { right: nativeRight, percent: percent(nativeRight, set.length) },
+  const native = new Map((await nativeHunspell(engine.dictionary, set.map((m) => m.wrong))).lines.map((tokens, i) => [set[i].wrong, tokens[0]?.suggestions[0]]));
+  const accuracy = (half: Misspelling[]) => {
+    const engineRight = half.filter((m) => engine.suggest(m.wrong).words[0]?.toLowerCase() === m.right).length;
+    const nativeRight = half.filter((m) => native.get(m.wrong)?.toLowerCase() === m.right).length;
+    return {
+      size: half.length,
+      engine: { right: engineRight, percent: percent(engineRight, half.length) },
+      hunspell: { right: nativeRight, percent: percent(nativeRight, half.length) },
+    };
   };
+  const { tuning, heldOut } = splitByWordType(set);
+  return { ...accuracy(set), tuning: accuracy(tuning), heldOut: accuracy(heldOut) };
 }
 
 /** Which suggestion stage placed each distinct word the engine flagged: memoised, so this costs nothing. */
@@ -335,6 +342,10 @@ function printTable(rows: Array<Awaited<ReturnType<typeof benchLanguage>>>) {
   line('learner set: size', ...rows.map((r) => r.firstSuggestion.accuracyOnLearnerSet.size));
   line('learner set: engine first suggestion right', ...rows.map((r) => `${r.firstSuggestion.accuracyOnLearnerSet.engine.percent}%`));
   line('learner set: hunspell first suggestion right', ...rows.map((r) => `${r.firstSuggestion.accuracyOnLearnerSet.hunspell.percent}%`));
+  const halves = (r: (typeof rows)[number]) => r.firstSuggestion.accuracyOnLearnerSet;
+  line('  halves: tuning / held-out size', ...rows.map((r) => `${halves(r).tuning.size} / ${halves(r).heldOut.size}`));
+  line('  tuning half: engine / hunspell right', ...rows.map((r) => `${halves(r).tuning.engine.percent}% / ${halves(r).tuning.hunspell.percent}%`));
+  line('  held-out half: engine / hunspell right', ...rows.map((r) => `${halves(r).heldOut.engine.percent}% / ${halves(r).heldOut.hunspell.percent}%`));
   const quality = (q: { precision: number; recall: number; changed: number }) => `${q.precision} / ${q.recall} (${q.changed})`;
   line('unreviewed, tuning: precision / recall (n)', ...rows.map((r) => quality(r.unreviewedCorrections.tuning.all)));
   line('unreviewed, held-out: precision / recall (n)', ...rows.map((r) => quality(r.unreviewedCorrections.heldOut.all)));

@@ -138,8 +138,9 @@ describe('the unpacked app (electron-builder --dir with a stub Electron)', () =>
     });
   });
 
-  it('spellchecks with the packed worker, its dictionaries and the learner lists shipped beside it', async () => {
+  it('spellchecks with the packed worker, its dictionaries, the learner lists and the word frequencies shipped beside it', async () => {
     expect(readdirSync(join(resources, 'learner-lists')).filter((f) => f.endsWith('.json'))).toHaveLength(2);
+    expect(readdirSync(join(resources, 'word-frequencies'))).toEqual(['en.txt']);
     await withPackedWorker(1, async (run) => {
       const sv = await run({ text: 'Jag tyker att min sjuk sköterska är snäll.', language: 'sv' });
       expect(sv.dictionary).toBe(join(unpacked, 'node_modules/dictionary-sv/index.dic'));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { dictionaryFiles, learnerListsFolder } from '../../../src-workers/spellcheck/dictionary-files';
+import { dictionaryFiles, learnerListsFolder, wordFrequenciesFolder } from '../../../src-workers/spellcheck/dictionary-files';
 
 describe('where the worker finds its files', () => {
   it('resolves the dictionary packages through node_modules, to absolute .aff/.dic paths', () => {
@@ -23,5 +23,15 @@ describe('where the worker finds its files', () => {
     mkdirSync(join(resources, 'learner-lists'));
     writeFileSync(chunk, '');
     expect(learnerListsFolder(pathToFileURL(chunk).href)).toBe(join(resources, 'learner-lists'));
+  });
+
+  it('finds the word frequencies from source and in the packed app layout', () => {
+    expect(wordFrequenciesFolder()).toMatch(/resources[/\\]word-frequencies$/);
+    const resources = join(mkdtempSync(join(tmpdir(), 'huledu-pack-')), 'resources');
+    const chunk = join(resources, 'app', 'out', 'main', 'chunks', 'worker-abc.js');
+    mkdirSync(join(resources, 'app', 'out', 'main', 'chunks'), { recursive: true });
+    mkdirSync(join(resources, 'word-frequencies'));
+    writeFileSync(chunk, '');
+    expect(wordFrequenciesFolder(pathToFileURL(chunk).href)).toBe(join(resources, 'word-frequencies'));
   });
 });

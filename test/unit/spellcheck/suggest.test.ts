@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAffixSettings } from '../../../src-workers/spellcheck/affix-settings';
 import { commonWords } from '../../../src-workers/spellcheck/common-words';
-import { dictionaryFiles } from '../../../src-workers/spellcheck/dictionary-files';
+import { dictionaryFiles, wordFrequenciesFolder } from '../../../src-workers/spellcheck/dictionary-files';
 import { costModel, costs, editCost } from '../../../src-workers/spellcheck/edit-cost';
 import { loadHunspell, readDictionary, type Dictionary, type Hunspells } from '../../../src-workers/spellcheck/hunspell';
 import { buildPairIndex } from '../../../src-workers/spellcheck/pair-index';
 import { buildStemIndex, readStems } from '../../../src-workers/spellcheck/stem-index';
 import { createSuggester, suggestionBudget } from '../../../src-workers/spellcheck/suggest';
+import { readWordFrequencies } from '../../../src-workers/spellcheck/word-frequency';
 
 const sv = costModel('sv');
 
@@ -89,5 +90,55 @@ describe('suggestions', () => {
       expect(hunspellCalls, word).toBeLessThanOrEqual(word.length <= suggestionBudget.maxHunspellLength ? 1 : 0);
     }
     expect(suggest('x'.repeat(suggestionBudget.maxWordLength + 1))).toEqual({ words: [], costs: [], stage: 'none' });
+  });
+});
+
+describe('suggestions ranked with word frequencies (English)', () => {
+  const en = costModel('en');
+  let suggest: ReturnType<typeof createSuggester>;
+  let checks = 0;
+
+  beforeAll(async () => {
+    const files = dictionaryFiles('en');
+    const { full } = await loadHunspell(await readDictionary(files));
+    const settings = parseAffixSettings(readFileSync(files.aff, 'utf8'));
+    const alphabet = [...'abcdefghijklmnopqrstuvwxyz'];
+    const stems = readStems(readFileSync(files.dic, 'utf8'), settings.hiddenFlags);
+    const frequencies = await readWordFrequencies(wordFrequenciesFolder(), 'en');
+    expect(frequencies?.size).toBeGreaterThan(10_000);
+    suggest = createSuggester({
+      dictionary: { accepts: (w) => (checks++, full.accepts(w)), suggest: (w) => full.suggest(w) },
+      settings,
+      alphabet,
+      confusions: new Map(alphabet.map((l) => [l, alphabet.filter((o) => en.substitute(l, o) < 1).join('')])),
+      model: en,
+      stems: buildStemIndex(stems),
+      pairs: buildPairIndex(stems),
+      common: new Set(),
+      frequencies,
+      hunspellFallback: false,
+    });
+  });
+
+  it('rank the frequent word first among edits that cost the same or nearly', () => {
+    expect(editCost('goog', 'gook', en)).toBeLessThan(editCost('goog', 'good', en));
+    expect(suggest('goog').words[0]).toBe('good');
+    // d is a keyboard neighbour of f, h is not: "douse" is the closer word, "house" the far more frequent.
+    expect(editCost('fouse', 'douse', en)).toBeLessThan(editCost('fouse', 'house', en));
+    expect(suggest('fouse').words[0]).toBe('house');
+  });
+
+  it('still put a much closer word before a frequent one', () => {
+    expect(suggest('becuase').words[0]).toBe('because');
+    expect(suggest('elefant').words[0]).toBe('elephant');
+  });
+
+  it('stay within the budget of dictionary checks for any word', () => {
+    for (const word of ['xqzvbnmtrewqyy', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'theretheretherexyz', 'zz']) {
+      checks = 0;
+      suggest(word);
+      // Edits, stems, then each way of splitting the word in two: one check per part.
+      expect(checks, word).toBeLessThanOrEqual(suggestionBudget.maxEditChecks + suggestionBudget.maxStemChecks + 2 * (word.length - 1));
+    }
   });
 });
