@@ -185,6 +185,8 @@ export function createApp({ pool, now, config, log }: AppDeps): http.Server {
     const query = GradeDistributionQuery.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) return fail('INVALID_QUERY', { issues: issuesOf(query.error) });
     const { course, term } = query.data;
+    // No stored course holds these, and Postgres refuses them even in a query.
+    if (UNSTORABLE.test(course)) return fail('INVALID_QUERY');
     return { status: 200, body: gradeDistribution(course, term, await gradeCounts(pool, course, term)) };
   }
 

@@ -318,6 +318,10 @@ describe('GET /v1/aggregates/grade-distribution', () => {
     const text = await bad.text();
     expect(text).not.toContain('hösten');
     expect(ErrorBody.parse(JSON.parse(text)).error).toMatchObject({ code: 'INVALID_QUERY', issues: [{ path: ['term'] }] });
+    // A NUL in the course cannot be a stored course, and Postgres refuses it in a query: 400, not 500 (found by the fuzz test).
+    const nul = await get(tokenA, 'course=Svenska%00%0C&term=HT2026');
+    expect(nul.status).toBe(400);
+    expect(ErrorBody.parse(await nul.json()).error.code).toBe('INVALID_QUERY');
     expect((await get(tokenA, 'term=HT2026')).status).toBe(400);
     const anonymous = await fetch(`${app.base}/v1/aggregates/grade-distribution?course=Svenska%201&term=HT2026`);
     expect([anonymous.status, await errorCode(anonymous)]).toEqual([401, 'UNAUTHORIZED']);
