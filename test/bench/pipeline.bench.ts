@@ -291,7 +291,8 @@ console.table(
 );
 if (ui) {
   console.log('5. The UI while 1,000 essays are imported (Chromium, e2e host)');
-  console.table([{ 'longest main-thread task (ms)': ui.longestTaskMs, 'tasks over 50 ms': ui.longTasks, budget: met(ui.longestTaskMs, 50) }]);
+  // The browser reports only tasks of 50 ms or more: 0 means there was none.
+  console.table([{ 'longest main-thread task (ms; 0: none of 50 ms or more)': ui.longestTaskMs, 'tasks of 50 ms or more': ui.longTasks, budget: met(ui.longestTaskMs, 50) }]);
 }
 mkdirSync('bench-results', { recursive: true });
 const machine = { cpus: cpus().length, model: cpus()[0]?.model, load };
