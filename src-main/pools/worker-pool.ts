@@ -9,10 +9,11 @@ export interface WorkerPool<Task, Result> {
   run(task: Task, options?: { transfer?: ArrayBuffer[]; timeoutMs?: number }): Promise<Result>;
   /**
    * Starts every worker now, in the background: the probe made from
-   * `likely`, then `likely` on each. Nothing if the pool has started.
-   * Resolves when they are warm, or have failed (logged).
+   * `likely`, then `likely` `rounds` times per worker, shared among them as
+   * they come free. Nothing if the pool has started. Resolves when they are
+   * warm, or have failed (logged).
    */
-  warm(likely: Task): Promise<void>;
+  warm(likely: Task, rounds?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,13 +70,14 @@ export function createWorkerPool<Task, Result>(options: {
       if (!(await started.ready)) throw new PoolUnavailableError(options.name);
       return runOn(started.pool, task, runOptions.transfer, runOptions.timeoutMs);
     },
-    async warm(likely) {
+    async warm(likely, rounds = 1) {
       if (started) return;
       started = start(likely);
       // Then `likely` itself on every worker, not only the probe's: a class's essays go to all of them at once.
       const { pool, ready } = started;
       if (!(await ready)) return;
-      const all = Array.from({ length: options.threads }, () => runOn(pool, likely));
+      // All at once, so they are queued before any task that waited for the probe; each worker takes its share.
+      const all = Array.from({ length: options.threads * rounds }, () => runOn(pool, likely));
       await Promise.all(all).catch((error: unknown) => options.logger.log('error', `${options.name} warm-up failed`, { error }));
     },
     close: async () => {

@@ -27,6 +27,8 @@ const MEMO_WORDS = 200_000;
  * those words, so it is not used. Measured in docs/spellcheck.md.
  */
 const HUNSPELL_FALLBACK: Record<Language, boolean> = { sv: false, en: true };
+/** Misspellings a warm-up suggests for: about 0.3 s for Swedish. */
+const WARM_UP_WORDS = 40;
 /** Letters rarer than this in the dictionary are not tried in edits: they cost checks and rarely help. */
 const MIN_LETTER_SHARE = 1e-4;
 
@@ -109,6 +111,10 @@ export async function loadLanguageEngine(language: Language, variant: EnglishVar
     prepare() {
       built();
       if (settings.compounds) lexicon.make();
+      // Suggestions for the learner lists' own misspellings, so V8 has compiled the suggestion code and tiered up
+      // Hunspell's WebAssembly before the first essay (30 Swedish essays on one thread: 0.89–0.95 s without, 0.79–0.81 s with).
+      const words = lists.flatMap((list) => list.entries.map((entry) => entry.wrong)).filter((wrong) => !wrong.includes(' '));
+      for (const wrong of words.slice(0, WARM_UP_WORDS)) suggester(wrong);
     },
     check(text, allowedWords) {
       return { language, dictionary: files.dic, ...checkEssay(text, allowedWords, judge) };

@@ -75,21 +75,19 @@ await Promise.all(
     await run('pandoc', [md, '-o', join(docxDir, `uppsats-${String(i + 1).padStart(2, '0')}.docx`)]);
   }),
 );
+/** Each text as a .txt file in a folder of its own under the bench's temporary folder; the files' paths, in order. */
+function textFiles(folder: string, name: string, texts: string[]): string[] {
+  mkdirSync(join(dir, folder));
+  return texts.map((text, i) => {
+    const file = join(dir, folder, `${name}-${String(i).padStart(4, '0')}.txt`);
+    writeFileSync(file, text);
+    return file;
+  });
+}
 const ellipse = ellipseEssays().slice(0, 1000).map((e) => e.text);
 const txtDir = join(dir, 'ellipse-1000');
-mkdirSync(txtDir);
-const ellipseFiles = ellipse.map((text, i) => {
-  const file = join(txtDir, `essay-${String(i).padStart(4, '0')}.txt`);
-  writeFileSync(file, text);
-  return file;
-});
-const swellDir = join(dir, 'swell');
-mkdirSync(swellDir);
-const swellFiles = swedish.map((text, i) => {
-  const file = join(swellDir, `uppsats-${String(i).padStart(4, '0')}.txt`);
-  writeFileSync(file, text);
-  return file;
-});
+const ellipseFiles = textFiles('ellipse-1000', 'essay', ellipse);
+const swellFiles = textFiles('swell', 'uppsats', swedish);
 
 // ---- whole processes -----------------------------------------------------------------------------------------
 const huledu = (args: string[]) => ['npm', ['run', '--silent', 'huledu', '--', ...args]] as const;

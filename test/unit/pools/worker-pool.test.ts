@@ -42,12 +42,13 @@ describe('a worker pool', () => {
     ]);
   });
 
-  it('warms every worker, so essays sent together find each one ready', async () => {
+  it('warms every worker, with as many rounds as asked, so essays sent together find each one ready', async () => {
     const echo = echoPool(2);
-    echo.warm({ language: 'sv', text: 'warm' });
+    void echo.warm({ language: 'sv', text: 'warm' }, 2);
     const [a, b] = await Promise.all([echo.run({ language: 'sv', text: 'A', waitMs: 300 }), echo.run({ language: 'sv', text: 'B', waitMs: 300 })]);
-    // Two workers, each of which ran the likely task before its essay.
+    // Two workers, each of which ran the likely task before its essay: four times between them, two rounds of two.
     expect([a.seen.at(-1)?.text, b.seen.at(-1)?.text].sort()).toEqual(['A', 'B']);
     for (const { seen } of [a, b]) expect(seen.at(-2)).toEqual({ language: 'sv', text: 'warm' });
+    expect([...a.seen, ...b.seen].filter((task) => task.text === 'warm')).toHaveLength(4);
   });
 });
