@@ -6,7 +6,8 @@ import { createWorkerPool, type Warmable } from './worker-pool';
 
 /**
  * Reads of the practice essay per worker at warm-up: the intake of 30 warm
- * .docx took 405–414 ms after one read, 222–260 ms after ten more.
+ * .docx took 405–414 ms after one read per worker, 222–260 ms after eleven,
+ * and 0.20 s with ten in bench:pipeline's run of record.
  */
 const PRACTICE_ROUNDS = 10;
 
