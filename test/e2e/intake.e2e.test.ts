@@ -152,7 +152,9 @@ describe('the app in Chromium, with the real main-side services in this process'
       await fresh.getByText('Säkerhetskopian är återställd.').waitFor();
       expect(await storedCounts(fresh)).toEqual(before);
       const titles = (p: Page) => p.locator('table tbody tr[data-batch-id] th').allTextContents();
-      expect(await titles(fresh)).toEqual(await titles(page));
+      // The list reads the store at most every 250 ms while it changes (src-renderer/src/live.ts), so it may lag the message.
+      const original = await titles(page);
+      await expect.poll(() => titles(fresh)).toEqual(original);
       // A broken file is refused with a clear message, and nothing changes.
       const broken = join(inject('fixtures'), 'broken-backup.json');
       await import('node:fs').then((fs) => fs.writeFileSync(broken, JSON.stringify({ ...backup, tables: { ...backup.tables, essays: [{ id: 1 }] } })));
