@@ -92,7 +92,11 @@ export async function batchDetail(db: HuleDb, batchId: string, previous?: BatchD
     const allowed = [...batch.names, ...batch.addedWords];
     // Grouped once: filtering all decisions per essay grows with the square of the batch.
     const decisionsOf = new Map<string, FindingDecision[]>();
-    for (const d of decisions) decisionsOf.set(d.essayId, [...(decisionsOf.get(d.essayId) ?? []), d]);
+    for (const d of decisions) {
+      const own = decisionsOf.get(d.essayId);
+      if (own) own.push(d);
+      else decisionsOf.set(d.essayId, [d]);
+    }
     const findingsPer100 = new Map(
       checks.map((c) => [c.essayId, findingsPer100Words(c.words, effectiveFindings(c.findings, decisionsOf.get(c.essayId) ?? [], allowed))]),
     );

@@ -18,8 +18,8 @@ export interface Pools {
   /**
    * Starts every pool's workers in the background (the app, at start), so a
    * teacher's first import waits for none of them. `practice`, a shipped
-   * sample essay, is read once by each extraction worker. Resolves when all
-   * are warm.
+   * sample essay, is what the extraction workers read to warm up
+   * (extraction-pool.ts). Resolves when all are warm.
    */
   warm(practice?: Uint8Array): Promise<void>;
   close(): Promise<void>;

@@ -22,14 +22,14 @@ const BUTTONS: Array<{ format: ExportFormat; label: StringKey }> = [
   { format: 'pdf', label: 'export.pdf' },
 ];
 
+/** The tables the coverage is read from. */
+const coverageTables = ['batches', 'essays'] as const;
+
 /**
  * A batch's results as a CSV or Excel file, and the pupils' feedback sheets as
  * a PDF; main makes the files. While files are still on their way it says how
  * much an export would cover, as the files themselves do.
  */
-/** The tables the coverage is read from. */
-const coverageTables = ['batches', 'essays'];
-
 export function ExportControls({ batchId }: { batchId: string }) {
   const t = useT();
   const partial = useCoalescedLiveQuery(
