@@ -35,37 +35,48 @@ export interface CsvRecord {
   fields: string[];
 }
 
+const [QUOTE, COMMA, LF, CR] = ['"', ',', '\n', '\r'].map((c) => c.charCodeAt(0));
+
 /** RFC 4180: fields may be quoted, and a quoted field may hold commas, doubled quotes and line breaks. */
 export function parseCsv(text: string): CsvRecord[] {
   const records: CsvRecord[] = [];
   let fields: string[] = [];
+  // A field is taken as slices of the text between the characters that matter, not a character at a time: four
+  // copies of Hunter2018 (26,364 rows each) grew the heap to about 100 MB that way.
   let field = '';
+  let start = 0;
   let quoted = false;
   let line = 1;
   let recordLine = 1;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   for (let i = 0; i < body.length; i++) {
-    const c = body[i];
+    const c = body.charCodeAt(i);
     if (quoted) {
-      if (c === '"' && body[i + 1] === '"') field += body[i++];
-      else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        field += c;
-      }
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      fields.push(field);
+      if (c === QUOTE) {
+        field += body.slice(start, i);
+        if (body.charCodeAt(i + 1) === QUOTE) field += body[i++];
+        else quoted = false;
+        start = i + 1;
+      } else if (c === LF) line++;
+    } else if (c === QUOTE) {
+      field += body.slice(start, i);
+      quoted = true;
+      start = i + 1;
+    } else if (c === COMMA) {
+      fields.push(field + body.slice(start, i));
       field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && body[i + 1] === '\n') i++;
-      fields.push(field);
+      start = i + 1;
+    } else if (c === LF || c === CR) {
+      fields.push(field + body.slice(start, i));
+      if (c === CR && body.charCodeAt(i + 1) === LF) i++;
       records.push({ line: recordLine, fields });
       fields = [];
       field = '';
+      start = i + 1;
       recordLine = ++line;
-    } else field += c;
+    }
   }
+  field += body.slice(start);
   if (field !== '' || fields.length) records.push({ line: recordLine, fields: [...fields, field] });
   // Blank lines carry no record.
   return records.filter((record) => record.fields.some((f) => f.trim() !== ''));

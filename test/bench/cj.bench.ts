@@ -5,9 +5,8 @@
  *    same worker): Hunter2018, Ofqual2015 and a synthetic session of 5,000
  *    scripts and 100,000 judgements, the first fit of each and the median and
  *    max of later ones. `ms` is timed inside the worker, as the CLI reports
- *    it. Then the CLI's case, `huledu cj fit` with four files: a new pool of
- *    one thread per core, Hunter2018 fitted four times at once with split
- *    halves, in several new pools. `npm run bench:cj -- fits` runs this part alone.
+ *    it. Then the CLI's case, `huledu cj fit` given Hunter2018 four times, in
+ *    five new processes (cli-fits.ts). `npm run bench:cj -- fits` runs this part alone.
  * 2. References in the same run: R's BradleyTerry2::BTm (time inside R, fit
  *    only, with a time limit), and a plain MM (Zermelo) iteration in this process.
  * 3. Simulated sessions, adaptive against random selection, with the ELLIPSE
@@ -42,6 +41,7 @@ import { simulateSession } from '../../src-workers/cj/simulation';
 import { mean, median, normalQuantile, variance } from '../../src-workers/cj/statistics';
 import { scenarioTasks, summariseStops, type StoppingScenario, type StoppingSummary } from '../../src-workers/cj/stopping-evaluation';
 import { referenceData } from '../support/reference-data';
+import { cliFitCalls, type CliFitCall } from './cli-fits';
 
 const run = promisify(execFile);
 const WARM_UP = 5;
@@ -124,29 +124,8 @@ async function timeFits(pool: CjPort, name: string, judgements: CjJudgements): P
   };
 }
 
-const CLI_FILES = 4;
-const CLI_ROUNDS = 5;
-
-interface CliRound {
-  /** Each fit's `ms`, in the order of the files, as the CLI prints them. */
-  ms: number[];
-  load: number;
-}
-
-/** `huledu cj fit F F F F`: a new pool, the same session fitted four times at once, each with 100 split halves; repeated in new pools. */
-async function cliFits(judgements: CjJudgements): Promise<CliRound[]> {
-  const rounds: CliRound[] = [];
-  for (let round = 0; round < CLI_ROUNDS; round++) {
-    const pools = createPools(sourceWorkerEntries, Math.max(1, cpus().length), silentLogger);
-    const fits = await Promise.all(Array.from({ length: CLI_FILES }, () => pools.cj.fit({ judgements, splitHalf: { splits: 100, seed: 1 } })));
-    await pools.close();
-    rounds.push({ ms: fits.map((fit) => fit.ms), load: loadavg()[0] });
-  }
-  return rounds;
-}
-
 /** Fit times: one worker, then the CLI's four files at once. */
-async function fitTimes(): Promise<{ fits: FitTiming[]; zermelo: Record<string, ReturnType<typeof zermelo>>; cli: CliRound[] }> {
+async function fitTimes(): Promise<{ fits: FitTiming[]; zermelo: Record<string, ReturnType<typeof zermelo>>; cli: CliFitCall[] }> {
   const timingPools = createPools(sourceWorkerEntries, 1, silentLogger);
   const timingPool = timingPools.cj;
   const fits: FitTiming[] = [];
@@ -171,8 +150,8 @@ async function fitTimes(): Promise<{ fits: FitTiming[]; zermelo: Record<string, 
   }
   await timingPools.close();
 
-  console.log(`\nThe CLI's case: Hunter2018 as ${CLI_FILES} files at once in a new pool of ${cpus().length} threads, with split halves (ms inside the worker, in file order)`);
-  const cli = await cliFits(sessions[0][1]);
+  console.log(`\nThe CLI's case: \`huledu cj fit\` given Hunter2018 four times, in new processes (ms as printed, in file order)`);
+  const cli = await cliFitCalls(5);
   for (const round of cli) console.log(`  ${round.ms.map((ms) => ms.toFixed(1)).join(', ')} ms  load ${round.load.toFixed(2)}`);
   const later = cli.flatMap((round) => round.ms.slice(1));
   console.log(
