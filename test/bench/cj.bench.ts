@@ -124,7 +124,7 @@ async function timeFits(pool: CjPort, name: string, judgements: CjJudgements): P
   };
 }
 
-/** Fit times: one worker, then the CLI's four files at once. */
+/** Fit times: one worker, then the CLI's case. */
 async function fitTimes(): Promise<{ fits: FitTiming[]; zermelo: Record<string, ReturnType<typeof zermelo>>; cli: CliFitCall[] }> {
   const timingPools = createPools(sourceWorkerEntries, 1, silentLogger);
   const timingPool = timingPools.cj;

@@ -17,11 +17,11 @@ export interface CliFitCall {
   load: number;
 }
 
-export async function cliFitCalls(calls: number, files = 4): Promise<CliFitCall[]> {
+export async function cliFitCalls(calls: number): Promise<CliFitCall[]> {
   const hunter = referenceData('cj-judgements/Hunter2018.csv');
   const out: CliFitCall[] = [];
   for (let i = 0; i < calls; i++) {
-    const args = ['run', '--silent', 'huledu', '--', 'cj', 'fit', ...Array<string>(files).fill(hunter), '--json'];
+    const args = ['run', '--silent', 'huledu', '--', 'cj', 'fit', hunter, hunter, hunter, hunter, '--json'];
     const { stdout } = await run('npm', args, { maxBuffer: 500_000_000 });
     out.push({ ms: stdout.trim().split('\n').map((line) => (JSON.parse(line) as { ms: number }).ms), load: loadavg()[0] });
   }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { field, resultsCsv } from '../../../src-main/export/csv';
+import { field, parseCsv, resultsCsv } from '../../../src-main/export/csv';
 import { resultsTable } from '../../../src-main/export/results-table';
 import { fixture } from './fixture';
 
@@ -132,5 +132,24 @@ describe('the results CSV in LibreOffice with a Swedish locale', () => {
     // θ, the column the ranking is by, is numeric on every ranked row, highest first.
     const theta = rows.slice(1, 5).map((r) => r[5]);
     expect(theta).toEqual([number(2.1), number(1.35), number(-0.5), number(-1.2)]);
+  });
+});
+
+describe('reading CSV (judgement files)', () => {
+  it('reads quoted fields with commas, doubled quotes and line breaks, and gives each record the line it starts on', () => {
+    const text = '\ufeffjudge,winner,loser\r\n"Lind, Eva",a,"b ""två"""\n\nj2,"c\nd",e\r\nj3,f,g';
+    expect(parseCsv(text)).toEqual([
+      { line: 1, fields: ['judge', 'winner', 'loser'] },
+      { line: 2, fields: ['Lind, Eva', 'a', 'b "två"'] },
+      { line: 4, fields: ['j2', 'c\nd', 'e'] },
+      { line: 6, fields: ['j3', 'f', 'g'] },
+    ]);
+  });
+
+  it('keeps text around quotes in a field, and reads an unclosed quote to the end', () => {
+    expect(parseCsv('a"b,c"d,e\nx,"y')).toEqual([
+      { line: 1, fields: ['ab,cd', 'e'] },
+      { line: 2, fields: ['x', 'y'] },
+    ]);
   });
 });
