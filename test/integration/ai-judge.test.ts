@@ -1,4 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../shared/db/store';
 import type { HuleDb } from '../../shared/db/schema';
@@ -10,6 +14,7 @@ import { repoPath } from '../../src-main/app/repo-path';
 import { silentLogger } from '../../src-main/core/logger';
 import { sharedPools, sequentialIds } from '../support/harness';
 import { memoryDb } from '../support/memory-db';
+import { run } from '../fixtures/documents';
 import { startTestServer, qualityByPassage, type TestServer, type TestServerOptions } from '../support/openai-test-server';
 
 const pools = sharedPools();
@@ -207,6 +212,27 @@ describe('the AI judge against an OpenAI-compatible test server', () => {
 });
 
 describe('huledu ai-judge', () => {
+  it('reads the class list as the app does (a workbook saved by LibreOffice) and sends none of its names', async () => {
+    const essays = classEssays();
+    const test = await startTestServer({ quality: qualityByPassage(essays), seed: 5 });
+    servers.push(test);
+    const folder = mkdtempSync(join(tmpdir(), 'huledu-ai-cli-'));
+    try {
+      mkdirSync(join(folder, 'essays'));
+      for (const e of essays) writeFileSync(join(folder, 'essays', e.file), e.text);
+      const rows = NAMES.map((name) => `${name.replace(' ', ',')},9B`);
+      writeFileSync(join(folder, 'klass.csv'), ['Förnamn,Efternamn,Klass', ...rows].join('\n') + '\n');
+      run('soffice', ['--headless', `-env:UserInstallation=file://${join(folder, '.lo')}`, '--infilter=CSV:44,34,76,1', '--convert-to', 'xlsx:Calc Office Open XML', 'klass.csv'], folder);
+      const args = ['build/cli.mjs', 'ai-judge', join(folder, 'essays'), '--endpoint', test.url, '--model', 'test-model', '--class-list', join(folder, 'klass.xlsx'), '--per-script', '3', '--json'];
+      const { stdout } = await promisify(execFile)('node', args, { cwd: repoPath('.'), encoding: 'utf8' });
+      expect((JSON.parse(stdout) as { essays: unknown[] }).essays).toHaveLength(NAMES.length);
+      expect(test.bodies.length).toBeGreaterThan(0);
+      for (const body of test.bodies) for (const word of NAMES.flatMap((n) => n.split(' '))) expect(body.toLowerCase(), word).not.toContain(word.toLowerCase());
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 with a Swedish and English message when the server is unreachable', () => {
     const run = spawnSync('node', ['build/cli.mjs', 'ai-judge', 'resources/samples/sv', '--endpoint', 'http://127.0.0.1:9/v1', '--model', 'm'], { cwd: repoPath('.'), encoding: 'utf8' });
     expect(run.status).toBe(2);

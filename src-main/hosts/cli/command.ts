@@ -1,6 +1,12 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Language } from '../../../shared/contracts/domain';
+import type { ClassListErrorCode, PupilName } from '../../../shared/contracts/pupils';
+import { translate } from '../../../shared/i18n';
+import { classListLimits } from '../../../shared/pupils/class-list';
 import { InputError } from '../../core/input-error';
+import { readClassList } from '../../pupils/class-list-file';
 
 /** A CLI command: its usage lines (Swedish and English) and what it does; returns the exit status. */
 export interface Command {
@@ -38,4 +44,14 @@ export function languageOption(value: unknown): Language {
   const language = Language.safeParse(value);
   if (!language.success) throw new UsageError('--lang måste vara sv eller en / --lang must be sv or en');
   return language.data;
+}
+
+/** `--class-list FILE` (.txt, .csv, .xlsx, read as the app reads it): its pupils, or bad input in Swedish and English (exit 2). */
+export async function classListOption(path: string): Promise<PupilName[]> {
+  const refuse = (code: ClassListErrorCode) => new InputError(`${translate('sv', `classList.error.${code}`)} / ${translate('en', `classList.error.${code}`)}`);
+  // Refused on its size before it is read.
+  if ((await stat(path)).size > classListLimits.maxFileBytes) throw refuse('CLASS_LIST_TOO_LARGE');
+  const read = await readClassList(new Uint8Array(await readFile(path)), basename(path));
+  if (!read.ok) throw refuse(read.code);
+  return read.preview.pupils;
 }

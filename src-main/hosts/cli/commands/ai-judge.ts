@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { aiEndpointProblem, type AiFailureReason } from '../../../../shared/contracts/ai-judge';
 import type { Language } from '../../../../shared/contracts/domain';
+import type { PupilName } from '../../../../shared/contracts/pupils';
 import { orderBias } from '../../../../shared/ai-judge/results';
 import { translate } from '../../../../shared/i18n';
 import { InputError } from '../../../core/input-error';
 import { readPaths } from '../../../app/fs-files';
 import { openAiChat } from '../../../ai-judge/chat-client';
 import { DEFAULT_AI_TIMING } from '../../../ai-judge/retry-policy';
-import { commonOptions, languageOption, parseCommand, UsageError, writeJsonLine, type Command } from '../command';
+import { classListOption, commonOptions, languageOption, parseCommand, UsageError, writeJsonLine, type Command } from '../command';
 import { createCliHost, type CliHost } from '../compose';
 import { fileNamer } from './analyse';
 
@@ -31,7 +32,8 @@ export interface AiJudgeOptions {
   endpoint: string;
   model: string;
   apiKey: string | null;
-  names: string[];
+  /** The class list's pupils (`--class-list`): their names are masked in every text sent, as in the app. */
+  classList?: readonly PupilName[];
   language: Language;
   perScript: number;
   assignment: string;
@@ -47,8 +49,9 @@ export async function aiJudge(host: CliHost, paths: string[], options: AiJudgeOp
   const { api } = host.services;
   const files = await readPaths(paths);
   const correlationId = crypto.randomUUID();
+  const classListId = options.classList ? (await api.saveClassList({ name: 'CLI', pupils: [...options.classList] })).classListId : undefined;
   const batchId = await host.services.orchestrator.createBatch(
-    { title: 'CLI', className: '', course: '', language: options.language, names: options.names },
+    { title: 'CLI', className: '', course: '', language: options.language, ...(classListId ? { classListId } : {}) },
     correlationId,
   );
   if (files.length) {
@@ -121,11 +124,10 @@ async function readOptions(values: { [K in keyof typeof options]?: string | bool
     apiKey = process.env[keyVar]?.trim() || null;
     if (!apiKey) throw new UsageError(`Miljövariabeln ${keyVar} är tom eller saknas / The environment variable ${keyVar} is empty or not set`);
   }
-  const classList = values['class-list'];
-  const names = typeof classList === 'string' ? (await readFile(classList, 'utf8')).split(/\r?\n/).map((n) => n.trim()).filter(Boolean) : [];
+  const classList = typeof values['class-list'] === 'string' ? await classListOption(values['class-list']) : undefined;
   const assignmentFile = values.assignment;
   const assignment = typeof assignmentFile === 'string' ? (await readFile(assignmentFile, 'utf8')).trim() : '';
-  return { endpoint: endpoint.trim(), model: model.trim(), apiKey, names, language: languageOption(values.lang), perScript, assignment };
+  return { endpoint: endpoint.trim(), model: model.trim(), apiKey, ...(classList ? { classList } : {}), language: languageOption(values.lang), perScript, assignment };
 }
 
 export const aiJudgeCommand: Command = {

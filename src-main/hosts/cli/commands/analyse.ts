@@ -1,15 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import type { Essay, Language } from '../../../../shared/contracts/domain';
-import type { ClassListErrorCode, PupilMatch, PupilName } from '../../../../shared/contracts/pupils';
-import { classListLimits } from '../../../../shared/pupils/class-list';
-import { InputError } from '../../../core/input-error';
-import { readClassList } from '../../../pupils/class-list-file';
+import type { PupilMatch, PupilName } from '../../../../shared/contracts/pupils';
 import { essayWithText } from '../../../../shared/db/queries';
 import { rejectionMessage, translate } from '../../../../shared/i18n';
 import { isPending } from '../../../../shared/lifecycle';
 import { readPaths } from '../../../app/fs-files';
-import { commonOptions, languageOption, parseCommand, writeJsonLine, type Command } from '../command';
+import { classListOption, commonOptions, languageOption, parseCommand, writeJsonLine, type Command } from '../command';
 import { createCliHost, type CliHost } from '../compose';
 
 /** Each essay's file as the CLI reports it: the path as given; an archive entry is named inside its archive. */
@@ -130,13 +125,3 @@ export const analyseCommand: Command = {
     }
   },
 };
-
-/** `--class-list FILE`: its pupils, or bad input in Swedish and English (exit 2). */
-async function classListOption(path: string): Promise<PupilName[]> {
-  const refuse = (code: ClassListErrorCode) => new InputError(`${translate('sv', `classList.error.${code}`)} / ${translate('en', `classList.error.${code}`)}`);
-  // Refused on its size before it is read.
-  if ((await stat(path)).size > classListLimits.maxFileBytes) throw refuse('CLASS_LIST_TOO_LARGE');
-  const read = await readClassList(new Uint8Array(await readFile(path)), basename(path));
-  if (!read.ok) throw refuse(read.code);
-  return read.preview.pupils;
-}
