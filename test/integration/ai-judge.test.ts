@@ -234,9 +234,9 @@ describe('huledu ai-judge', () => {
   });
 
   it('exits 2 with a Swedish and English message when the server is unreachable', () => {
-    const run = spawnSync('node', ['build/cli.mjs', 'ai-judge', 'resources/samples/sv', '--endpoint', 'http://127.0.0.1:9/v1', '--model', 'm'], { cwd: repoPath('.'), encoding: 'utf8' });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('Servern svarar inte');
-    expect(run.stderr).toContain('The server does not answer');
+    const cli = spawnSync('node', ['build/cli.mjs', 'ai-judge', 'resources/samples/sv', '--endpoint', 'http://127.0.0.1:9/v1', '--model', 'm'], { cwd: repoPath('.'), encoding: 'utf8' });
+    expect(cli.status).toBe(2);
+    expect(cli.stderr).toContain('Servern svarar inte');
+    expect(cli.stderr).toContain('The server does not answer');
   });
 });

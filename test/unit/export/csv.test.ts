@@ -146,6 +146,14 @@ describe('reading CSV (judgement files)', () => {
     ]);
   });
 
+  it('ends a record at a lone CR too, keeps a CR inside quotes, and leaves out records of spaces only', () => {
+    expect(parseCsv('a\rb,"x\r\ny"\r  \rc')).toEqual([
+      { line: 1, fields: ['a'] },
+      { line: 2, fields: ['b', 'x\r\ny'] },
+      { line: 5, fields: ['c'] },
+    ]);
+  });
+
   it('keeps text around quotes in a field, and reads an unclosed quote to the end', () => {
     expect(parseCsv('a"b,c"d,e\nx,"y')).toEqual([
       { line: 1, fields: ['ab,cd', 'e'] },

@@ -82,7 +82,7 @@ async function fitFiles(args: string[]): Promise<number> {
     // What takes long first, side by side: the split halves (each with its own fit, to the same numbers) and the
     // grades. Then the fits whose times are printed, one at a time on workers that have done all that, so each time is
     // the fit's own and not a share of the cores (issue #14: a warm fit of Hunter2018 ≤ 10 ms every time; four at once
-    // on two cores, while the other worker still started, printed up to 14 ms).
+    // on two cores, while the other worker still started, printed up to 20 ms).
     const [splitHalves, allGrades] = await Promise.all([
       Promise.all(files.map(({ judgements }) => pools.cj.fit({ judgements, splitHalf: { splits: SPLITS, seed: 1 } }).then((fit) => fit.splitHalf))),
       Promise.all(files.map(({ judgements }) => (anchors ? pools.cj.grades({ judgements, anchors, scale }) : null))),
