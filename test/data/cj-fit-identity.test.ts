@@ -19,7 +19,7 @@ const pools = createPools(sourceWorkerEntries, 2, silentLogger);
 afterAll(() => pools.close());
 
 describe('Hunter2018 from ../shared/data: the fit gives the same numbers to the last bit', () => {
-  it('four fits at once, as `huledu cj fit` runs four files, with split-half reliability', async () => {
+  it('four fits at once, whichever worker takes each, with split-half reliability', async () => {
     const fits = await Promise.all(Array.from({ length: 4 }, () => pools.cj.fit({ judgements, splitHalf: { splits: 100, seed: 1 } })));
     expect(fits[0].ssr).toBe(0.90548677037634);
     expect(fits[0].splitHalf).toBe(0.7968925757398073);
