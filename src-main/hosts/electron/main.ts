@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, net, protocol, session, type IpcMainEvent } from 'electron';
@@ -11,7 +11,7 @@ import { folderSafetyCopies } from '../../backups/safety-copies';
 import { createLogFile } from '../../core/log-file';
 import { createLogger } from '../../core/logger';
 import { builtWorkerEntries } from '../../pools/entries.built';
-import { createPools } from '../../pools';
+import { appThreads, createPools } from '../../pools';
 import { electronSecrets } from '../../secrets/index.electron';
 import { productionMenu } from './menu';
 import { appFileFor, APP_URL, crashReloads, isAppUrl } from './navigation';
@@ -39,7 +39,7 @@ function startApp(): void {
   // Written in the background and rotated at 5 MB, three old files kept: a full disk loses log lines, not work.
   const logFile = createLogFile({ dir: app.getPath('logs'), name: 'main.log', maxBytes: 5 * 1024 * 1024, keep: 3 });
   const logger = createLogger(logFile.write);
-  const threads = Math.max(1, availableParallelism() - 1);
+  const threads = appThreads(availableParallelism(), totalmem());
   const storeLink = new StoreLink();
   const pools = createPools(builtWorkerEntries, threads, logger);
   // Started now, in the background: the teacher's first import finds its workers and the Swedish dictionary loaded.
