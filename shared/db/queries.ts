@@ -82,12 +82,14 @@ export async function batchDetail(db: HuleDb, batchId: string, previous?: BatchD
     const outcomes = await db.phaseOutcomes.where('batchId').equals(batchId).toArray();
     const ids = essays.map((e) => e.id);
     const before = new Map(previous?.batch.id === batchId ? previous.essays.map((e) => [e.id, e]) : []);
-    const unchanged = (e: Essay): boolean => before.get(e.id)?.updatedAt === e.updatedAt && before.get(e.id)?.state === e.state;
-    const changed = essays.filter((e) => !unchanged(e)).map((e) => e.id);
-    const checks = [
-      ...essays.flatMap((e) => (unchanged(e) ? [previous?.spellchecks.get(e.id)] : [])),
-      ...(await db.spellchecks.bulkGet(changed)),
-    ].filter((c): c is SpellcheckRecord => c !== undefined);
+    const reused: Array<SpellcheckRecord | undefined> = [];
+    const changed: string[] = [];
+    for (const e of essays) {
+      const old = before.get(e.id);
+      if (old?.updatedAt === e.updatedAt && old.state === e.state) reused.push(previous?.spellchecks.get(e.id));
+      else changed.push(e.id);
+    }
+    const checks = [...reused, ...(await db.spellchecks.bulkGet(changed))].filter((c): c is SpellcheckRecord => c !== undefined);
     const decisions = await db.findingDecisions.where('essayId').anyOf(ids).toArray();
     const allowed = [...batch.names, ...batch.addedWords];
     // Grouped once: filtering all decisions per essay grows with the square of the batch.

@@ -34,7 +34,7 @@ export function ExportControls({ batchId }: { batchId: string }) {
   const t = useT();
   const partial = useCoalescedLiveQuery(
     () =>
-      db.transaction('r', [db.batches, db.essays], async () => {
+      db.transaction('r', [...coverageTables], async () => {
         const batch = await db.batches.get(batchId);
         return batch ? exportCoverage(batch.pipeline, await db.essays.where('batchId').equals(batchId).toArray()) : null;
       }),
